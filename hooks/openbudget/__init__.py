@@ -1,0 +1,1 @@
+"""openbudget: 部门预算公开 data model, validation and site generation for MkDocs."""

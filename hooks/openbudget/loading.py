@@ -1,0 +1,84 @@
+"""Load data files into validated models, or into problems with file:line:column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import rules, yamlsource
+from .messages import describe, title_of
+from .model import DepartmentYear, GlossaryFile
+from .problems import DataError, Problem, format_path
+
+
+@dataclass(frozen=True)
+class Record:
+    """One department-year: where it came from and what it says."""
+
+    slug: str  # department folder name, used in URLs
+    year: int
+    file: str  # path as shown to editors, relative to the project
+    data: DepartmentYear
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | None, yamlsource.Source]:
+    """Parse and type-check one YAML file; problems are collected on the returned source."""
+    file = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        source = yamlsource.Source(file)
+        source.problems.append(Problem(file, 1, 1, "", f"文件不是 UTF-8 编码（{error.reason}），请另存为 UTF-8"))
+        return None, source
+    source = yamlsource.read(text, file)
+    if source.problems or source.data is None:
+        return None, source
+    if not isinstance(source.data, dict):
+        source.problems.append(source.problem((), "文件最外层应为一组“字段: 值”"))
+        return None, source
+    try:
+        return model.model_validate(source.data), source
+    except ValidationError as error:
+        for e in error.errors():
+            loc = tuple(e["loc"])
+            title = title_of(model, loc)
+            path_text = format_path(loc) + (f"（{title}）" if title else "")
+            source.problems.append(source.problem(
+                loc, describe(model, e), path_text, key=e["type"] == "extra_forbidden"))
+        return None, source
+
+
+def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Problem]]:
+    data, source = parse(path, root, DepartmentYear)
+    if data is None:
+        return None, source.problems
+    assert isinstance(data, DepartmentYear)
+    problems = list(source.problems)
+    if path.stem != str(data.year):
+        problems.append(source.problem(
+            ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
+            "year（预算年度）"))
+    for violation in rules.check(data):
+        title = title_of(DepartmentYear, violation.loc)
+        path_text = format_path(violation.loc) + (f"（{title}）" if title else "")
+        problems.append(source.problem(violation.loc, violation.message, path_text))
+    if problems:
+        return None, problems
+    return Record(path.parent.name, data.year, source.file, data), []
+
+
+def load_glossary(path: Path, root: Path) -> GlossaryFile:
+    data, source = parse(path, root, GlossaryFile)
+    if data is None:
+        raise DataError(source.problems)
+    assert isinstance(data, GlossaryFile)
+    return data

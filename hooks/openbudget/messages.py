@@ -1,0 +1,83 @@
+"""Pydantic's validation errors, said in Chinese for an editor."""
+
+from __future__ import annotations
+
+import types
+import typing
+
+from pydantic import BaseModel
+
+MESSAGES = {
+    "missing": "缺少必填字段，请补上",
+    "string_type": "应为文字",
+    "int_parsing": "应为整数（如 2021）",
+    "int_type": "应为整数（如 2021）",
+    "int_from_float": "应为整数（如 2021）",
+    "model_type": "应为一组“字段: 值”",
+    "model_attributes_type": "应为一组“字段: 值”",
+    "dict_type": "应为一组“字段: 值”",
+    "list_type": "应为列表（每一项另起一行，以“- ”开头）",
+    "string_too_short": "不能为空，请按原文填写",
+    "string_too_long": "太长（最多 {max_length} 个字）",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "literal_error": "应为以下之一：{expected}",
+    "string_pattern_mismatch": "格式不对",
+    "frozen_instance": "不能修改",
+}
+
+PATTERN_HINTS = {
+    "slug": "只能用小写英文字母、数字和连字符，如 org-structure",
+    "code": "应为 3、5 或 7 位数字的科目编码，如 \"201\"（请加引号）",
+}
+
+
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the field at the end of loc."""
+    current: object = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def title_of(model: type[BaseModel], loc: tuple) -> str | None:
+    holder = model_at(model, loc)
+    if holder is None or not loc or isinstance(loc[-1], int):
+        return None
+    field = holder.model_fields.get(loc[-1])
+    return field.title if field else None
+
+
+def describe(model: type[BaseModel], error: dict) -> str:
+    kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        holder = model_at(model, loc)
+        allowed = "、".join(holder.model_fields) if holder else ""
+        return f"未知字段“{loc[-1]}”（可能拼写有误）；此处可用的字段：{allowed}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "string_pattern_mismatch":
+        return PATTERN_HINTS.get(str(loc[-1]), "格式不对")
+    if kind in MESSAGES:
+        expected = ctx.get("expected", "")
+        return MESSAGES[kind].format(**{**ctx, "expected": expected})
+    return f"格式不对（{error['msg']}）"

@@ -1,0 +1,189 @@
+"""The typed model of one department-year file (data/<department>/<year>.yaml).
+
+Every field has a Chinese ``title``: error messages and the JSON Schema show it to
+editors beside the English key. Unknown keys are errors (``extra="forbid"``), so a typo
+never silently drops data. Amounts are Decimal, built from the scalar's text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .classification import ECONOMIC_NAMES
+from .money import UNITS, parse_amount
+from .sections import RESERVED_SLUGS
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        return parse_amount(value)
+    # floats never become amounts: their binary value is not the published text.
+    raise ValueError(f'应为金额，实际为 "{value}"')
+
+
+def _text(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("不能为空，请按原文填写")
+    return value
+
+
+_MARKUP = re.compile(r"[<>{}\[\]`\x00-\x1f]")
+
+
+def _name(value: str) -> str:
+    if _MARKUP.search(value):
+        raise ValueError("名称中不能含有 < > { } [ ] ` 或控制字符")
+    return value
+
+
+def _economic_name(value: str) -> str:
+    if value not in ECONOMIC_NAMES:
+        known = "、".join(ECONOMIC_NAMES)
+        raise ValueError(f"“{value}”不是已知的支出经济分类名称；可用：{known}")
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Text = Annotated[str, BeforeValidator(_text)]
+Name = Annotated[str, BeforeValidator(_text), AfterValidator(_name), Field(max_length=200)]
+UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
+Code = Annotated[str, Field(pattern=r"^\d{3}(\d{2}){0,2}$", title="科目编码")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Narrative(Model):
+    """Published text of a section: heading, paragraphs, numbered items, subsections."""
+
+    heading: Name | None = Field(None, title="标题（按原文，含编号）")
+    paragraphs: list[Text] = Field([], title="段落（按原文）")
+    items: list[Text] = Field([], title="条目（按原文，含编号）")
+    subsections: list[Narrative] = Field([], title="小节")
+
+
+class Document(Model):
+    attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
+    title: Name = Field(title="文件标题")
+    preamble: list[Text] = Field([], title="导语（按原文）")
+    source: Text | None = Field(None, title="原文出处")
+
+
+class NamedAmount(Model):
+    name: Name = Field(title="名称（按原文）")
+    amount: Amount = Field(title="金额")
+
+
+class EconomicLine(Model):
+    name: Annotated[Name, AfterValidator(_economic_name)] = Field(title="经济分类名称（按原文）")
+    amount: Amount = Field(title="金额")
+
+
+class Budget(Narrative):
+    unit: UnitName = Field(title="金额单位")
+    income_total: Amount = Field(title="收入预算总额")
+    expenditure_total: Amount | None = Field(None, title="支出预算总额（原文单列时填写）")
+    by_source: list[NamedAmount] = Field([], title="收入按来源（原文列出时填写）")
+    by_economic: list[EconomicLine] = Field([], title="按经济分类（原文“其中”所列各项）")
+
+
+class FunctionLine(Model):
+    code: Code | None = Field(None, title="功能分类科目编码")
+    name: Name = Field(title="功能分类名称（按原文）")
+    amount: Amount = Field(title="金额")
+    text: Text | None = Field(None, title="说明（按原文）")
+
+
+class Expenditure(Narrative):
+    unit: UnitName = Field(title="金额单位")
+    basic: Amount | None = Field(None, title="基本支出")
+    project: Amount | None = Field(None, title="项目支出")
+    by_function: list[FunctionLine] = Field([], title="按支出功能分类")
+
+
+class Vehicles(Model):
+    total: Amount = Field(title="公务用车购置及运行维护费")
+    purchase: Amount | None = Field(None, title="公务用车购置费")
+    operation: Amount | None = Field(None, title="公务用车运行维护费")
+
+
+class ThreePublic(Narrative):
+    unit: UnitName = Field(title="金额单位")
+    total: Amount = Field(title="“三公”经费合计")
+    overseas: Amount = Field(title="因公出国（境）经费")
+    reception: Amount = Field(title="公务接待费")
+    vehicles: Vehicles = Field(title="公务用车购置及运行维护费")
+
+
+class OperatingCosts(Narrative):
+    unit: UnitName = Field(title="金额单位")
+    amount: Amount = Field(title="机关运行经费")
+
+
+class Procurement(Narrative):
+    unit: UnitName | None = Field(None, title="金额单位")
+    amount: Amount | None = Field(None, title="政府采购预算（原文有金额时填写）")
+
+
+class Term(Model):
+    term: Name = Field(title="名词")
+    definition: Text = Field(title="解释（按原文）")
+    aliases: list[Name] = Field([], title="其他写法")
+
+
+class Glossary(Narrative):
+    terms: list[Term] = Field([], title="名词解释（按原文顺序）")
+
+
+class Assets(Narrative):
+    unit: UnitName = Field(title="金额单位")
+    total: Amount = Field(title="资产总额")
+    current: Amount = Field(title="流动资产")
+    non_current: Amount = Field(title="非流动资产")
+
+
+def _free_slug(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(f"“{value}”已被固定栏目使用，请换一个网址名")
+    return value
+
+
+class ExtraSection(Narrative):
+    """A titled narrative section that this document has and others may not."""
+
+    slug: Annotated[Slug, AfterValidator(_free_slug)] = Field(title="网址名（小写英文、数字和连字符）")
+    title: Name = Field(title="栏目名称")
+
+
+class DepartmentYear(Model):
+    department: Name = Field(title="部门名称")
+    year: int = Field(ge=1990, le=2100, title="预算年度")
+    document: Document = Field(title="文件信息")
+    duties: Narrative | None = Field(None, title="主要职责")
+    basic_info: Narrative | None = Field(None, title="基本情况")
+    work_plan: Narrative | None = Field(None, title="年度主要工作任务")
+    budget: Budget = Field(title="收支预算总体情况")
+    expenditure: Expenditure | None = Field(None, title="支出预算安排情况")
+    three_public: ThreePublic | None = Field(None, title="“三公”经费")
+    operating_costs: OperatingCosts | None = Field(None, title="机关运行经费")
+    procurement: Procurement | None = Field(None, title="政府采购")
+    glossary: Glossary | None = Field(None, title="名词解释")
+    performance: Narrative | None = Field(None, title="绩效目标")
+    assets: Assets | None = Field(None, title="国有资产占用")
+    extra_sections: list[ExtraSection] = Field([], title="其他栏目")
+
+
+class GlossaryEntry(Term):
+    source: Text | None = Field(None, title="出处（部门/年度）")
+
+
+class GlossaryFile(Model):
+    terms: list[GlossaryEntry] = Field(title="名词")

@@ -1,0 +1,161 @@
+"""Generated pages: Python gathers what each page shows, Jinja templates render it.
+
+Page bodies are HTML with every data value autoescaped, placed in the Markdown source as
+one raw HTML block: Markdown syntax or Jinja syntax inside the data is shown, never run.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .loading import Record
+from .money import format_amount
+from .sections import SECTIONS, Section
+from .site import Department, Site
+from .tables import section_tables
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path MkDocs sees, e.g. miyi-xinfang/2021/three-public/index.md
+    title: str
+    body: str  # HTML
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return posixpath.dirname(self.src) + "/" if self.src.endswith("index.md") else self.src[:-3] + "/"
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": self.title, "description": self.description}
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
+        return f"---\n{front}\n---\n\n{self.body}\n"
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    amount: Decimal
+    unit: str
+    section: str
+    url: str
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters["amount"] = format_amount
+    env.filters["percent"] = _percent
+    return env
+
+
+def linker(page_url: str):
+    """Relative links from one page's URL (use_directory_urls) to another site path."""
+    here = page_url.rstrip("/") or "."
+
+    def link(target: str) -> str:
+        rel = posixpath.relpath(target.rstrip("/") or ".", here)
+        return rel + "/" if target.endswith("/") or target == "" else rel
+
+    return link
+
+
+def year_url(record: Record) -> str:
+    return f"{record.slug}/{record.year}/"
+
+
+def section_parts(record: Record) -> list[tuple[Section, object]]:
+    """(section, its data) for every section present in the document, in the site's order."""
+    dy = record.data
+    parts: list[tuple[Section, object]] = [(s, getattr(dy, s.key)) for s in SECTIONS if getattr(dy, s.key) is not None]
+    parts += [(Section(x.slug, x.slug, x.title, "section.html"), x) for x in dy.extra_sections]
+    return parts
+
+
+def headline(record: Record) -> list[Headline]:
+    dy, base = record.data, year_url(record)
+    rows = [Headline("收入预算总额", dy.budget.income_total, dy.budget.unit, "收支预算总体情况", base + "budget/")]
+    if dy.budget.expenditure_total is not None:
+        rows.append(Headline("支出预算总额", dy.budget.expenditure_total, dy.budget.unit, "收支预算总体情况", base + "budget/"))
+    if (e := dy.expenditure) is not None:
+        for label, value in (("基本支出", e.basic), ("项目支出", e.project)):
+            if value is not None:
+                rows.append(Headline(label, value, e.unit, "支出预算安排情况", base + "expenditure/"))
+    if (t := dy.three_public) is not None:
+        rows.append(Headline("“三公”经费", t.total, t.unit, "“三公”经费", base + "three-public/"))
+    if (o := dy.operating_costs) is not None:
+        rows.append(Headline("机关运行经费", o.amount, o.unit, "机关运行经费", base + "operating-costs/"))
+    if (p := dy.procurement) is not None and p.amount is not None and p.unit:
+        rows.append(Headline("政府采购预算", p.amount, p.unit, "政府采购", base + "procurement/"))
+    if (a := dy.assets) is not None:
+        rows.append(Headline("资产总额", a.total, a.unit, "国有资产占用", base + "assets/"))
+    return rows
+
+
+class PageBuilder:
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = environment()
+
+    def render(self, template: str, url: str, **context) -> str:
+        return self.env.get_template(template).render(link=linker(url), **context).strip()
+
+    def pages(self, sources: dict[str, str]) -> list[Page]:
+        """Every generated page. sources maps a department-year URL to its original text's path."""
+        out: list[Page] = []
+        for department in self.site.departments.values():
+            out.append(self.department_page(department))
+            for record in department.years.values():
+                out += self.year_pages(record, sources.get(year_url(record)))
+        return out
+
+    def department_page(self, department: Department) -> Page:
+        src = f"{department.slug}/index.md"
+        body = self.render("department.html", department.slug + "/", department=department)
+        return Page(src, department.name, body, f"{department.name}历年部门预算公开")
+
+    def year_pages(self, record: Record, source_url: str | None) -> list[Page]:
+        base = year_url(record)
+        name = record.data.department
+        parts = section_parts(record)
+        contents = [{"url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title} for s, d in parts]
+        pages = [Page(base + "index.md", f"{record.year}年概览",
+                      self.render("overview.html", base, record=record, doc=record.data.document,
+                                  headline=headline(record), sections=contents, source_url=source_url),
+                      f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等")]
+        for section, data in parts:
+            url = f"{base}{section.slug}/"
+            body = self.render(section.template, url, record=record, section=section, data=data,
+                               tables=section_tables(record, section.key))
+            pages.append(Page(url + "index.md", section.title, body,
+                              f"{name}{record.year}年部门预算：{section.title}"))
+        return pages
+
+    def home_listing(self, page_url: str) -> str:
+        return self.render("home.html", page_url, site=self.site)
+
+    def nav(self, before: list, after: list) -> list:
+        """Department → year → section, newest year first."""
+        tree = []
+        for department in self.site.departments.values():
+            years = []
+            for record in department.years.values():
+                base = year_url(record)
+                years.append({f"{record.year}年": [base + "index.md"] + [
+                    {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
+            tree.append({department.name: [f"{department.slug}/index.md", *years]})
+        return [*before, *tree, *after]
+

@@ -1,0 +1,148 @@
+"""Consistency rules: published totals must equal the sum of their parts.
+
+Each rule names what it checks in Chinese. All arithmetic is exact Decimal, in 元 so
+that sections published in different units compare correctly. A broken rule stops the
+build: the disclosure would contradict itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
+from .model import DepartmentYear
+from .money import UNITS, format_amount, in_yuan, places
+
+
+@dataclass(frozen=True)
+class Violation:
+    loc: tuple  # where the editor should look
+    message: str
+
+
+def _sum(amounts) -> Decimal:
+    return sum(amounts, Decimal(0))
+
+
+def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Decimal,
+              unit: str) -> Violation:
+    return Violation(loc, f"{what} {format_amount(total)} {unit} 不等于{parts_name} "
+                          f"{format_amount(parts)} {unit}（相差 {format_amount(abs(total - parts))} {unit}）")
+
+
+def check(dy: DepartmentYear) -> list[Violation]:
+    return [*_precision(dy), *_units(dy), *_budget(dy), *_expenditure(dy), *_three_public(dy),
+            *_assets(dy)]
+
+
+def expenditure_total(dy: DepartmentYear) -> Decimal:
+    """The document's total spending: its own figure, else the (balanced) income total."""
+    b = dy.budget
+    return b.expenditure_total if b.expenditure_total is not None else b.income_total
+
+
+def _precision(dy: DepartmentYear) -> Iterator[Violation]:
+    for key in DepartmentYear.model_fields:
+        section = getattr(dy, key)
+        unit = getattr(section, "unit", None)
+        if unit is None:
+            continue
+        for loc, amount in _amounts(section, (key,)):
+            if places(amount) > UNITS[unit].max_places:
+                yield Violation(loc, f"金额 {amount} 精确到了分以下：以“{unit}”为单位最多保留 "
+                                     f"{UNITS[unit].max_places} 位小数")
+
+
+def _amounts(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, Decimal]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here = loc + ((name,) if index is None else (name, index))
+            if isinstance(item, Decimal):
+                yield here, item
+            elif isinstance(item, BaseModel):
+                yield from _amounts(item, here)
+
+
+def _units(dy: DepartmentYear) -> Iterator[Violation]:
+    p = dy.procurement
+    if p is not None and p.amount is not None and p.unit is None:
+        yield Violation(("procurement", "unit"), "填写了政府采购金额，请同时填写金额单位（元 或 万元）")
+
+
+def _budget(dy: DepartmentYear) -> Iterator[Violation]:
+    b = dy.budget
+    for field, label in (("by_economic", "“其中”各项合计"), ("by_source", "各收入来源合计")):
+        lines = getattr(b, field)
+        if lines and (parts := _sum(line.amount for line in lines)) != b.income_total:
+            yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, label,
+                            parts, b.unit)
+    seen: dict[str, int] = {}
+    for i, line in enumerate(b.by_economic):
+        cls = ECONOMIC_NAMES[line.name]
+        if cls in seen:
+            yield Violation(("budget", "by_economic", i, "name"),
+                            f"与第 {seen[cls] + 1} 项属于同一经济分类，不能重复列出")
+        seen.setdefault(cls, i)
+
+
+def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
+    amounts = [in_yuan(line.amount, dy.budget.unit) for line in dy.budget.by_economic
+               if ECONOMIC_NAMES[line.name] == cls]
+    return amounts[0] if amounts else None
+
+
+def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:
+    e = dy.expenditure
+    if e is None:
+        return
+    total = in_yuan(expenditure_total(dy), dy.budget.unit)
+    unit = e.unit
+    factor = UNITS[unit].yuan
+    if e.basic is not None and e.project is not None:
+        parts = in_yuan(e.basic + e.project, unit)
+        if parts != total:
+            yield _mismatch(("expenditure", "basic"), "预算总额", total / factor,
+                            "基本支出与项目支出之和", parts / factor, unit)
+    if e.by_function:
+        parts = in_yuan(_sum(line.amount for line in e.by_function), unit)
+        if parts != total:
+            yield _mismatch(("expenditure", "by_function"), "预算总额", total / factor,
+                            "各功能分类合计", parts / factor, unit)
+    if e.basic is not None:
+        found = [_economic(dy, cls) for cls in BASIC_CLASSES]
+        if any(v is not None for v in found):
+            parts = _sum(v for v in found if v is not None)
+            if parts != in_yuan(e.basic, unit):
+                yield _mismatch(("expenditure", "basic"), "基本支出", e.basic,
+                                "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
+    project = _economic(dy, PROJECT)
+    if e.project is not None and project is not None and project != in_yuan(e.project, unit):
+        yield _mismatch(("expenditure", "project"), "项目支出", e.project,
+                        "收支预算总体情况中的项目支出", project / factor, unit)
+
+
+def _three_public(dy: DepartmentYear) -> Iterator[Violation]:
+    t = dy.three_public
+    if t is None:
+        return
+    v = t.vehicles
+    if v.purchase is not None and v.operation is not None and v.purchase + v.operation != v.total:
+        yield _mismatch(("three_public", "vehicles", "total"), "公务用车购置及运行维护费", v.total,
+                        "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+    parts = t.overseas + t.reception + v.total
+    if parts != t.total:
+        yield _mismatch(("three_public", "total"), "“三公”经费合计", t.total,
+                        "因公出国（境）、公务接待、公务用车三项之和", parts, t.unit)
+
+
+def _assets(dy: DepartmentYear) -> Iterator[Violation]:
+    a = dy.assets
+    if a is not None and a.current + a.non_current != a.total:
+        yield _mismatch(("assets", "total"), "资产总额", a.total, "流动资产与非流动资产之和",
+                        a.current + a.non_current, a.unit)

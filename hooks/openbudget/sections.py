@@ -1,0 +1,35 @@
+"""The sections of a 部门预算说明: the one place that knows their keys, URLs and titles.
+
+The YAML key, the page URL and the Chinese title of every section come from here; the
+model, the page generator, the navigation and the tests all read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # key in the department-year YAML file
+    slug: str  # URL segment: /<department>/<year>/<slug>/
+    title: str  # page title on the site
+    template: str  # Jinja template that renders the page body
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("duties", "duties", "主要职责", "section.html"),
+    Section("basic_info", "basic-info", "基本情况", "section.html"),
+    Section("work_plan", "work-plan", "年度主要工作任务", "section.html"),
+    Section("budget", "budget", "收支预算总体情况", "section.html"),
+    Section("expenditure", "expenditure", "支出预算安排情况", "expenditure.html"),
+    Section("three_public", "three-public", "“三公”经费", "section.html"),
+    Section("operating_costs", "operating-costs", "机关运行经费", "section.html"),
+    Section("procurement", "procurement", "政府采购", "section.html"),
+    Section("glossary", "glossary", "名词解释", "glossary.html"),
+    Section("performance", "performance", "绩效目标", "section.html"),
+    Section("assets", "assets", "国有资产占用", "section.html"),
+)
+
+BY_KEY = {s.key: s for s in SECTIONS}
+RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads"}

@@ -1,0 +1,74 @@
+"""The whole site's data: every department-year under data/, plus the shared glossary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loading import Record, display_path, load_department_year, load_glossary
+from .model import GlossaryFile
+from .problems import DataError, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass
+class Department:
+    slug: str
+    years: dict[int, Record] = field(default_factory=dict)  # newest first
+
+    @property
+    def latest(self) -> Record:
+        return next(iter(self.years.values()))
+
+    @property
+    def name(self) -> str:
+        return self.latest.data.department
+
+
+@dataclass
+class Site:
+    departments: dict[str, Department]
+    glossary: GlossaryFile
+
+    def records(self) -> list[Record]:
+        return [r for d in self.departments.values() for r in d.years.values()]
+
+
+def load_site(data_dir: Path, root: Path) -> Site:
+    """Load and check everything; DataError lists every problem in every file."""
+    problems: list[Problem] = []
+    records: list[Record] = []
+    for path in sorted(data_dir.glob("*/*.yaml")):
+        where = display_path(path, root)
+        if not SLUG.match(path.parent.name):
+            problems.append(Problem(where, 1, 1, "", f"部门文件夹名“{path.parent.name}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）"))
+            continue
+        if not YEAR_FILE.match(path.name):
+            problems.append(Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml"))
+            continue
+        record, found = load_department_year(path, root)
+        problems += found
+        if record:
+            records.append(record)
+    glossary = None
+    glossary_path = data_dir / GLOSSARY_FILE
+    if glossary_path.exists():
+        try:
+            glossary = load_glossary(glossary_path, root)
+        except DataError as error:
+            problems += error.problems
+    else:
+        glossary = GlossaryFile(terms=[])
+    if problems:
+        raise DataError(problems)
+    if not records:
+        raise DataError([Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）")])
+    departments: dict[str, Department] = {}
+    for record in sorted(records, key=lambda r: (r.slug, -r.year)):
+        departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record
+    assert glossary is not None
+    return Site(departments, glossary)

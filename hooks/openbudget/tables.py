@@ -1,0 +1,97 @@
+"""The figure tables of each section: one definition read by pages (and later CSV, charts).
+
+Shares are computed here from the published amounts (Decimal, half-up, 2 places) and are
+labelled on the page as computed by this site, never as published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .loading import Record
+from .money import share
+from .rules import expenditure_total
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    amount: Decimal
+    share: Decimal | None = None
+    code: str | None = None
+    sub: bool = False  # a “其中” row, part of the row above
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    id: str  # stable anchor and file name: /<dept>/<year>/<section>/#<id>
+    caption: str
+    unit: str
+    rows: tuple[Row, ...]
+
+    @property
+    def has_codes(self) -> bool:
+        return any(r.code for r in self.rows)
+
+    @property
+    def has_shares(self) -> bool:
+        return any(r.share is not None for r in self.rows)
+
+
+def _shares(id: str, caption: str, unit: str, parts: list[tuple[str, Decimal, str | None]],
+            total_label: str, total: Decimal) -> FigureTable:
+    rows = [Row(label, amount, share(amount, total), code) for label, amount, code in parts]
+    rows.append(Row(total_label, total, share(total, total), total=True))
+    return FigureTable(id, caption, unit, tuple(rows))
+
+
+def section_tables(record: Record, key: str) -> list[FigureTable]:
+    dy = record.data
+    tables: list[FigureTable] = []
+    if key == "budget":
+        b = dy.budget
+        if b.by_economic:
+            tables.append(_shares("income-by-economic", "收入预算总额及构成", b.unit,
+                                  [(l.name, l.amount, None) for l in b.by_economic],
+                                  "收入预算总额", b.income_total))
+        if b.by_source:
+            tables.append(_shares("income-by-source", "收入预算按来源", b.unit,
+                                  [(l.name, l.amount, None) for l in b.by_source],
+                                  "收入预算总额", b.income_total))
+        if not tables:
+            tables.append(FigureTable("income-total", "收入预算总额", b.unit,
+                                      (Row("收入预算总额", b.income_total, total=True),)))
+    elif key == "expenditure" and (e := dy.expenditure):
+        total = expenditure_total(dy)
+        if e.basic is not None and e.project is not None:
+            tables.append(_shares("basic-project", "基本支出和项目支出", e.unit,
+                                  [("基本支出", e.basic, None), ("项目支出", e.project, None)],
+                                  "合计", total))
+        if e.by_function:
+            tables.append(_shares("by-function", "按支出功能分类", e.unit,
+                                  [(l.name, l.amount, l.code) for l in e.by_function],
+                                  "合计", total))
+    elif key == "three_public" and (t := dy.three_public):
+        v = t.vehicles
+        rows = [Row("因公出国（境）经费", t.overseas, share(t.overseas, t.total)),
+                Row("公务接待费", t.reception, share(t.reception, t.total)),
+                Row("公务用车购置及运行维护费", v.total, share(v.total, t.total))]
+        if v.purchase is not None:
+            rows.append(Row("其中：公务用车购置费", v.purchase, sub=True))
+        if v.operation is not None:
+            rows.append(Row("其中：公务用车运行维护费", v.operation, sub=True))
+        rows.append(Row("“三公”经费合计", t.total, share(t.total, t.total), total=True))
+        tables.append(FigureTable("three-public", "“三公”经费预算", t.unit, tuple(rows)))
+    elif key == "operating_costs" and (o := dy.operating_costs):
+        tables.append(FigureTable("operating-costs", "机关运行经费预算", o.unit,
+                                  (Row("机关运行经费", o.amount, total=True),)))
+    elif key == "procurement" and (p := dy.procurement) and p.amount is not None and p.unit:
+        tables.append(FigureTable("procurement", "政府采购预算", p.unit,
+                                  (Row("政府采购预算", p.amount, total=True),)))
+    elif key == "assets" and (a := dy.assets):
+        tables.append(_shares("assets", "国有资产占用", a.unit,
+                              [("流动资产", a.current, None), ("非流动资产", a.non_current, None)],
+                              "资产总额", a.total))
+    return tables
