@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
 from .model import DepartmentYear
-from .money import UNITS, format_amount, in_yuan, places
+from .money import UNITS, in_yuan, places
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ def _sum(amounts) -> Decimal:
 
 def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Decimal,
               unit: str) -> Violation:
-    return Violation(loc, f"{what} {format_amount(total)} {unit} 不等于{parts_name} "
-                          f"{format_amount(parts)} {unit}（相差 {format_amount(abs(total - parts))} {unit}）")
+    return Violation(loc, f"{what} {total} {unit} 不等于{parts_name} "
+                          f"{parts} {unit}（相差 {abs(total - parts)} {unit}）")
 
 
 def check(dy: DepartmentYear) -> list[Violation]:

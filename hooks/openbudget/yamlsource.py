@@ -100,4 +100,7 @@ def _build(node: Node, loc: Loc, source: Source) -> object:
             continue
         source.keys[loc + (key,)] = _pos(key_node)
         result[key] = _build(value_node, loc + (key,), source)
+        if not isinstance(value_node, ScalarNode):
+            # a problem with a whole list or mapping is shown at its key, not its first item
+            source.values[loc + (key,)] = _pos(key_node)
     return result

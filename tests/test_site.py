@@ -1,0 +1,202 @@
+"""The built site, read as HTML: every part of the seed is there, in its own page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, mkdocs_build
+from openbudget.loading import load_department_year
+from openbudget.sections import SECTIONS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = "miyi-xinfang/2021/"
+# The seed's numbered sections, in order, and the page each one belongs on.
+SEED_SECTIONS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
+SEED_PAGES = [s.slug for s in SECTIONS]
+
+
+def seed_lines_by_page() -> dict[str, list[str]]:
+    """Every non-empty line of the original text, grouped by the page that must show it."""
+    pages: dict[str, list[str]] = {"": []}
+    current = ""
+    heading = re.compile(r"^(十一|十|[一二三四五六七八九])、")
+    for raw in SEED_TEXT.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if m := heading.match(line):
+            current = SEED_PAGES[SEED_SECTIONS.index(m.group(1))]
+            pages[current] = []
+        pages[current].append(line)
+    return pages
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_seed_has_all_eleven_sections():
+    assert list(seed_lines_by_page()) == ["", *SEED_PAGES]
+
+
+@pytest.mark.parametrize("page", ["", *SEED_PAGES])
+def test_every_line_of_the_seed_appears_on_its_page(seed_site, page):
+    text = squash(seed_site.article(BASE + page).get_text())
+    for line in seed_lines_by_page()[page]:
+        if page == "" and line.endswith("："):
+            line = line[:-1]  # 附件1： is shown as a label
+        if page == "glossary" and (m := re.match(r"^\d+\.(.+?)[:：](.+)$", line)):
+            term, definition = m.groups()  # 1.三率：… is shown as a term and its definition
+            assert squash(term) in text and squash(definition) in text, line
+            continue
+        assert squash(line) in text, f"missing on /{BASE}{page}: {line}"
+
+
+def decimal_cells(table) -> list[Decimal]:
+    return [Decimal(td.get_text().replace(",", "")) for td in table.select("tbody td.ob-num")
+            if not td.get_text().endswith("%") and td.get_text() != "—"]
+
+
+def test_figure_tables_show_the_yaml_amounts_exactly(seed_site):
+    record, _ = load_department_year(SEED_YAML, ROOT)
+    dy = record.data
+    table = seed_site.article(BASE + "budget").select_one("#income-by-economic table")
+    assert decimal_cells(table) == [l.amount for l in dy.budget.by_economic] + [dy.budget.income_total]
+    table = seed_site.article(BASE + "expenditure").select_one("#by-function table")
+    assert decimal_cells(table) == [l.amount for l in dy.expenditure.by_function] + [Decimal("254.12")]
+    assert [td.get_text() for td in table.select("tbody td:first-child")][:4] == ["201", "208", "210", "221"]
+    table = seed_site.article(BASE + "assets").select_one("#assets table")
+    assert [td.get_text() for td in table.select("td.ob-num")] == [
+        "25,260.25", "15.95%", "133,146.21", "84.05%", "158,406.46", "100.00%"]
+    caption = table.select_one("caption").get_text()
+    assert "单位：元" in caption
+
+
+def test_shares_of_the_total_are_rounded_half_up(seed_site):
+    table = seed_site.article(BASE + "budget").select_one("#income-by-economic table")
+    shares = [td.get_text() for td in table.select("tbody td.ob-num") if td.get_text().endswith("%")]
+    # 197.04/254.12 = 77.538…, 18.25/254.12 = 7.181…, 5.73/254.12 = 2.254…, 33.1/254.12 = 13.025…
+    assert shares == ["77.54%", "7.18%", "2.25%", "13.03%", "100.00%"]
+
+
+def test_three_public_zeroes_are_shown_not_left_blank(seed_site):
+    rows = seed_site.article(BASE + "three-public").select("#three-public tbody tr")
+    cells = {r.th.get_text(): r.select("td")[0].get_text() for r in rows}
+    assert cells == {"因公出国（境）经费": "0", "公务接待费": "0.3", "公务用车购置及运行维护费": "0",
+                     "其中：公务用车购置费": "0", "其中：公务用车运行维护费": "0", "“三公”经费合计": "0.3"}
+
+
+def test_urls_are_readable_and_stable(seed_site):
+    expected = ["index.html", "miyi-xinfang/index.html", BASE + "index.html",
+                *(f"{BASE}{s}/index.html" for s in SEED_PAGES), "about/index.html"]
+    for path in expected:
+        assert (seed_site.out / path).is_file(), path
+    assert (seed_site.out / BASE / "three-public" / "index.html").is_file()
+
+
+def test_navigation_goes_department_then_year_then_section(seed_site):
+    nav = seed_site.page(BASE + "three-public").select_one("nav.md-nav--primary")
+    labels = [squash(a.get_text()) for a in nav.select("a.md-nav__link, label.md-nav__link")]
+    assert "米易县信访局" in labels and "2021年" in labels
+    assert labels.index("米易县信访局") < labels.index("2021年") < labels.index("“三公”经费")
+
+
+def test_home_page_lists_the_department_with_its_latest_total(seed_site):
+    home = seed_site.article("")
+    row = home.select_one(".ob-departments tbody tr")
+    assert row.th.get_text() == "米易县信访局"
+    assert row.th.a["href"] == "miyi-xinfang/"
+    assert "254.12" in row.get_text() and "2021年" in row.get_text()
+    assert "本站公开各部门每年的" in home.get_text()  # the hand-written intro is kept
+
+
+def test_overview_shows_headline_figures_and_links_every_section(seed_site):
+    overview = seed_site.article(BASE)
+    figures = {r.th.get_text(): r.select_one("td.ob-num").get_text() for r in overview.select("#headline ~ div tbody tr")}
+    assert figures == {"收入预算总额": "254.12", "基本支出": "221.02", "项目支出": "33.1",
+                       "“三公”经费": "0.3", "机关运行经费": "51.35", "资产总额": "158,406.46"}
+    links = [a["href"] for a in overview.select(".ob-contents a")]
+    assert links == [f"{s}/" for s in SEED_PAGES]
+    assert overview.select_one("a[download]")["href"] == "source.txt"
+    assert (seed_site.out / BASE / "source.txt").read_bytes() == SEED_TEXT.read_bytes()
+
+
+def test_site_requests_nothing_from_other_hosts(seed_site):
+    external = re.compile(r"^(https?:)?//")
+    for path in seed_site.html_files():
+        soup = seed_site.page(str(path.relative_to(seed_site.out)))
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                          ("source", "src"), ("video", "src"), ("audio", "src")):
+            for el in soup.find_all(tag):
+                value = el.get(attr) or ""
+                if tag == "link" and set(el.get("rel", [])) & {"canonical", "alternate"}:
+                    continue
+                assert not external.match(value), f"{path}: <{tag} {attr}={value}>"
+        assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
+
+
+def test_chinese_search_index_covers_the_content(seed_site):
+    index = (seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.loads(index)["docs"]
+    text = "".join(doc["text"] for doc in index).replace("\u200b", "")
+    for word in ("住房公积金", "信访", "三公"):
+        assert word in text
+
+
+def test_absent_sections_produce_no_page(tmp_path):
+    data = tmp_path / "data"
+    (data / "example-test").mkdir(parents=True)
+    shutil.copy(FIXTURES / "minimal.yaml", data / "example-test" / "2030.yaml")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    year = site.out / "example-test" / "2030"
+    assert sorted(p.name for p in year.iterdir()) == ["budget", "index.html"]
+    assert [a["href"] for a in site.article("example-test/2030/").select(".ob-contents a")] == ["budget/"]
+
+
+def test_extra_sections_get_their_own_page(tmp_path):
+    data = tmp_path / "data"
+    (data / "example-test").mkdir(parents=True)
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + (
+        "extra_sections:\n  - slug: units\n    title: 部门预算单位构成\n    heading: 二、部门预算单位构成\n"
+        "    paragraphs:\n      - 本部门预算仅包含本级预算（虚构）。\n")
+    (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    page = site.article("example-test/2030/units/")
+    assert page.h1.get_text() == "二、部门预算单位构成"
+    assert "本部门预算仅包含本级预算（虚构）。" in page.get_text()
+
+
+def test_broken_data_stops_the_build_with_the_place_and_no_traceback(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "miyi-xinfang" / "2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 15.43", "amount: 十三"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(make_project(tmp_path / "project", data), out)
+    assert result.returncode == 1
+    assert 'data/miyi-xinfang/2021.yaml:' in result.stderr
+    assert 'expenditure.by_function[1].amount（金额）：应为金额，实际为 "十三"' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / "index.html").exists()  # nothing half-published
+
+
+def test_data_text_is_shown_literally_never_run(tmp_path):
+    data = tmp_path / "data"
+    (data / "example-test").mkdir(parents=True)
+    payloads = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[点我](javascript:alert(1))",
+                "{{ config.site_name }}", "{% raw %}x", "**粗体** `代码`", "&lt;已转义&gt;"]
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + "performance:\n  paragraphs:\n" + "".join(
+        f"    - '{p}'\n" for p in payloads)
+    (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    page = site.article("example-test/2030/performance/")
+    shown = [p.get_text() for p in page.select(".ob-page > p")]
+    for payload in payloads:
+        assert payload in shown
+    assert not page.select("script, img, strong, code, a[href^=javascript]")
