@@ -119,8 +119,8 @@ def test_home_page_lists_the_department_with_its_latest_total(seed_site):
 def test_overview_shows_headline_figures_and_links_every_section(seed_site):
     overview = seed_site.article(BASE)
     figures = {r.th.get_text(): r.select_one("td.ob-num").get_text() for r in overview.select("#headline ~ div tbody tr")}
-    assert figures == {"收入预算总额": "254.12", "基本支出": "221.02", "项目支出": "33.1",
-                       "“三公”经费": "0.3", "机关运行经费": "51.35", "资产总额": "158,406.46"}
+    assert figures == {"收入预算总额": "254.12 万元", "基本支出": "221.02 万元", "项目支出": "33.1 万元",
+                       "“三公”经费": "0.3 万元", "机关运行经费": "51.35 万元", "资产总额": "158,406.46 元"}
     links = [a["href"] for a in overview.select(".ob-contents a")]
     assert links == [f"{s}/" for s in SEED_PAGES]
     assert overview.select_one("a[download]")["href"] == "source.txt"
