@@ -1,8 +1,11 @@
 """MkDocs hooks: the build of the budget site, step by step.
 
-1. on_config    load every data file and check it; stop with file:line:column errors.
-2. on_files     add the generated pages (department, year overview, one per section).
+1. on_config         load every data file and check it; stop with file:line:column errors.
+2. on_files          add the generated pages (department, year overview, one per section,
+                     glossary) and the navigation department → year → section.
 3. on_page_markdown  put the department list under the hand-written home page.
+4. on_page_content   mark glossary terms in every page, generated or hand-written.
+5. on_env            every page is marked: list on the glossary where each term appears.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -17,50 +20,77 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from openbudget.pages import PageBuilder
+from openbudget.glossary import GLOSSARY_URL
+from openbudget.marking import TermMarker
+from openbudget.pages import Link, PageBuilder, linker
 from openbudget.problems import DataError
-from openbudget.site import Site, load_site
+from openbudget.site import load_site
 
 DATA_DIR = "data"
 SOURCE_SUFFIX = ".source.txt"  # the original document's text, beside its YAML
 
-_site: Site | None = None
+
+class Build:
+    """What one build knows; made anew on every (re)build of `mkdocs serve`."""
+
+    def __init__(self, root: Path):
+        try:
+            self.site = load_site(root / DATA_DIR, root)
+        except DataError as error:
+            raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
+        self.root = root
+        self.pages = PageBuilder(self.site)
+        self.marker = TermMarker({name: (e.term, e.definition, e.url)
+                                  for e in self.site.terms for name in (e.term, *e.aliases)})
+        self.labels: dict[str, str] = {}  # page URL → title with department and year
+        self.used: dict[str, list[Link]] = {}  # term → pages where it appears
 
 
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent
+_build: Build | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
-    root = _root(config)
-    try:
-        _site = load_site(root / DATA_DIR, root)
-    except DataError as error:
-        count = len(error.problems)
-        raise PluginError(f"数据有 {count} 处错误，网站未生成：\n{error}") from None
+    global _build
+    _build = Build(Path(config.config_file_path).parent)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _site is not None
-    root = _root(config)
+    assert _build is not None
     sources: dict[str, str] = {}
-    for record in _site.records():
-        original = root / DATA_DIR / record.slug / f"{record.year}{SOURCE_SUFFIX}"
+    for record in _build.site.records():
+        original = _build.root / DATA_DIR / record.slug / f"{record.year}{SOURCE_SUFFIX}"
         if original.exists():
             uri = f"{record.slug}/{record.year}/source.txt"
             files.append(File.generated(config, uri, abs_src_path=str(original)))
             sources[f"{record.slug}/{record.year}/"] = uri
-    builder = PageBuilder(_site)
-    for page in builder.pages(sources):
+    for page in _build.pages.pages(sources):
         files.append(File.generated(config, page.src, content=page.markdown))
-    config.nav = builder.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
+        _build.labels[page.url] = page.label
+    config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _site is not None
+    assert _build is not None
     if page.file.src_uri == "index.md":
-        return markdown + "\n\n" + PageBuilder(_site).home_listing(page.url) + "\n"
+        return markdown + "\n\n" + _build.pages.home_listing(page.url) + "\n"
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    html, found = _build.marker.mark_html(html, linker(page.url))
+    if page.url != GLOSSARY_URL:
+        label = _build.labels.get(page.url) or page.title or ""
+        for term in sorted(found):
+            _build.used.setdefault(term, []).append(Link(page.url, label))
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    assert _build is not None
+    glossary = files.get_file_from_path(GLOSSARY_URL + "index.md")
+    if glossary is not None and glossary.page is not None and glossary.page.content is not None:
+        glossary.page.content = _build.pages.glossary_usage(glossary.page.content, _build.used)
+    return env

@@ -183,7 +183,7 @@ def test_shared_glossary_loads_with_every_seed_term():
     from conftest import ROOT
     from openbudget.loading import load_glossary
 
-    glossary = load_glossary(ROOT / "data" / "glossary.yaml", ROOT)
+    glossary, _ = load_glossary(ROOT / "data" / "glossary.yaml", ROOT)
     assert len(glossary.terms) == 11
     assert glossary.terms[-1].term == "三率"
     assert glossary.terms[-1].definition == "及时受理率、按期办结率、群众满意率。"

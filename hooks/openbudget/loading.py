@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +21,10 @@ class Record:
     year: int
     file: str  # path as shown to editors, relative to the project
     data: DepartmentYear
+    source: yamlsource.Source = field(compare=False, repr=False)  # positions of every value
+
+    def where(self, loc: tuple) -> str:
+        return f"{self.file}:{self.source.position(loc)[0]}"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -73,12 +77,12 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         problems.append(source.problem(violation.loc, violation.message, path_text))
     if problems:
         return None, problems
-    return Record(path.parent.name, data.year, source.file, data), []
+    return Record(path.parent.name, data.year, source.file, data, source), []
 
 
-def load_glossary(path: Path, root: Path) -> GlossaryFile:
+def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:
     data, source = parse(path, root, GlossaryFile)
     if data is None:
         raise DataError(source.problems)
     assert isinstance(data, GlossaryFile)
-    return data
+    return data, source

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .loading import Record
 from .money import format_amount
+from .glossary import GLOSSARY_URL
 from .sections import SECTIONS, Section
 from .site import Department, Site
 from .tables import section_tables
@@ -29,6 +30,7 @@ class Page:
     title: str
     body: str  # HTML
     description: str = ""
+    label: str = ""  # the title with its department and year, for lists of pages
 
     @property
     def url(self) -> str:
@@ -39,6 +41,12 @@ class Page:
         meta = {"title": self.title, "description": self.description}
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -109,13 +117,14 @@ class PageBuilder:
     def __init__(self, site: Site):
         self.site = site
         self.env = environment()
+        self.entries = {e.term: e for e in site.terms}
 
     def render(self, template: str, url: str, **context) -> str:
         return self.env.get_template(template).render(link=linker(url), **context).strip()
 
     def pages(self, sources: dict[str, str]) -> list[Page]:
         """Every generated page. sources maps a department-year URL to its original text's path."""
-        out: list[Page] = []
+        out: list[Page] = [self.glossary_page()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
             for record in department.years.values():
@@ -125,7 +134,7 @@ class PageBuilder:
     def department_page(self, department: Department) -> Page:
         src = f"{department.slug}/index.md"
         body = self.render("department.html", department.slug + "/", department=department)
-        return Page(src, department.name, body, f"{department.name}历年部门预算公开")
+        return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
 
     def year_pages(self, record: Record, source_url: str | None) -> list[Page]:
         base = year_url(record)
@@ -135,14 +144,29 @@ class PageBuilder:
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=contents, source_url=source_url),
-                      f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等")]
+                      f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",
+                      f"{name} {record.year}年概览")]
         for section, data in parts:
             url = f"{base}{section.slug}/"
             body = self.render(section.template, url, record=record, section=section, data=data,
-                               tables=section_tables(record, section.key))
+                               tables=section_tables(record, section.key), entries=self.entries)
             pages.append(Page(url + "index.md", section.title, body,
-                              f"{name}{record.year}年部门预算：{section.title}"))
+                              f"{name}{record.year}年部门预算：{section.title}",
+                              f"{name} {record.year}年 · {section.title}"))
         return pages
+
+    def glossary_page(self) -> Page:
+        published = {f"{r.slug}/{r.year}": Link(year_url(r) + ("glossary/" if r.data.glossary else ""),
+                                                 f"{r.data.department} {r.year}年") for r in self.site.records()}
+        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, sources=published)
+        return Page(GLOSSARY_URL + "index.md", "名词解释", body, "部门预算中的专业名词及其解释", "名词解释")
+
+    def glossary_usage(self, content: str, used: dict[str, list[Link]]) -> str:
+        """Fill each entry's “出现在” list once every page has been marked."""
+        for i, entry in enumerate(self.site.terms):
+            usage = self.render("glossary_usage.html", GLOSSARY_URL, pages=used.get(entry.term, []))
+            content = content.replace(f"<!--ob-used:{i}-->", usage)
+        return content
 
     def home_listing(self, page_url: str) -> str:
         return self.render("home.html", page_url, site=self.site)
@@ -157,5 +181,5 @@ class PageBuilder:
                 years.append({f"{record.year}年": [base + "index.md"] + [
                     {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
             tree.append({department.name: [f"{department.slug}/index.md", *years]})
-        return [*before, *tree, *after]
+        return [*before, *tree, {"名词解释": GLOSSARY_URL + "index.md"}, *after]
 

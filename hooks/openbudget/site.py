@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import glossary
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
 from .problems import DataError, Problem
+from .yamlsource import Source
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
@@ -32,7 +34,7 @@ class Department:
 @dataclass
 class Site:
     departments: dict[str, Department]
-    glossary: GlossaryFile
+    terms: list[glossary.Entry]
 
     def records(self) -> list[Record]:
         return [r for d in self.departments.values() for r in d.years.values()]
@@ -54,15 +56,15 @@ def load_site(data_dir: Path, root: Path) -> Site:
         problems += found
         if record:
             records.append(record)
-    glossary = None
+    shared, shared_source = GlossaryFile(terms=[]), Source(GLOSSARY_FILE)
     glossary_path = data_dir / GLOSSARY_FILE
     if glossary_path.exists():
         try:
-            glossary = load_glossary(glossary_path, root)
+            shared, shared_source = load_glossary(glossary_path, root)
         except DataError as error:
             problems += error.problems
-    else:
-        glossary = GlossaryFile(terms=[])
+    terms, found = glossary.collect(shared, shared_source, records)
+    problems += found
     if problems:
         raise DataError(problems)
     if not records:
@@ -70,5 +72,4 @@ def load_site(data_dir: Path, root: Path) -> Site:
     departments: dict[str, Department] = {}
     for record in sorted(records, key=lambda r: (r.slug, -r.year)):
         departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record
-    assert glossary is not None
-    return Site(departments, glossary)
+    return Site(departments, terms)
