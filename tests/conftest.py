@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -64,3 +67,67 @@ def build_or_fail(project: Path, out: Path) -> BuiltSite:
 def seed_site(tmp_path_factory) -> BuiltSite:
     """The real site, built once from this repository's data."""
     return build_or_fail(ROOT, tmp_path_factory.mktemp("seed-site"))
+
+
+# --- A real browser: Debian's chromium (or Chrome), driven by Playwright -------------
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def chromium_executable() -> str | None:
+    return os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for browser tests. Missing browser: skipped on a laptop, a failure in CI."""
+    executable = chromium_executable()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements.txt installs it
+        sync_playwright = None
+    if executable is None or sync_playwright is None:
+        message = "需要 Chromium 和 Playwright 才能运行浏览器测试（make test 会安装）"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a built site on 127.0.0.1 (a free port); returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def seed_url(seed_site):
+    base, server = serve(seed_site.out)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that records console errors and every request it makes."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.requests = []
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    yield tab
+    context.close()
