@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import rules, yamlsource
+from . import findings, rules, yamlsource
 from .messages import describe, title_of
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem, format_path
@@ -22,6 +22,10 @@ class Record:
     file: str  # path as shown to editors, relative to the project
     data: DepartmentYear
     source: yamlsource.Source = field(compare=False, repr=False)  # positions of every value
+    findings: tuple[findings.Finding, ...] = ()  # suspected problems, shown on the pages
+
+    def findings_in(self, section: str) -> list[findings.Finding]:
+        return [f for f in self.findings if f.section == section]
 
     def where(self, loc: tuple) -> str:
         return f"{self.file}:{self.source.position(loc)[0]}"
@@ -70,14 +74,19 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
     if path.stem != str(data.year):
         problems.append(source.problem(
             ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
-            "year（预算年度）"))
-    for violation in rules.check(data):
-        title = title_of(DepartmentYear, violation.loc)
-        path_text = format_path(violation.loc) + (f"（{title}）" if title else "")
-        problems.append(source.problem(violation.loc, violation.message, path_text))
+            field_path(("year",))))
+    checks = [(v.loc, v.message) for v in rules.check(data)] + findings.unknown_notes(data)
+    for loc, message in checks:
+        problems.append(source.problem(loc, message, field_path(loc)))
     if problems:
         return None, problems
-    return Record(path.parent.name, data.year, source.file, data, source), []
+    return Record(path.parent.name, data.year, source.file, data, source, tuple(findings.find(data))), []
+
+
+def field_path(loc: tuple) -> str:
+    """budget.income_total（收入预算总额）: the key path an editor finds in the file, and its name."""
+    title = title_of(DepartmentYear, loc)
+    return format_path(loc) + (f"（{title}）" if title else "")
 
 
 def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:

@@ -29,6 +29,7 @@ MESSAGES = {
 PATTERN_HINTS = {
     "slug": "只能用小写英文字母、数字和连字符，如 org-structure",
     "code": "应为 3、5 或 7 位数字的科目编码，如 \"201\"（请加引号）",
+    "finding": "应为 validate 输出中方括号里的编号，如 operating-costs-exceed-public-expenses",
 }
 
 
@@ -60,6 +61,9 @@ def _inner_model(annotation: object) -> object:
 
 
 def title_of(model: type[BaseModel], loc: tuple) -> str | None:
+    """The Chinese title of the field at loc (of its list, for a list item)."""
+    while loc and isinstance(loc[-1], int) and len(loc) > 1 and isinstance(loc[-2], str):
+        loc = loc[:-1]
     holder = model_at(model, loc)
     if holder is None or not loc or isinstance(loc[-1], int):
         return None

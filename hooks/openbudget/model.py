@@ -18,6 +18,10 @@ from .money import UNITS, parse_amount
 from .sections import RESERVED_SLUGS
 
 
+#: What `openbudget new-year` writes where this year's text or figure must be filled in.
+PLACEHOLDER = "待填写"
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
@@ -26,6 +30,8 @@ def _amount(value: object) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, str):
+        if value.strip() == PLACEHOLDER:
+            raise ValueError("请填写本年度的金额（按原文，只写数字）")
         return parse_amount(value)
     # floats never become amounts: their binary value is not the published text.
     raise ValueError(f'应为金额，实际为 "{value}"')
@@ -34,6 +40,8 @@ def _amount(value: object) -> Decimal:
 def _text(value: object) -> object:
     if isinstance(value, str) and not value.strip():
         raise ValueError("不能为空，请按原文填写")
+    if isinstance(value, str) and value.strip() == PLACEHOLDER:
+        raise ValueError("请按本年度原文填写")
     return value
 
 
@@ -163,6 +171,13 @@ class ExtraSection(Narrative):
     title: Name = Field(title="栏目名称")
 
 
+class DataNote(Model):
+    """An editor's explanation of a finding the site reported (see `openbudget validate`)."""
+
+    finding: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(title="数据说明编号（validate 输出的方括号内容）")
+    explanation: Text = Field(title="说明（将显示在网站上）")
+
+
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
     year: int = Field(ge=1990, le=2100, title="预算年度")
@@ -179,6 +194,7 @@ class DepartmentYear(Model):
     performance: Narrative | None = Field(None, title="绩效目标")
     assets: Assets | None = Field(None, title="国有资产占用")
     extra_sections: list[ExtraSection] = Field([], title="其他栏目")
+    data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")
 
 
 class GlossaryEntry(Term):

@@ -140,10 +140,12 @@ class PageBuilder:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
-        contents = [{"url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title} for s, d in parts]
+        contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
+                    for s, d in parts]
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
-                                  headline=headline(record), sections=contents, source_url=source_url),
+                                  headline=headline(record), sections=contents, source_url=source_url,
+                                  sections_by_key={c["key"]: c for c in contents}),
                       f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",
                       f"{name} {record.year}年概览")]
         for section, data in parts:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
-from .model import DepartmentYear
+from .model import DepartmentYear, EconomicLine
 from .money import UNITS, in_yuan, places
 
 
@@ -91,10 +91,14 @@ def _budget(dy: DepartmentYear) -> Iterator[Violation]:
         seen.setdefault(cls, i)
 
 
+def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
+    """The budget's line of one economic class (日常公用支出 etc.), if published."""
+    return next((line for line in dy.budget.by_economic if ECONOMIC_NAMES[line.name] == cls), None)
+
+
 def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
-    amounts = [in_yuan(line.amount, dy.budget.unit) for line in dy.budget.by_economic
-               if ECONOMIC_NAMES[line.name] == cls]
-    return amounts[0] if amounts else None
+    line = economic_line(dy, cls)
+    return None if line is None else in_yuan(line.amount, dy.budget.unit)
 
 
 def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:

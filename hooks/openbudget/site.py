@@ -40,8 +40,8 @@ class Site:
         return [r for d in self.departments.values() for r in d.years.values()]
 
 
-def load_site(data_dir: Path, root: Path) -> Site:
-    """Load and check everything; DataError lists every problem in every file."""
+def scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem]]:
+    """Every department-year that loads, the glossary, and every problem in every file."""
     problems: list[Problem] = []
     records: list[Record] = []
     for path in sorted(data_dir.glob("*/*.yaml")):
@@ -64,11 +64,16 @@ def load_site(data_dir: Path, root: Path) -> Site:
         except DataError as error:
             problems += error.problems
     terms, found = glossary.collect(shared, shared_source, records)
-    problems += found
+    if not records and not problems:
+        problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
+    return records, terms, problems + found
+
+
+def load_site(data_dir: Path, root: Path) -> Site:
+    """Load and check everything; DataError lists every problem in every file."""
+    records, terms, problems = scan(data_dir, root)
     if problems:
         raise DataError(problems)
-    if not records:
-        raise DataError([Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）")])
     departments: dict[str, Department] = {}
     for record in sorted(records, key=lambda r: (r.slug, -r.year)):
         departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record

@@ -1,0 +1,141 @@
+"""`openbudget`: the editors' command line.
+
+    openbudget validate [PATH…]     check data files without building the site
+    openbudget new-year DEPT YEAR   write data/DEPT/YEAR.yaml from the latest year's file
+    openbudget schema               write the JSON Schemas editors' VS Code uses
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .loading import Record, field_path, load_department_year, load_glossary
+from .model import DepartmentYear, GlossaryFile
+from .problems import DataError, Problem
+from .scaffold import next_year
+from .site import GLOSSARY_FILE, YEAR_FILE, scan
+
+SCHEMAS = {"department-year.schema.json": DepartmentYear, "glossary.schema.json": GlossaryFile}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="openbudget", description="部门预算公开：数据检查与编辑工具")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="项目目录（默认：当前目录）")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="检查数据文件（不生成网站）")
+    validate.add_argument("paths", nargs="*", type=Path, help="要检查的文件；不写则检查 data/ 下全部")
+    new_year = commands.add_parser("new-year", help="根据最近一年的文件生成新年度文件")
+    new_year.add_argument("department", help="部门文件夹名，如 miyi-xinfang")
+    new_year.add_argument("year", type=int, help="新年度，如 2022")
+    commands.add_parser("schema", help="生成编辑器使用的 JSON Schema（schema/ 目录）")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.command == "validate":
+            return _validate(root, args.paths)
+        if args.command == "new-year":
+            return _new_year(root, args.department, args.year)
+        return _schema(root)
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return 1
+
+
+# --- validate ------------------------------------------------------------------------
+
+def _validate(root: Path, paths: list[Path]) -> int:
+    if paths:
+        problems, records = [], []
+        for path in paths:
+            found, record = _check_one(path if path.is_absolute() else Path.cwd() / path, root)
+            problems += found
+            records += [record] if record else []
+    else:
+        records, _, problems = scan(root / "data", root)
+    warnings = [Problem(r.file, *r.source.position(f.loc), field_path(f.loc),
+                        f"[{f.id}] {f.statement}" + ("（已说明）" if f.explanation else
+                                                     "（不影响发布；如需解释，请在 data_notes 中写明）"), "warning")
+                for r in records for f in r.findings]
+    for problem in sorted(problems) + sorted(warnings):
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in sorted(problems) + sorted(warnings):
+            print(annotation(problem))
+    print(f"检查完毕：{len(problems)} 处错误，{len(warnings)} 条数据说明。" +
+          ("请按上面的提示修改。" if problems else "数据可以发布。"), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _check_one(path: Path, root: Path) -> tuple[list[Problem], Record | None]:
+    if path.name == GLOSSARY_FILE:
+        try:
+            load_glossary(path, root)
+        except DataError as error:
+            return error.problems, None
+        return [], None
+    if not YEAR_FILE.match(path.name):
+        return [Problem(str(path), 1, 1, "", "文件名应为四位年度，如 2021.yaml")], None
+    if not path.is_file():
+        return [Problem(str(path), 1, 1, "", "找不到这个文件")], None
+    record, problems = load_department_year(path, root)
+    return problems, record
+
+
+def annotation(problem: Problem) -> str:
+    """A GitHub workflow command, so the problem shows on the pull request's changed line."""
+    def prop(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    title = "数据错误" if problem.level == "error" else "数据说明"
+    message = f"{problem.path}：{problem.message}" if problem.path else problem.message
+    return (f"::{problem.level} file={prop(problem.file)},line={problem.line},col={problem.column},"
+            f"title={prop(title)}::{data(message)}")
+
+
+# --- new-year ------------------------------------------------------------------------
+
+def _new_year(root: Path, department: str, year: int) -> int:
+    folder = root / "data" / department
+    years = sorted(int(p.stem) for p in folder.glob("*.yaml") if YEAR_FILE.match(p.name))
+    target = folder / f"{year}.yaml"
+    if not years:
+        print(f"错误：data/{department}/ 下没有任何年度文件，无法生成。", file=sys.stderr)
+        return 1
+    if target.exists():
+        print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
+        return 1
+    latest = folder / f"{max(years)}.yaml"
+    record, problems = load_department_year(latest, root)
+    if record is None:
+        print(f"错误：{latest.relative_to(root)} 本身有错误，请先改正：", file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    target.write_text(next_year(record, year), encoding="utf-8")
+    print(f"已生成 {target.relative_to(root)}（根据 {max(years)} 年）。请把其中的“待填写”按 {year} 年原文填好，"
+          f"再运行 openbudget validate 检查。")
+    return 0
+
+
+# --- schema --------------------------------------------------------------------------
+
+def _schema(root: Path) -> int:
+    folder = root / "schema"
+    folder.mkdir(exist_ok=True)
+    for name, model in SCHEMAS.items():
+        (folder / name).write_text(schema_text(model), encoding="utf-8")
+        print(f"已写入 schema/{name}")
+    return 0
+
+
+def schema_text(model) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
