@@ -4,8 +4,11 @@
 2. on_files          add the generated pages (department, year overview, one per section,
                      glossary) and the navigation department → year → section.
 3. on_page_markdown  put the department list under the hand-written home page.
+   Charts missing from the cache start rendering in a background process.
 4. on_page_content   mark glossary terms in every page, generated or hand-written.
 5. on_env            every page is marked: list on the glossary where each term appears.
+6. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts).
+7. on_post_build     wait for the charts and copy them (and the chart script) into the site.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -20,6 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from openbudget import csp
+from openbudget.charts import ChartCache
 from openbudget.glossary import GLOSSARY_URL
 from openbudget.marking import TermMarker
 from openbudget.pages import Link, PageBuilder, linker
@@ -28,6 +33,7 @@ from openbudget.site import load_site
 
 DATA_DIR = "data"
 SOURCE_SUFFIX = ".source.txt"  # the original document's text, beside its YAML
+CHART_CACHE = ".cache/charts"  # content-addressed: unchanged data re-renders no chart
 
 
 class Build:
@@ -44,6 +50,8 @@ class Build:
                                   for e in self.site.terms for name in (e.term, *e.aliases)})
         self.labels: dict[str, str] = {}  # page URL → title with department and year
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
+        self.chart_cache = ChartCache(root / CHART_CACHE)
+        self.charts = []
 
 
 _build: Build | None = None
@@ -67,6 +75,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _build.pages.pages(sources):
         files.append(File.generated(config, page.src, content=page.markdown))
         _build.labels[page.url] = page.label
+        _build.charts += page.charts
+    _build.chart_cache.start(_build.charts)
     config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
     return files
 
@@ -94,3 +104,33 @@ def on_env(env, config: MkDocsConfig, files: Files):
     if glossary is not None and glossary.page is not None and glossary.page.content is not None:
         glossary.page.content = _build.pages.glossary_usage(glossary.page.content, _build.used)
     return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return _with_policy(output) if template_name.endswith(".html") else output  # 404.html
+
+
+def _with_policy(html: str) -> str:
+    try:
+        return csp.apply(html)
+    except csp.UnknownInlineScript as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _build is not None
+    try:
+        _build.chart_cache.wait()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    if _build.charts:
+        _build.chart_cache.copy_to(Path(config.site_dir), _build.charts)
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None and _build.chart_cache.process is not None:
+        _build.chart_cache.process.kill()

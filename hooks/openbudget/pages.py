@@ -16,6 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .loading import Record
 from .money import format_amount
+from . import charts as charts_module
+from .charts import Chart
 from .glossary import GLOSSARY_URL
 from .sections import SECTIONS, Section
 from .site import Department, Site
@@ -31,6 +33,7 @@ class Page:
     body: str  # HTML
     description: str = ""
     label: str = ""  # the title with its department and year, for lists of pages
+    charts: tuple[Chart, ...] = ()
 
     @property
     def url(self) -> str:
@@ -38,7 +41,7 @@ class Page:
 
     @property
     def markdown(self) -> str:
-        meta = {"title": self.title, "description": self.description}
+        meta = {"title": self.title, "description": self.description, "charts": bool(self.charts)}
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
@@ -150,11 +153,13 @@ class PageBuilder:
                       f"{name} {record.year}年概览")]
         for section, data in parts:
             url = f"{base}{section.slug}/"
+            tables = section_tables(record, section.key)
+            charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
             body = self.render(section.template, url, record=record, section=section, data=data,
-                               tables=section_tables(record, section.key), entries=self.entries)
+                               tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries)
             pages.append(Page(url + "index.md", section.title, body,
                               f"{name}{record.year}年部门预算：{section.title}",
-                              f"{name} {record.year}年 · {section.title}"))
+                              f"{name} {record.year}年 · {section.title}", tuple(charts)))
         return pages
 
     def glossary_page(self) -> Page:

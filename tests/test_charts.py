@@ -1,0 +1,116 @@
+"""Charts: made from the published figures, drawn at build time, cached by content."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, SEED_YAML
+from openbudget.charts import ChartCache, charts_for
+from openbudget.loading import load_department_year
+from openbudget.pages import PageBuilder
+from openbudget.site import load_site
+from openbudget.tables import section_tables
+
+BASE = "miyi-xinfang/2021/"
+EXPECTED = {  # page → chart name → bar labels, in the document's order
+    "budget": {"chart-income-by-economic": ["工资福利支出", "日常公用支出", "对个人和家庭的补助支出", "项目支出"]},
+    "expenditure": {"chart-basic-project": ["基本支出", "项目支出"],
+                    "chart-by-function": ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"]},
+    "three-public": {"chart-three-public": ["因公出国（境）经费", "公务接待费", "公务用车购置及运行维护费"]},
+    "assets": {"chart-assets": ["流动资产", "非流动资产"]},
+}
+
+
+@pytest.fixture(scope="module")
+def record():
+    record, _ = load_department_year(SEED_YAML, ROOT)
+    return record
+
+
+def chart_data(spec: dict) -> list[dict]:
+    return next(d["values"] for d in spec["data"] if "values" in d)
+
+
+def test_chart_data_is_the_published_text_of_each_amount(record):
+    dy = record.data
+    published = {
+        "income-by-economic": [str(l.amount) for l in dy.budget.by_economic],
+        "by-function": [str(l.amount) for l in dy.expenditure.by_function],
+        "basic-project": [str(dy.expenditure.basic), str(dy.expenditure.project)],
+        "three-public": [str(dy.three_public.overseas), str(dy.three_public.reception), str(dy.three_public.vehicles.total)],
+        "assets": [str(dy.assets.current), str(dy.assets.non_current)],
+    }
+    for key in ("budget", "expenditure", "three_public", "assets"):
+        for chart in charts_for("x/", section_tables(record, key)):
+            amounts = [row["amount"] for row in chart.job["rows"]]
+            assert amounts == published[chart.table.id]
+            assert all(Decimal(a) == Decimal(p) for a, p in zip(amounts, published[chart.table.id]))
+    assert published["basic-project"] == ["221.02", "33.1"]
+
+
+def test_a_zero_is_a_bar_with_its_value_not_a_missing_bar(record):
+    [chart] = charts_for("x/", section_tables(record, "three_public"))
+    rows = {row["label"]: row["display"] for row in chart.job["rows"]}
+    assert rows == {"因公出国（境）经费": "0 万元", "公务接待费": "0.3 万元", "公务用车购置及运行维护费": "0 万元"}
+
+
+def test_single_figures_get_no_chart(record):
+    assert charts_for("x/", section_tables(record, "operating_costs")) == []
+
+
+def test_description_reads_out_every_figure(record):
+    [chart] = charts_for("x/", section_tables(record, "assets"))
+    assert chart.description == ("条形图：国有资产占用（单位：元）。流动资产 25,260.25 元（占 15.95%）；"
+                                 "非流动资产 133,146.21 元（占 84.05%）。数字同下表。")
+
+
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_each_figure_page_has_its_charts_description_and_table(seed_site, page):
+    article = seed_site.article(BASE + page)
+    figures = article.select("figure.ob-chart")
+    assert [f["id"] for f in figures] == list(EXPECTED[page])
+    for figure in figures:
+        img = figure.select_one("img.ob-chart__static")
+        assert img["alt"].startswith("条形图：") and img["width"] == "560"
+        svg = (seed_site.out / BASE / page / img["src"]).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and f'height="{img["height"]}"' in svg[:300]
+        spec = json.loads((seed_site.out / BASE / page / figure["data-spec"]).read_text(encoding="utf-8"))
+        assert [row["label"] for row in chart_data(spec)] == EXPECTED[page][figure["id"]]
+        table = figure.find_next_sibling("div", class_="ob-table")
+        assert table is not None and table.table  # the table stays beside its chart
+    assert seed_site.page(BASE + page).select_one('script[src$="assets/charts.js"]') is not None
+
+
+@pytest.mark.parametrize("page", ["duties", "work-plan", "operating-costs", "glossary", ""])
+def test_pages_without_charts_load_no_chart_javascript(seed_site, page):
+    html = (seed_site.out / BASE / page / "index.html").read_text(encoding="utf-8")
+    assert "charts.js" not in html and "vega" not in html
+
+
+def test_chart_library_is_self_hosted(seed_site):
+    bundle = seed_site.out / "assets" / "charts" / "vega-embed.js"
+    assert bundle.stat().st_size > 500_000
+    assert "expressionInterpreter" in bundle.read_text(encoding="utf-8")  # for CSP without eval
+
+
+def test_unchanged_data_renders_no_chart_on_rebuild(seed_site):
+    # seed_site has just built from this repository: its cache now holds every chart
+    site = load_site(ROOT / "data", ROOT)
+    charts = [c for p in PageBuilder(site).pages({}) for c in p.charts]
+    cache = ChartCache(ROOT / ".cache" / "charts")
+    assert len(charts) == 5
+    assert cache.missing(charts) == {}
+    cache.start(charts)
+    assert cache.process is None  # nothing to render, no renderer started
+
+
+def test_changed_figure_changes_only_its_chart(record):
+    [before] = charts_for("x/", section_tables(record, "assets"))
+    changed = record.data.model_copy(update={"assets": record.data.assets.model_copy(update={"current": Decimal("1.5")})})
+    [after] = charts_for("x/", section_tables(type(record)(record.slug, record.year, record.file, changed, record.source), "assets"))
+    assert before.key != after.key
+    [same] = charts_for("x/", section_tables(record, "budget"))
+    assert same.key == charts_for("x/", section_tables(record, "budget"))[0].key
