@@ -8,7 +8,7 @@
 4. on_page_content   mark glossary terms in every page, generated or hand-written.
 5. on_env            every page is marked: list on the glossary where each term appears.
 6. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts).
-7. on_post_build     wait for the charts and copy them (and the chart script) into the site.
+7. on_post_build     wait for the charts and copy them beside their pages.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.

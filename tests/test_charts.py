@@ -96,6 +96,17 @@ def test_chart_library_is_self_hosted(seed_site):
     assert "expressionInterpreter" in bundle.read_text(encoding="utf-8")  # for CSP without eval
 
 
+def test_vendored_chart_library_matches_the_installed_vl_convert():
+    import vl_convert
+
+    from openbudget.chartspec import bundle
+
+    vendored = (ROOT / "content" / "assets" / "charts" / "vega-embed.js").read_text(encoding="utf-8")
+    assert vendored == bundle(), ("content/assets/charts/vega-embed.js is stale: run "
+                                  "python hooks/openbudget/chartspec.py --bundle content/assets/charts/vega-embed.js")
+    assert vl_convert.get_vega_version().startswith("6.") and vl_convert.get_vega_embed_version().startswith("7.")
+
+
 def test_unchanged_data_renders_no_chart_on_rebuild(seed_site):
     # seed_site has just built from this repository: its cache now holds every chart
     site = load_site(ROOT / "data", ROOT)

@@ -23,7 +23,6 @@ from pathlib import Path
 from .money import format_amount
 from .tables import FigureTable
 
-BUNDLE_URL = "assets/charts/vega-embed.js"  # vega + vega-lite + vega-embed, self-hosted
 WIDTH, BAR_STEP, FRAME = 560, 34, 80  # SVG size in px: width, and height per bar plus title and axis
 RENDERER = Path(__file__).with_name("chartspec.py")
 
@@ -95,7 +94,7 @@ def renderer_version() -> str:
 
 
 class ChartCache:
-    """<cache>/<key>.svg and .vg.json for charts, vega-embed-<version>.js for the bundle."""
+    """<cache>/<key>.svg and <key>.vg.json for every chart ever drawn."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -107,13 +106,11 @@ class ChartCache:
     def start(self, charts: list[Chart]) -> None:
         """Render what the cache lacks, in the background."""
         jobs = self.missing(charts)
-        need_bundle = not self.bundle_path().exists()
-        if not jobs and not need_bundle:
+        if not jobs:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         request = self.folder / "request.json"
-        request.write_text(json.dumps({"jobs": jobs, "bundle": str(self.bundle_path()) if need_bundle else None},
-                                      ensure_ascii=False), encoding="utf-8")
+        request.write_text(json.dumps({"jobs": jobs}, ensure_ascii=False), encoding="utf-8")
         self.process = subprocess.Popen([sys.executable, str(RENDERER), str(request), str(self.folder)],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -125,15 +122,9 @@ class ChartCache:
         if code != 0:
             raise RuntimeError(f"图表生成失败：{err.strip().splitlines()[-1] if err.strip() else code}")
 
-    def bundle_path(self) -> Path:
-        return self.folder / f"vega-embed-{renderer_version()}.js"
-
     def copy_to(self, site_dir: Path, charts: list[Chart]) -> None:
         for chart in charts:
             target = site_dir / chart.page_url
             target.mkdir(parents=True, exist_ok=True)
             for suffix in (".svg", ".vg.json"):
                 shutil.copyfile(self.folder / f"{chart.key}{suffix}", target / f"{chart.name}{suffix}")
-        bundle = site_dir / BUNDLE_URL
-        bundle.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.bundle_path(), bundle)

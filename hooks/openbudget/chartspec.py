@@ -1,6 +1,11 @@
 """Draw charts with Altair and vl-convert (run as a separate process by charts.ChartCache).
 
     python chartspec.py REQUEST.json CACHE_DIR
+    python chartspec.py --bundle content/assets/charts/vega-embed.js
+
+The second form rewrites the self-hosted chart library from the installed vl-convert (its
+vega, vega-lite and vega-embed); run it after upgrading vl-convert-python. The library is
+kept in the repository because making it takes longer than building the whole site.
 
 Each job becomes <key>.svg (the static chart: shown at once, in print and without
 JavaScript) and <key>.vg.json (the same chart compiled to Vega, made interactive in the
@@ -21,6 +26,12 @@ BAR = "#1f4e79"  # one dark hue: readable for colour-blind readers and in black-
 TEXT = "#1a1a1a"
 FONT = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, sans-serif"
 ZH_NUMBERS = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["¥", ""]}
+BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
+
+
+def bundle() -> str:
+    """vega + vega-lite + vega-embed (with vega's expression interpreter), no network needed."""
+    return vlc.javascript_bundle(BUNDLE_SNIPPET)
 
 
 def spec(job: dict) -> dict:
@@ -52,9 +63,10 @@ def main(request_file: str, folder: str) -> None:
         # write the .vg.json last: its presence marks the entry complete
         (out / f"{key}.svg").write_text(svg, encoding="utf-8")
         (out / f"{key}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    if request.get("bundle"):
-        Path(request["bundle"]).write_text(vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;"), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1] == "--bundle":
+        Path(sys.argv[2]).write_text(bundle(), encoding="utf-8")
+    else:
+        main(*sys.argv[1:3])

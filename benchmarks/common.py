@@ -1,0 +1,104 @@
+"""Helpers for the benchmark scripts: build the site, serve it like a real host, measure."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+def build(project: Path, out: Path, env: dict | None = None) -> float:
+    """Seconds for one `mkdocs build` of a project folder."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def project_copy(data: Path | None = None) -> Path:
+    """A temporary copy of the site sources (empty chart cache); `data` replaces data/."""
+    folder = Path(tempfile.mkdtemp(prefix="openbudget-bench-"))
+    for name in ("mkdocs.yml", "content", "hooks", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
+    shutil.copytree(data or ROOT / "data", folder / "data")
+    return folder
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when the browser asks, as GitHub Pages does."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def serve(directory: Path):
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def first_load(url: str) -> dict:
+    """Bytes a fresh browser transfers to show a page (until the network is idle)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        sizes: dict[str, int] = {}
+        urls: dict[str, str] = {}
+        cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        browser.close()
+    files = {urls.get(k, k): v for k, v in sizes.items()}
+    return {"bytes": sum(files.values()), "files": files}
+
+
+def lighthouse(url: str, runs: int = 3) -> dict[str, float]:
+    """Median Lighthouse scores (mobile, the default) over several runs."""
+    scores: dict[str, list[float]] = {}
+    for _ in range(runs):
+        result = subprocess.run(
+            ["npm", "exec", "--yes", "--package=lighthouse@12.2.3", "--", "lighthouse", url, "--quiet",
+             "--output=json", "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM or ""}, check=True)
+        report = json.loads(result.stdout)
+        for key, category in report["categories"].items():
+            scores.setdefault(key, []).append(round(category["score"] * 100))
+    return {k: statistics.median(v) for k, v in scores.items()}
