@@ -158,7 +158,7 @@ def test_functional_code_must_be_digits(tmp_path):
 def test_markup_in_a_name_is_refused(tmp_path):
     path, line, col = broken_copy(tmp_path, "department: 米易县信访局 ", "department: <b>米易县</b> ")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line}:13 department（部门名称）：名称中不能含有 < > {{ }} [ ] ` 或控制字符"]
+        f"{FILE}:{line}:13 department（部门名称）：名称中不能含有 < > & {{ }} [ ] ` 或控制字符"]
 
 
 def test_every_problem_in_every_file_is_reported_together(tmp_path):

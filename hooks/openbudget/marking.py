@@ -97,6 +97,12 @@ class Marker(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
+def tooltip(text: str) -> str:
+    """A title attribute for Material's tooltips, which put the title into the page as HTML
+    (innerHTML): escaped once for that, then once more as an attribute value."""
+    return escape(escape(text, quote=False), quote=True)
+
+
 class TermMarker:
     """Marks every term occurrence as a link to its glossary entry with a tooltip."""
 
@@ -121,7 +127,7 @@ class TermMarker:
                 found.add(term)
                 parts.append(escape(text[last:match.start()], quote=False))
                 parts.append(f'<a class="ob-term" href="{escape(link(url))}" '
-                             f'title="{escape(term + "：" + definition)}">{escape(match.group(), quote=False)}</a>')
+                             f'title="{tooltip(term + "：" + definition)}">{escape(match.group(), quote=False)}</a>')
                 last = match.end()
             parts.append(escape(text[last:], quote=False))
             return "".join(parts)

@@ -45,12 +45,14 @@ def _text(value: object) -> object:
     return value
 
 
-_MARKUP = re.compile(r"[<>{}\[\]`\x00-\x1f]")
+# Names and headings reach titles and navigation, and Material turns some of those into
+# HTML again in the browser (tooltips): no markup characters or entities in them.
+_MARKUP = re.compile(r"[<>&{}\[\]`\x00-\x1f]")
 
 
 def _name(value: str) -> str:
     if _MARKUP.search(value):
-        raise ValueError("名称中不能含有 < > { } [ ] ` 或控制字符")
+        raise ValueError("名称中不能含有 < > & { } [ ] ` 或控制字符")
     return value
 
 

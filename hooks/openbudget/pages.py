@@ -185,8 +185,8 @@ class PageBuilder:
             years = []
             for record in department.years.values():
                 base = year_url(record)
-                years.append({f"{record.year}年": [base + "index.md"] + [
+                years.append({f"{record.year}年": [{"年度概览": base + "index.md"}] + [
                     {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
-            tree.append({department.name: [f"{department.slug}/index.md", *years]})
+            tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *years]})
         return [*before, *tree, {"名词解释": GLOSSARY_URL + "index.md"}, *after]
 

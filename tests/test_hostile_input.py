@@ -1,0 +1,140 @@
+"""Hostile text in every field of a copy of the data: shown as text, never run; layout holds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_or_fail, make_project, serve
+
+# Into every free-text field (paragraphs, items, definitions, …), in turn:
+TEXT_PAYLOADS = [
+    "<script>window.__hacked = 1</script>",
+    "<img src=x onerror=\"window.__hacked = 1\">",
+    "'\"><svg onload=alert(1)>",
+    "[点我](javascript:window.__hacked=1)",
+    "<a href=\"javascript:alert(1)\">点我</a>",
+    "{{ 7 * 7 }} {{ config.site_name }}",
+    "{% if true %}JINJA{% endif %}",
+    "**粗体** _斜体_ `代码` # 标题",
+    "<b>HTML</b> &lt;已转义&gt; &amp;",
+    "很长" * 300,
+    "X" * 500,
+]
+# Into names and headings, which refuse < > { } [ ] `: what still gets through.
+NAME_PAYLOADS = ["名称\" onmouseover=\"alert(1)\" x=\"", "javascript:alert(1)", "名" * 150, "Y" * 190]
+TEXT_KEYS = {"paragraphs", "items", "preamble", "text", "definition", "source", "explanation"}
+NAME_KEYS = {"department", "heading", "title", "attachment", "term", "aliases", "name"}
+KEEP_UNDER = {"by_economic"}  # economic class names are checked against a fixed list
+
+
+class Hostile:
+    """Replaces text deterministically: the same original text gets the same payload, so the
+    shared glossary and the department's own glossary still agree with each other."""
+
+    def __init__(self):
+        self.memo: dict[tuple[str, str], str] = {}
+
+    def pick(self, kind: str, original: str) -> str:
+        payloads = TEXT_PAYLOADS if kind == "text" else NAME_PAYLOADS
+        key = (kind, original)
+        if key not in self.memo:
+            count = sum(1 for k in self.memo if k[0] == kind)
+            self.memo[key] = payloads[count % len(payloads)] + ("" if kind == "text" else f"{count}")
+        return self.memo[key]
+
+    def walk(self, value, key: str = "", parents: tuple = ()):
+        if isinstance(value, dict):
+            return {k: self.walk(v, k, parents + (key,)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.walk(v, key, parents) for v in value]
+        if not isinstance(value, str) or set(parents) & KEEP_UNDER:
+            return value
+        if key in TEXT_KEYS:
+            return self.pick("text", value)
+        if key in NAME_KEYS:
+            return self.pick("name", value)
+        return value
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    hostile = Hostile()
+    for path in sorted(data.rglob("*.yaml"), key=lambda p: p.name != "glossary.yaml"):
+        original = yaml.load(path.read_text(encoding="utf-8"), yaml.BaseLoader)
+        path.write_text(yaml.safe_dump(hostile.walk(original), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_or_fail(make_project(folder / "project", data), folder / "out")
+    base, server = serve(site.out)
+    yield site, base
+    server.shutdown()
+
+
+def pages(site) -> list[str]:
+    return [str(p.relative_to(site.out).parent) + "/" for p in site.html_files() if p.name == "index.html"]
+
+
+def test_hostile_text_builds_and_is_shown_literally(hostile_site):
+    site, _ = hostile_site
+    text = " ".join(site.article(url).get_text() for url in pages(site))
+    for payload in TEXT_PAYLOADS[:9]:
+        assert payload in text, payload
+    assert "49" not in text.replace("2049", "")  # {{ 7 * 7 }} was not evaluated
+    assert "JINJA" not in text.replace("{% if true %}JINJA{% endif %}", "")
+    for url in [u for u in pages(site) if u.startswith(("miyi-xinfang", "glossary"))]:  # generated from data
+        article = site.article(url)
+        assert not article.select("script, iframe, object, embed, svg[onload], img[onerror], b, strong")
+        assert not [a for a in article.select("a[href]") if a["href"].lower().startswith("javascript:")]
+
+
+def test_no_script_runs_no_dialog_opens_and_no_page_scrolls_sideways(browser, hostile_site):
+    site, base = hostile_site
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    visited = 0
+    for url in pages(site):
+        page.goto(base + url)
+        for term in page.locator("a.ob-term").all()[:12]:
+            term.hover()  # tooltips built from hostile definitions
+        assert page.evaluate("window.__hacked") is None, url
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 360, f"{url} is {width}px wide on a phone"
+        visited += 1
+    assert visited > 15 and dialogs == [] and errors == []
+    context.close()
+
+
+def test_wide_tables_scroll_inside_their_own_box(browser, hostile_site):
+    site, base = hostile_site
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base + "miyi-xinfang/2021/expenditure/")
+    box = page.locator("#by-function")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # a long name makes the table wide
+    assert box.evaluate("b => getComputedStyle(b).overflowX") == "auto"
+    assert box.get_attribute("tabindex") == "0"  # keyboard users can scroll it too
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_hostile_text_in_glossary_tooltips_stays_text(hostile_site):
+    site, _ = hostile_site
+    titles = [a["title"] for url in pages(site) for a in site.article(url).select("a.ob-term")]
+    # Material's tooltip puts the title into the page as HTML, so it carries escaped markup
+    assert titles and any("&lt;script&gt;" in t for t in titles) and not any("<script>" in t for t in titles)
+
+
+def test_names_with_entities_are_refused_before_they_reach_the_browser(tmp_path):
+    from test_loading import broken_copy, problems_of
+
+    path, line, col = broken_copy(tmp_path, "department: 米易县信访局 ", "department: \"&lt;svg onload=alert(1)&gt;\" ")
+    assert any("名称中不能含有" in p for p in problems_of(path, tmp_path))
