@@ -1,9 +1,12 @@
 """MkDocs hooks: the build of the budget site, step by step.
 
 1. on_config         load every data file and check it; stop with file:line:column errors.
-2. on_files          add the generated pages (department, year overview, one per section,
-                     glossary) and the navigation department → year → section.
-3. on_page_markdown  put the department list under the hand-written home page.
+2. on_files          add the generated pages (department, comparison, year overview, one per
+                     section, glossary), their downloads (CSV, JSON, datapackage.json) and
+                     the navigation department → year → section.
+3. on_nav            mark department sections: overrides/partials/nav.html shows each only
+                     on its own pages, so no page grows with the number of departments.
+   on_page_markdown  put the department list under the hand-written home page.
    Charts missing from the cache start rendering in a background process.
 4. on_page_content   mark glossary terms in every page, generated or hand-written.
 5. on_env            every page is marked: list on the glossary where each term appears.
@@ -26,6 +29,7 @@ from mkdocs.structure.pages import Page
 from openbudget import csp
 from openbudget.charts import ChartCache
 from openbudget.glossary import GLOSSARY_URL
+from openbudget.opendata import datapackage
 from openbudget.marking import TermMarker
 from openbudget.pages import Link, PageBuilder, linker
 from openbudget.problems import DataError
@@ -72,13 +76,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             uri = f"{record.slug}/{record.year}/source.txt"
             files.append(File.generated(config, uri, abs_src_path=str(original)))
             sources[f"{record.slug}/{record.year}/"] = uri
-    for page in _build.pages.pages(sources):
+    pages = _build.pages.pages(sources)
+    for page in pages:
         files.append(File.generated(config, page.src, content=page.markdown))
+        for download in page.downloads:
+            files.append(File.generated(config, download.path, content=download.content))
         _build.labels[page.url] = page.label
         _build.charts += page.charts
+    resources = [d.resource for page in pages for d in page.downloads if d.resource]
+    files.append(File.generated(config, "datapackage.json", content=datapackage(resources)))
     _build.chart_cache.start(_build.charts)
     config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
     return files
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    assert _build is not None
+    names = {d.name for d in _build.site.departments.values()}
+    for item in nav.items:
+        item.ob_department = item.is_section and item.title in names
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -18,12 +18,15 @@ from .loading import Record
 from .money import format_amount
 from . import charts as charts_module
 from .charts import Chart
+from .compare import comparison
+from .opendata import Download, document_json, section_downloads
 from .glossary import GLOSSARY_URL
 from .sections import SECTIONS, Section
 from .site import Department, Site
-from .tables import section_tables
+from .tables import FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
+TREND_KEYS = ("income-total", "three-public", "operating-costs")  # comparison figures drawn as trends
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Page:
     description: str = ""
     label: str = ""  # the title with its department and year, for lists of pages
     charts: tuple[Chart, ...] = ()
+    downloads: tuple[Download, ...] = ()  # files published beside the page
 
     @property
     def url(self) -> str:
@@ -53,6 +57,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class YearLink:
+    year: int
+    url: str
+    current: bool
+    published: bool  # False: that year's document has no such section (未公开)
+
+
+@dataclass(frozen=True)
 class Headline:
     label: str
     amount: Decimal
@@ -65,11 +77,16 @@ def _percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{value}%"
 
 
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_amount(value)
+
+
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.filters["amount"] = format_amount
     env.filters["percent"] = _percent
+    env.filters["signed"] = _signed
     return env
 
 
@@ -130,36 +147,72 @@ class PageBuilder:
         out: list[Page] = [self.glossary_page()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
+            if len(department.years) > 1:
+                out.append(self.compare_page(department))
             for record in department.years.values():
-                out += self.year_pages(record, sources.get(year_url(record)))
+                out += self.year_pages(department, record, sources.get(year_url(record)))
         return out
 
     def department_page(self, department: Department) -> Page:
         src = f"{department.slug}/index.md"
-        body = self.render("department.html", department.slug + "/", department=department)
+        body = self.render("department.html", department.slug + "/", department=department,
+                           compare=len(department.years) > 1)
         return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
 
-    def year_pages(self, record: Record, source_url: str | None) -> list[Page]:
+    def compare_page(self, department: Department) -> Page:
+        url = f"{department.slug}/compare/"
+        years, groups = comparison(department)
+        trends = []
+        if charts_module.enabled():
+            for series in groups[0].series:  # the headline figures the public asks about, over the years
+                if series.key not in TREND_KEYS:
+                    continue
+                rows = tuple(Row(f"{y}年", v) for y, v in zip(years, series.values) if v is not None)
+                if len(rows) >= 2:
+                    trends += charts_module.charts_for(url, [FigureTable(f"trend-{series.key}", f"{series.label}（各年度）",
+                                                                         series.unit, rows)])
+        body = self.render("compare.html", url, department=department, years=years, groups=groups,
+                           charts={c.table.id.removeprefix("trend-"): c for c in trends})
+        return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
+                    f"{department.name} · 历年对比", tuple(trends))
+
+    def year_links(self, department: Department, record: Record, slug: str | None) -> list[YearLink]:
+        """The year switcher: the same section in every year, newest first."""
+        links = []
+        for year, other in department.years.items():
+            present = slug is None or any(s.slug == slug for s, _ in section_parts(other))
+            url = year_url(other) + (f"{slug}/" if slug and present else "")
+            links.append(YearLink(year, url, year == record.year, present))
+        return links if len(links) > 1 else []
+
+    def year_pages(self, department: Department, record: Record, source_url: str | None) -> list[Page]:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
+        data_json = Download(base + "data.json", f"{record.year}年全部数据（JSON）",
+                             document_json(record, [{"id": f.id, "section": f.section, "text": f.text}
+                                                    for f in record.findings]))
         contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
                     for s, d in parts]
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=contents, source_url=source_url,
-                                  sections_by_key={c["key"]: c for c in contents}),
+                                  sections_by_key={c["key"]: c for c in contents}, data_json=data_json,
+                                  years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",
-                      f"{name} {record.year}年概览")]
+                      f"{name} {record.year}年概览", downloads=(data_json,))]
         for section, data in parts:
             url = f"{base}{section.slug}/"
             tables = section_tables(record, section.key)
             charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
+            downloads = section_downloads(record, url, tables)
             body = self.render(section.template, url, record=record, section=section, data=data,
-                               tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries)
+                               tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
+                               downloads=downloads, data_json=data_json, source_url=source_url,
+                               years=self.year_links(department, record, section.slug))
             pages.append(Page(url + "index.md", section.title, body,
                               f"{name}{record.year}年部门预算：{section.title}",
-                              f"{name} {record.year}年 · {section.title}", tuple(charts)))
+                              f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
         return pages
 
     def glossary_page(self) -> Page:
@@ -187,6 +240,7 @@ class PageBuilder:
                 base = year_url(record)
                 years.append({f"{record.year}年": [{"年度概览": base + "index.md"}] + [
                     {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
-            tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *years]})
+            compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
+            tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         return [*before, *tree, {"名词解释": GLOSSARY_URL + "index.md"}, *after]
 

@@ -1,0 +1,147 @@
+"""Year-over-year comparison of one department: each figure per year, its change, in Decimal.
+
+A figure the document of some year did not publish is 未公开 (None), never zero. Lines are
+matched across years by what they are: an economic class, a functional code (or name), a
+fixed part of the 三公 or the assets. Amounts published in different units are converted
+exactly to the unit of the latest year that published the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .classification import ECONOMIC_NAMES
+from .model import DepartmentYear
+from .money import UNITS
+from .site import Department
+
+Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
+
+
+@dataclass(frozen=True)
+class Change:
+    amount: Decimal
+    percent: Decimal | None  # None when the earlier year is zero
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # stable, for anchors and chart names
+    label: str
+    unit: str
+    values: tuple[Decimal | None, ...]  # one per year, oldest first; None = 未公开
+
+    def changes(self) -> list[Change | None]:
+        out: list[Change | None] = []
+        for before, after in zip(self.values, self.values[1:]):
+            if before is None or after is None:
+                out.append(None)
+                continue
+            percent = None if before == 0 else ((after - before) * 100 / before).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP)
+            out.append(Change(after - before, percent))
+        return out
+
+    @property
+    def published(self) -> int:
+        return sum(v is not None for v in self.values)
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    series: tuple[Series, ...]
+
+
+def _in_unit(figure: Figure, unit: str) -> Decimal | None:
+    if figure is None:
+        return None
+    amount, source = figure
+    if source == unit:
+        return amount
+    return amount * UNITS[source].yuan / UNITS[unit].yuan
+
+
+def _series(key: str, label: str, figures: list[Figure]) -> Series:
+    unit = next(f[1] for f in reversed(figures) if f is not None)
+    return Series(key, label, unit, tuple(_in_unit(f, unit) for f in figures))
+
+
+Extract = Callable[[DepartmentYear], Figure]
+
+HEADLINE: list[tuple[str, str, Extract]] = [
+    ("income-total", "收入预算总额", lambda d: (d.budget.income_total, d.budget.unit)),
+    ("basic", "基本支出", lambda d: (d.expenditure.basic, d.expenditure.unit)
+     if d.expenditure and d.expenditure.basic is not None else None),
+    ("project", "项目支出", lambda d: (d.expenditure.project, d.expenditure.unit)
+     if d.expenditure and d.expenditure.project is not None else None),
+    ("three-public", "“三公”经费", lambda d: (d.three_public.total, d.three_public.unit) if d.three_public else None),
+    ("operating-costs", "机关运行经费", lambda d: (d.operating_costs.amount, d.operating_costs.unit)
+     if d.operating_costs else None),
+    ("assets", "资产总额", lambda d: (d.assets.total, d.assets.unit) if d.assets else None),
+]
+
+THREE_PUBLIC: list[tuple[str, str, Extract]] = [
+    ("overseas", "因公出国（境）经费", lambda d: (d.three_public.overseas, d.three_public.unit) if d.three_public else None),
+    ("reception", "公务接待费", lambda d: (d.three_public.reception, d.three_public.unit) if d.three_public else None),
+    ("vehicles", "公务用车购置及运行维护费",
+     lambda d: (d.three_public.vehicles.total, d.three_public.unit) if d.three_public else None),
+]
+
+ASSETS: list[tuple[str, str, Extract]] = [
+    ("current", "流动资产", lambda d: (d.assets.current, d.assets.unit) if d.assets else None),
+    ("non-current", "非流动资产", lambda d: (d.assets.non_current, d.assets.unit) if d.assets else None),
+]
+
+
+def _fixed(docs: list[DepartmentYear], metrics: list[tuple[str, str, Extract]]) -> list[Series]:
+    out = []
+    for key, label, extract in metrics:
+        figures = [extract(d) for d in docs]
+        if any(f is not None for f in figures):
+            out.append(_series(key, label, figures))
+    return out
+
+
+def _economic(docs: list[DepartmentYear]) -> list[Series]:
+    classes: dict[str, str] = {}  # class → label as published in the latest year that has it
+    for d in reversed(docs):
+        for line in d.budget.by_economic:
+            classes.setdefault(ECONOMIC_NAMES[line.name], line.name)
+    out = []
+    for cls, label in classes.items():
+        figures: list[Figure] = [next(((l.amount, d.budget.unit) for l in d.budget.by_economic
+                                      if ECONOMIC_NAMES[l.name] == cls), None) for d in docs]
+        out.append(_series(f"economic-{cls}", label, figures))
+    return out
+
+
+def _functional(docs: list[DepartmentYear]) -> list[Series]:
+    lines: dict[str, str] = {}  # code (or name) → label
+    for d in reversed(docs):
+        for line in d.expenditure.by_function if d.expenditure else []:
+            lines.setdefault(line.code or line.name, (f"{line.code} " if line.code else "") + line.name)
+    out = []
+    for match, label in lines.items():
+        figures: list[Figure] = [next(((l.amount, d.expenditure.unit) for l in d.expenditure.by_function
+                                      if (l.code or l.name) == match), None) if d.expenditure else None
+                                 for d in docs]
+        out.append(_series(f"function-{match}", label, figures))
+    return out
+
+
+def comparison(department: Department) -> tuple[list[int], list[Group]]:
+    """Years (oldest first) and the comparison tables."""
+    years = sorted(department.years)
+    docs = [department.years[y].data for y in years]
+    groups = [
+        Group("headline", "主要数字", tuple(_fixed(docs, HEADLINE))),
+        Group("economic", "按经济分类", tuple(_economic(docs))),
+        Group("functional", "按支出功能分类", tuple(_functional(docs))),
+        Group("three-public", "“三公”经费", tuple(_fixed(docs, THREE_PUBLIC))),
+        Group("assets", "国有资产", tuple(_fixed(docs, ASSETS))),
+    ]
+    return years, [g for g in groups if g.series]

@@ -1,0 +1,95 @@
+"""Open data: every figure table as CSV, every document as JSON, one datapackage.json.
+
+CSV files are UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens them
+correctly; they hold the figures exactly as the page shows them, units in the header.
+datapackage.json describes every CSV as a Frictionless (Fiscal) Data Package resource:
+currency CNY, the unit's factor (万元 = 10000), fiscal year, phase "approved" (预算).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .loading import Record
+from .money import UNITS
+from .tables import FigureTable
+
+LICENSE_NOTE = "政府信息公开内容，按原文照录"
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # site path, e.g. miyi-xinfang/2021/budget/income-by-economic.csv
+    label: str
+    content: str
+    resource: dict | None = None  # its entry in datapackage.json, for tables
+
+
+def _columns(table: FigureTable) -> list[str]:
+    return ["年度", "部门", *(["功能分类科目编码"] if table.has_codes else []), "项目", "行类型",
+            f"金额（{table.unit}）", "占比（%，本站计算）"]
+
+
+def table_csv(record: Record, table: FigureTable) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(_columns(table))
+    for row in table.rows:
+        kind = "合计" if row.total else "其中" if row.sub else "明细"
+        writer.writerow([record.year, record.data.department, *([row.code or ""] if table.has_codes else []),
+                         row.label, kind, str(row.amount), "" if row.share is None else str(row.share)])
+    return "\ufeff" + out.getvalue()
+
+
+def section_downloads(record: Record, page_url: str, tables: list[FigureTable]) -> list[Download]:
+    return [Download(path, f"{t.caption}（CSV）", table_csv(record, t), resource(record, t, path))
+            for t in tables for path in [f"{page_url}{t.id}.csv"]]
+
+
+def document_json(record: Record, findings: list[dict]) -> str:
+    """The whole normalized document; amounts as their published text (JSON strings)."""
+    data = {
+        "department": {"slug": record.slug, "name": record.data.department},
+        "year": record.year,
+        "source_file": record.file,
+        "document": record.data.model_dump(mode="json", exclude_none=True),
+        "findings": findings,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def resource(record: Record, table: FigureTable, path: str) -> dict:
+    fields = [{"name": "年度", "type": "integer"}, {"name": "部门", "type": "string"}]
+    if table.has_codes:
+        fields.append({"name": "功能分类科目编码", "type": "string",
+                       "description": "政府收支分类科目（支出功能分类）编码", "columnType": "functional-classification:generic:code"})
+    fields += [
+        {"name": "项目", "type": "string", "columnType": ("functional-classification:generic:label" if table.has_codes
+                                                          else "economic-classification:generic:label")},
+        {"name": "行类型", "type": "string", "constraints": {"enum": ["明细", "其中", "合计"]}},
+        {"name": f"金额（{table.unit}）", "type": "number", "columnType": "value"},
+        {"name": "占比（%，本站计算）", "type": "number"},
+    ]
+    name = path.removesuffix(".csv").replace("/", "-")
+    return {
+        "name": name, "path": path, "title": f"{record.data.department} {record.year}年 {table.caption}",
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+        "schema": {"fields": fields},
+        "currency": "CNY", "factor": UNITS[table.unit].yuan, "fiscalYear": str(record.year),
+        "phase": "approved", "direction": "expenditure" if "收入" not in table.caption else "revenue",
+    }
+
+
+def datapackage(resources: list[dict]) -> str:
+    package = {
+        "profile": "data-package",
+        "name": "openbudget-department-budgets",
+        "title": "部门预算公开数据",
+        "description": "各部门年度部门预算说明中的数字表，按原文照录；金额单位见每个资源的 factor（万元 = 10000 元）。",
+        "licenses": [{"name": "other-pd", "title": LICENSE_NOTE}],
+        "resources": resources,
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

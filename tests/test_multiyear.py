@@ -1,0 +1,144 @@
+"""Several years and departments (synthetic fixtures), comparison, and open data downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import build_or_fail, make_project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "multi"  # 示例县甲局（虚构） 2029–2031, 示例县乙局（虚构） 2031
+
+
+@pytest.fixture(scope="module")
+def multi_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("multi")
+    return build_or_fail(make_project(folder / "project", FIXTURES), folder / "out")
+
+
+def rows(table) -> dict[str, list[str]]:
+    return {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
+
+
+def test_comparison_shows_each_figure_per_year_and_its_exact_change(multi_site):
+    page = multi_site.article("example-a/compare")
+    headline = rows(page.select_one("#headline-caption").parent)
+    # unit, 2029, 2030, 2031, change 2030, change 2031
+    assert headline["收入预算总额"] == ["万元", "100", "110", "121", "+10（+10.00%）", "+11（+10.00%）"]
+    assert headline["基本支出"] == ["万元", "75", "82", "90.2", "+7（+9.33%）", "+8.2（+10.00%）"]
+    assert headline["机关运行经费"] == ["万元", "8", "9", "9.9", "+1（+12.50%）", "+0.9（+10.00%）"]
+
+
+def test_a_section_missing_in_one_year_is_unpublished_not_zero(multi_site):
+    page = multi_site.article("example-a/compare")
+    headline = rows(page.select_one("#headline-caption").parent)
+    assert headline["“三公”经费"] == ["万元", "2", "未公开", "1.8", "—", "—"]
+    three = rows(page.select_one("#three-public-caption").parent)
+    assert three["公务接待费"] == ["万元", "1.5", "未公开", "1.3", "—", "—"]
+    assert not (multi_site.out / "example-a" / "2030" / "three-public").exists()
+
+
+def test_amounts_in_different_units_are_compared_exactly(multi_site):
+    page = multi_site.article("example-a/compare")
+    assets = rows(page.select_one("#headline-caption").parent)["资产总额"]
+    # 2029 and 2030 published in 元 (100000.00, 120000.00), 2031 in 万元 (13.5)
+    assert assets == ["万元", "10.00", "12.00", "13.5", "+2.00（+20.00%）", "+1.50（+12.50%）"]
+
+
+def test_lines_are_matched_across_years_by_their_class_and_code(multi_site):
+    page = multi_site.article("example-a/compare")
+    functional = rows(page.select_one("#functional-caption").parent)
+    assert functional["201 一般公共服务支出"] == ["万元", "70", "77", "84.7", "+7（+10.00%）", "+7.7（+10.00%）"]
+    economic = rows(page.select_one("#economic-caption").parent)
+    assert economic["日常公用支出"][1:4] == ["10", "11", "12.1"]
+
+
+def test_trend_charts_show_the_published_years(multi_site):
+    page = multi_site.article("example-a/compare")
+    figures = {f["id"]: f for f in page.select("figure.ob-chart")}
+    assert set(figures) == {"chart-trend-income-total", "chart-trend-three-public", "chart-trend-operating-costs"}
+    spec = json.loads((multi_site.out / "example-a" / "compare" / figures["chart-trend-three-public"]["data-spec"])
+                      .read_text(encoding="utf-8"))
+    values = next(d["values"] for d in spec["data"] if "values" in d)
+    assert [(v["label"], v["amount"]) for v in values] == [("2029年", "2"), ("2031年", "1.8")]  # 2030 not drawn as zero
+
+
+def test_year_switcher_links_the_same_section_in_other_years(multi_site):
+    switcher = multi_site.article("example-a/2031/budget").select_one("nav.ob-years")
+    links = {a.get_text(): a["href"] for a in switcher.select("a")}
+    assert switcher.select_one("[aria-current=page]").get_text() == "2031年"
+    assert links == {"2030年": "../../2030/budget/", "2029年": "../../2029/budget/"}
+    switcher = multi_site.article("example-a/2031/three-public").select_one("nav.ob-years")
+    links = {a.get_text(): a["href"] for a in switcher.select("a")}
+    assert links == {"2030年（未公开）": "../../2030/", "2029年": "../../2029/three-public/"}
+    assert multi_site.article("example-b/2031/budget").select_one("nav.ob-years") is None  # one year only
+
+
+def test_home_lists_every_department_with_latest_year_and_total(multi_site):
+    table = multi_site.article("").select_one(".ob-departments table")
+    listed = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
+    assert listed == {"示例县甲局（虚构）": ["2031年", "121", "万元", "2030年、2029年"],
+                      "示例县乙局（虚构）": ["2031年", "50", "万元", "—"]}
+
+
+def test_each_department_has_a_landing_page(multi_site):
+    page = multi_site.article("example-a")
+    assert [a.get_text() for a in page.select("tbody a")] == ["2031年", "2030年", "2029年"]
+    assert page.select_one('a[href="compare/"]') is not None
+    assert multi_site.article("example-b").select_one('a[href="compare/"]') is None
+
+
+def test_other_departments_stay_out_of_each_pages_navigation(multi_site):
+    nav = multi_site.page("example-a/2031/budget").select_one("nav.md-nav--primary").get_text()
+    assert "示例县甲局（虚构）" in nav and "示例县乙局（虚构）" not in nav
+
+
+def test_every_figure_page_offers_its_downloads(multi_site):
+    block = multi_site.article("example-a/2031/expenditure").select_one(".ob-downloads")
+    assert block.h2.get_text() == "数据下载"
+    assert [a["href"] for a in block.select("a[download]")] == ["basic-project.csv", "by-function.csv", "../data.json"]
+
+
+def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
+    for page_url in ("example-a/2031/budget/", "example-a/2031/expenditure/", "example-a/2029/assets/"):
+        article = multi_site.article(page_url)
+        for link in article.select(".ob-downloads a[href$='.csv']"):
+            raw = (multi_site.out / page_url / link["href"]).read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+            table = article.select_one(f"#{link['href'].removesuffix('.csv')} table")
+            amount_column = next(c for c in records[0] if c.startswith("金额（"))
+            assert amount_column == f"金额（{table.caption.get_text().split('单位：')[1].rstrip('）')}）"
+            shown = [td.get_text().replace(",", "") for td in table.select("tbody td.ob-num")
+                     if not td.get_text().endswith("%") and td.get_text() != "—"]
+            assert [r[amount_column] for r in records] == shown
+            assert [r["项目"] for r in records] == [th.get_text() for th in table.select("tbody th")]
+
+
+def test_document_json_keeps_amounts_as_published_text(multi_site):
+    data = json.loads((multi_site.out / "example-a" / "2031" / "data.json").read_text(encoding="utf-8"))
+    assert data["year"] == 2031 and data["department"]["slug"] == "example-a"
+    assert data["document"]["budget"]["income_total"] == "121"
+    assert data["document"]["expenditure"]["basic"] == "90.2"
+    assert Decimal(data["document"]["assets"]["total"]) == Decimal("13.5")
+
+
+def test_datapackage_passes_frictionless_validation(multi_site):
+    package = json.loads((multi_site.out / "datapackage.json").read_text(encoding="utf-8"))
+    csvs = sorted(str(p.relative_to(multi_site.out)) for p in multi_site.out.rglob("*.csv"))
+    assert sorted(r["path"] for r in package["resources"]) == csvs
+    budget = next(r for r in package["resources"] if r["path"] == "example-a/2031/budget/income-by-economic.csv")
+    assert (budget["currency"], budget["factor"], budget["fiscalYear"], budget["phase"]) == ("CNY", 10000, "2031", "approved")
+    assets = next(r for r in package["resources"] if r["path"] == "example-a/2029/assets/assets.csv")
+    assert assets["factor"] == 1
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+                            cwd=multi_site.out, capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
