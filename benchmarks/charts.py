@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import shutil
 import statistics
-import tempfile
-from pathlib import Path
 
-from common import build, first_load, lighthouse, project_copy, serve
+from common import build, first_load, lighthouse, project_copy, serve, temporary
 
 BASELINE = "baseline (vega-embed on every page, self-hosted): 1,102 KB, Lighthouse mobile 65–87"
 
@@ -24,14 +22,14 @@ def build_costs(runs: int = 5) -> tuple[float, float, float]:
     times: dict[str, list[float]] = {"off": [], "clean": [], "warm": []}
     for _ in range(runs):
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        times["off"].append(build(project, Path(tempfile.mkdtemp()), {"OPENBUDGET_CHARTS": "0"}))
-        times["clean"].append(build(project, Path(tempfile.mkdtemp())))
-        times["warm"].append(build(project, Path(tempfile.mkdtemp())))
+        times["off"].append(build(project, temporary(), {"OPENBUDGET_CHARTS": "0"}))
+        times["clean"].append(build(project, temporary()))
+        times["warm"].append(build(project, temporary()))
     return tuple(statistics.median(times[k]) for k in ("off", "clean", "warm"))  # type: ignore[return-value]
 
 
 def main() -> None:
-    build(project_copy(), site := Path(tempfile.mkdtemp()))  # warm jieba's cache first
+    build(project_copy(), site := temporary())  # warm jieba's cache first
     print("== build cost (median of 5, interleaved) ==")
     off, clean, warm = build_costs()
     print(f"charts off:                         {off:5.2f} s")

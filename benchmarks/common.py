@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -21,6 +23,13 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.whic
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
+def temporary(prefix: str = "openbudget-bench-") -> Path:
+    """A temporary folder, removed when the benchmark ends (a baseline site takes gigabytes)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def build(project: Path, out: Path, env: dict | None = None) -> float:
     """Seconds for one `mkdocs build` of a project folder."""
     start = time.perf_counter()
@@ -32,7 +41,7 @@ def build(project: Path, out: Path, env: dict | None = None) -> float:
 
 def project_copy(data: Path | None = None) -> Path:
     """A temporary copy of the site sources (empty chart cache); `data` replaces data/."""
-    folder = Path(tempfile.mkdtemp(prefix="openbudget-bench-"))
+    folder = temporary()
     for name in ("mkdocs.yml", "content", "hooks", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
@@ -58,8 +67,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 

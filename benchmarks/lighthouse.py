@@ -9,10 +9,8 @@ accessibility 92–93, best practices 100, SEO 90–91, performance 90–96.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
-from common import build, lighthouse, project_copy, serve
+from common import build, lighthouse, project_copy, serve, temporary
 
 PAGES = {
     "home": "",
@@ -26,7 +24,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def main() -> None:
-    site = Path(tempfile.mkdtemp())
+    site = temporary()
     build(project_copy(), site)
     base, server = serve(site)
     print(f"{'page':32}" + "".join(f"{c:>16}" for c in CATEGORIES))

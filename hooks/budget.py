@@ -149,5 +149,5 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    if _build is not None and _build.chart_cache.process is not None:
-        _build.chart_cache.process.kill()
+    if _build is not None:
+        _build.chart_cache.stop()

@@ -115,7 +115,7 @@ def test_unchanged_data_renders_no_chart_on_rebuild(seed_site):
     assert len(charts) == 5
     assert cache.missing(charts) == {}
     cache.start(charts)
-    assert cache.process is None  # nothing to render, no renderer started
+    assert cache.processes == []  # nothing to render, no renderer started
 
 
 def test_changed_figure_changes_only_its_chart(record):

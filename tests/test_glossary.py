@@ -7,7 +7,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_or_fail, make_project
+from conftest import ROOT
 from openbudget.marking import TermMarker, trie_pattern
 from openbudget.problems import DataError
 from openbudget.site import load_site

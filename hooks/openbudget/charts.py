@@ -96,31 +96,39 @@ def renderer_version() -> str:
 class ChartCache:
     """<cache>/<key>.svg and <key>.vg.json for every chart ever drawn."""
 
+    JOBS_PER_EXTRA_WORKER = 40  # below this, a second renderer costs more to start than it saves
+
     def __init__(self, folder: Path):
         self.folder = folder
-        self.process: subprocess.Popen | None = None
+        self.processes: list[subprocess.Popen] = []
 
     def missing(self, charts: list[Chart]) -> dict[str, dict]:
         return {c.key: c.job for c in charts if not (self.folder / f"{c.key}.vg.json").exists()}
 
     def start(self, charts: list[Chart]) -> None:
-        """Render what the cache lacks, in the background."""
-        jobs = self.missing(charts)
+        """Render what the cache lacks in the background: one renderer per core for many charts."""
+        jobs = sorted(self.missing(charts).items())
         if not jobs:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        request = self.folder / "request.json"
-        request.write_text(json.dumps({"jobs": jobs}, ensure_ascii=False), encoding="utf-8")
-        self.process = subprocess.Popen([sys.executable, str(RENDERER), str(request), str(self.folder)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        workers = max(1, min(os.cpu_count() or 1, len(jobs) // self.JOBS_PER_EXTRA_WORKER))
+        for worker in range(workers):
+            request = self.folder / f"request-{worker}.json"
+            request.write_text(json.dumps({"jobs": dict(jobs[worker::workers])}, ensure_ascii=False), encoding="utf-8")
+            self.processes.append(subprocess.Popen([sys.executable, str(RENDERER), str(request), str(self.folder)],
+                                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
 
     def wait(self) -> None:
-        if self.process is None:
-            return
-        _, err = self.process.communicate()
-        code, self.process = self.process.returncode, None
-        if code != 0:
-            raise RuntimeError(f"图表生成失败：{err.strip().splitlines()[-1] if err.strip() else code}")
+        processes, self.processes = self.processes, []
+        for process in processes:
+            _, err = process.communicate()
+            if process.returncode != 0:
+                raise RuntimeError(f"图表生成失败：{err.strip().splitlines()[-1] if err.strip() else process.returncode}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.kill()
+        self.processes = []
 
     def copy_to(self, site_dir: Path, charts: list[Chart]) -> None:
         for chart in charts:

@@ -12,10 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from .classification import GOODS_AND_SERVICES
-from .model import DepartmentYear, Narrative
+from .model import DepartmentYear, Narrative, leaves
 from .money import in_yuan
 from .rules import economic_line
 
@@ -70,7 +68,9 @@ def _comparison_years(dy: DepartmentYear) -> Iterator[Finding]:
         section = getattr(dy, key)
         if not isinstance(section, Narrative):
             continue
-        for loc, text in _texts(section, (key,)):
+        for loc, text in leaves(section, (key,)):
+            if not isinstance(text, str):
+                continue
             for match in COMPARED_YEAR.finditer(text):
                 year = int(match.group(1))
                 if year != expected and year not in seen:
@@ -85,15 +85,3 @@ def _around(text: str, match: re.Match) -> str:
     start = max(0, match.start() - 12)
     end = min(len(text), match.end() + 8)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _texts(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, str]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            here = loc + ((name,) if index is None else (name, index))
-            if isinstance(item, str):
-                yield here, item
-            elif isinstance(item, BaseModel):
-                yield from _texts(item, here)

@@ -8,6 +8,7 @@ never silently drops data. Amounts are Decimal, built from the scalar's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -24,6 +25,19 @@ PLACEHOLDER = "待填写"
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+def leaves(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """Every value in a model with its place in the YAML, e.g. (("budget", "by_economic", 1, "amount"), 18.25)."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here = loc + ((name,) if index is None else (name, index))
+            if isinstance(item, BaseModel):
+                yield from leaves(item, here)
+            elif item is not None:
+                yield here, item
 
 
 def _amount(value: object) -> Decimal:

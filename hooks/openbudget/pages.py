@@ -26,6 +26,7 @@ from .site import Department, Site
 from .tables import FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
+USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 TREND_KEYS = ("income-total", "three-public", "operating-costs")  # comparison figures drawn as trends
 
 
@@ -218,13 +219,15 @@ class PageBuilder:
     def glossary_page(self) -> Page:
         published = {f"{r.slug}/{r.year}": Link(year_url(r) + ("glossary/" if r.data.glossary else ""),
                                                  f"{r.data.department} {r.year}年") for r in self.site.records()}
-        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, sources=published)
+        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, sources=published,
+                           limit=USAGE_LINKS)
         return Page(GLOSSARY_URL + "index.md", "名词解释", body, "部门预算中的专业名词及其解释", "名词解释")
 
     def glossary_usage(self, content: str, used: dict[str, list[Link]]) -> str:
         """Fill each entry's “出现在” list once every page has been marked."""
         for i, entry in enumerate(self.site.terms):
-            usage = self.render("glossary_usage.html", GLOSSARY_URL, pages=used.get(entry.term, []))
+            usage = self.render("glossary_usage.html", GLOSSARY_URL, pages=used.get(entry.term, []),
+                                limit=USAGE_LINKS)
             content = content.replace(f"<!--ob-used:{i}-->", usage)
         return content
 

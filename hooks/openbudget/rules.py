@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import BaseModel
-
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
-from .model import DepartmentYear, EconomicLine
+from .model import DepartmentYear, EconomicLine, leaves
 from .money import UNITS, in_yuan, places
 
 
@@ -51,22 +49,10 @@ def _precision(dy: DepartmentYear) -> Iterator[Violation]:
         unit = getattr(section, "unit", None)
         if unit is None:
             continue
-        for loc, amount in _amounts(section, (key,)):
-            if places(amount) > UNITS[unit].max_places:
+        for loc, amount in leaves(section, (key,)):
+            if isinstance(amount, Decimal) and places(amount) > UNITS[unit].max_places:
                 yield Violation(loc, f"金额 {amount} 精确到了分以下：以“{unit}”为单位最多保留 "
                                      f"{UNITS[unit].max_places} 位小数")
-
-
-def _amounts(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, Decimal]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            here = loc + ((name,) if index is None else (name, index))
-            if isinstance(item, Decimal):
-                yield here, item
-            elif isinstance(item, BaseModel):
-                yield from _amounts(item, here)
 
 
 def _units(dy: DepartmentYear) -> Iterator[Violation]:
