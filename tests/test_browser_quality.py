@@ -17,7 +17,8 @@ from test_charts import EXPECTED as CHART_PAGES
 BASE = "miyi-xinfang/2021/"
 SECTIONS = ["duties", "basic-info", "work-plan", "budget", "expenditure", "three-public", "operating-costs",
             "procurement", "glossary", "performance", "assets"]
-PAGE_TYPES = {"home": "", "department": "miyi-xinfang/", "overview": BASE, "glossary": "glossary/", "about": "about/",
+PAGE_TYPES = {"home": "", "departments": "departments/", "department": "miyi-xinfang/", "overview": BASE,
+              "glossary": "glossary/", "about": "about/",
               **{f"section-{s}": f"{BASE}{s}/" for s in SECTIONS}}
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE = {"width": 360, "height": 740}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_or_fail, make_project
+from conftest import build_or_fail, make_project, serve
 
 FIXTURES = Path(__file__).parent / "fixtures" / "multi"  # 示例县甲局（虚构） 2029–2031, 示例县乙局（虚构） 2031
 
@@ -142,3 +142,25 @@ def test_datapackage_passes_frictionless_validation(multi_site):
                             cwd=multi_site.out, capture_output=True, text=True)
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
+
+
+def test_comparison_page_is_accessible_and_fits_a_phone(browser, multi_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, server = serve(multi_site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        page.goto(base + "example-a/compare/")
+        assert Axe().run(page).response["violations"] == []
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360  # wide tables scroll in their box
+        figure = page.locator("figure.ob-chart").first
+        figure.hover()
+        page.wait_for_function("() => document.querySelector('figure.ob-chart').dataset.state === 'ready'")
+        assert figure.locator(".ob-chart__live svg .mark-rect path").count() == 3
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()

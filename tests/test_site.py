@@ -116,6 +116,24 @@ def test_home_page_lists_the_department_with_its_latest_total(seed_site):
     assert "本站公开各部门每年的" in home.get_text()  # the hand-written intro is kept
 
 
+def test_every_department_is_one_click_away_from_any_page(seed_site):
+    nav = seed_site.page("glossary").select_one("nav.md-nav--primary")
+    link = next(a for a in nav.select("a") if a.get_text(strip=True) == "全部部门")
+    assert link["href"] == "../departments/"
+    listed = seed_site.article("departments").select(".ob-departments tbody th a")
+    assert [(a.get_text(), a["href"]) for a in listed] == [("米易县信访局", "../miyi-xinfang/")]
+
+
+def test_department_folder_cannot_take_a_site_address(tmp_path):
+    from openbudget.problems import DataError
+    from openbudget.site import load_site
+
+    (tmp_path / "data" / "glossary").mkdir(parents=True)
+    shutil.copy(SEED_YAML, tmp_path / "data" / "glossary" / "2021.yaml")
+    with pytest.raises(DataError, match="部门文件夹名“glossary”已被网站自身使用"):
+        load_site(tmp_path / "data", tmp_path)
+
+
 def test_overview_shows_headline_figures_and_links_every_section(seed_site):
     overview = seed_site.article(BASE)
     figures = {r.th.get_text(): r.select_one("td.ob-num").get_text() for r in overview.select("#headline ~ div tbody tr")}

@@ -26,6 +26,7 @@ from .site import Department, Site
 from .tables import FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
+DEPARTMENTS_URL = "departments/"
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 TREND_KEYS = ("income-total", "three-public", "operating-costs")  # comparison figures drawn as trends
 
@@ -145,7 +146,7 @@ class PageBuilder:
 
     def pages(self, sources: dict[str, str]) -> list[Page]:
         """Every generated page. sources maps a department-year URL to its original text's path."""
-        out: list[Page] = [self.glossary_page()]
+        out: list[Page] = [self.glossary_page(), self.departments_page()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
             if len(department.years) > 1:
@@ -216,6 +217,11 @@ class PageBuilder:
                               f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
         return pages
 
+    def departments_page(self) -> Page:
+        """Every department, one click from any page (the navigation shows only the current one)."""
+        body = self.render("departments.html", DEPARTMENTS_URL, site=self.site)
+        return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
+
     def glossary_page(self) -> Page:
         published = {f"{r.slug}/{r.year}": Link(year_url(r) + ("glossary/" if r.data.glossary else ""),
                                                  f"{r.data.department} {r.year}年") for r in self.site.records()}
@@ -245,5 +251,6 @@ class PageBuilder:
                     {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
-        return [*before, *tree, {"名词解释": GLOSSARY_URL + "index.md"}, *after]
+        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {"名词解释": GLOSSARY_URL + "index.md"},
+                *after]
 

@@ -15,6 +15,7 @@ from .yamlsource import Source
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
 GLOSSARY_FILE = "glossary.yaml"
+SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about"})  # taken by the site itself
 
 
 @dataclass
@@ -48,6 +49,9 @@ def scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry]
         where = display_path(path, root)
         if not SLUG.match(path.parent.name):
             problems.append(Problem(where, 1, 1, "", f"部门文件夹名“{path.parent.name}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）"))
+            continue
+        if path.parent.name in SITE_FOLDERS:
+            problems.append(Problem(where, 1, 1, "", f"部门文件夹名“{path.parent.name}”已被网站自身使用，请换一个"))
             continue
         if not YEAR_FILE.match(path.name):
             problems.append(Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml"))
