@@ -1,6 +1,7 @@
 # Two commands for people (see README.md):
 #   make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload
 #   make test    set up, then run every test
+# and for editors and CI: make validate (check the data), make site (build into site/).
 # Python packages go into .venv (requirements.txt), Node tools into node_modules
 # (package-lock.json); the tests' browser comes from apt. Needs Python 3.11+, Node 20, make.
 
@@ -9,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test browser clean
+.PHONY: serve site validate test browser clean
 
 NODE_TOOLS := node_modules/.installed
 
@@ -24,6 +25,10 @@ serve: $(VENV)/.installed
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+# Check every data file without building; in GitHub Actions it also annotates the PR.
+validate: $(VENV)/.installed
+	$(BIN)/openbudget validate
 
 # Browser tests drive a real Chromium: Debian's package (Chrome also works), with a CJK
 # font so that printed pages carry Chinese text. Installed with apt when missing (sudo

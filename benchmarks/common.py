@@ -77,8 +77,9 @@ def serve(directory: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
-def first_load(url: str) -> dict:
-    """Bytes a fresh browser transfers to show a page (until the network is idle)."""
+def first_load(url: str, reach_for_chart: bool = False) -> dict:
+    """Bytes a fresh browser transfers to show a page (until the network is idle); with
+    reach_for_chart, also what it takes when the reader then points at the first chart."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -91,6 +92,9 @@ def first_load(url: str) -> dict:
         cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
         cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         page.goto(url, wait_until="networkidle")
+        if reach_for_chart:
+            page.locator("figure.ob-chart").first.hover()
+            page.wait_for_function("() => document.querySelector('figure.ob-chart').dataset.state === 'ready'")
         page.wait_for_timeout(500)
         browser.close()
     files = {urls.get(k, k): v for k, v in sizes.items()}

@@ -2,16 +2,16 @@
 
 1. on_config         load every data file and check it; stop with file:line:column errors.
 2. on_files          add the generated pages (department, comparison, year overview, one per
-                     section, glossary), their downloads (CSV, JSON, datapackage.json) and
-                     the navigation department → year → section.
+                     section, glossary, all departments), their downloads (CSV, JSON,
+                     datapackage.json) and the navigation department → year → section;
+                     charts missing from the cache start rendering in the background.
 3. on_nav            mark department sections: overrides/partials/nav.html shows each only
                      on its own pages, so no page grows with the number of departments.
-   on_page_markdown  put the department list under the hand-written home page.
-   Charts missing from the cache start rendering in a background process.
-4. on_page_content   mark glossary terms in every page, generated or hand-written.
-5. on_env            every page is marked: list on the glossary where each term appears.
-6. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts).
-7. on_post_build     wait for the charts and copy them beside their pages.
+4. on_page_markdown  put the department list under the hand-written home page.
+5. on_page_content   mark glossary terms in every page, generated or hand-written.
+6. on_env            every page is marked: list on the glossary where each term appears.
+7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts).
+8. on_post_build     wait for the charts and copy them beside their pages.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -29,8 +29,8 @@ from mkdocs.structure.pages import Page
 from openbudget import csp
 from openbudget.charts import ChartCache
 from openbudget.glossary import GLOSSARY_URL
-from openbudget.opendata import datapackage
 from openbudget.marking import TermMarker
+from openbudget.opendata import datapackage
 from openbudget.pages import Link, PageBuilder, linker
 from openbudget.problems import DataError
 from openbudget.site import load_site
@@ -55,7 +55,7 @@ class Build:
         self.labels: dict[str, str] = {}  # page URL → title with department and year
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
         self.chart_cache = ChartCache(root / CHART_CACHE)
-        self.charts = []
+        self.charts: list = []  # every chart of this build
 
 
 _build: Build | None = None

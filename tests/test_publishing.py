@@ -63,6 +63,13 @@ def test_workflows_follow_least_privilege():
                     assert step["with"]["persist-credentials"] == "false"
 
 
+def test_pull_requests_validate_the_data_with_annotations_before_testing():
+    steps = workflow(ROOT / ".github" / "workflows" / "check.yml")["jobs"]["test"]["steps"]
+    runs = [s.get("run") for s in steps if "run" in s]
+    assert runs.index("make validate") < runs.index("make test")
+    assert "validate:" in (ROOT / "Makefile").read_text() and "openbudget validate" in (ROOT / "Makefile").read_text()
+
+
 def test_pages_are_deployed_from_an_artifact_after_a_passing_build():
     flow = workflow(ROOT / ".github" / "workflows" / "publish.yml")
     assert flow["concurrency"]["group"] == "pages"

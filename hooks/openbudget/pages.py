@@ -14,13 +14,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .loading import Record
-from .money import format_amount
 from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
-from .opendata import Download, document_json, section_downloads
 from .glossary import GLOSSARY_URL
+from .loading import Record
+from .money import format_amount
+from .opendata import Download, document_json, section_downloads
 from .sections import SECTIONS, Section
 from .site import Department, Site
 from .tables import FigureTable, Row, section_tables
