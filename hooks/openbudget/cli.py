@@ -13,11 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from .loading import Record, field_path, load_department_year, load_glossary
+from .loading import Record, field_path, load_glossary
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem
 from .scaffold import next_year
-from .site import GLOSSARY_FILE, YEAR_FILE, scan
+from .site import GLOSSARY_FILE, YEAR_FILE, load_department_file, scan
 
 SCHEMAS = {"department-year.schema.json": DepartmentYear, "glossary.schema.json": GlossaryFile}
 
@@ -60,10 +60,11 @@ def _validate(root: Path, paths: list[Path]) -> int:
                         f"[{f.id}] {f.statement}" + ("（已说明）" if f.explanation else
                                                      "（不影响发布；如需解释，请在 data_notes 中写明）"), "warning")
                 for r in records for f in r.findings]
-    for problem in sorted(problems) + sorted(warnings):
+    reported = sorted(problems) + sorted(warnings)
+    for problem in reported:
         print(problem)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in sorted(problems) + sorted(warnings):
+        for problem in reported:
             print(annotation(problem))
     print(f"检查完毕：{len(problems)} 处错误，{len(warnings)} 条数据说明。" +
           ("请按上面的提示修改。" if problems else "数据可以发布。"), file=sys.stderr)
@@ -77,11 +78,7 @@ def _check_one(path: Path, root: Path) -> tuple[list[Problem], Record | None]:
         except DataError as error:
             return error.problems, None
         return [], None
-    if not YEAR_FILE.match(path.name):
-        return [Problem(str(path), 1, 1, "", "文件名应为四位年度，如 2021.yaml")], None
-    if not path.is_file():
-        return [Problem(str(path), 1, 1, "", "找不到这个文件")], None
-    record, problems = load_department_year(path, root)
+    record, problems = load_department_file(path, root)
     return problems, record
 
 
@@ -112,7 +109,7 @@ def _new_year(root: Path, department: str, year: int) -> int:
         print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
         return 1
     latest = folder / f"{max(years)}.yaml"
-    record, problems = load_department_year(latest, root)
+    record, problems = load_department_file(latest, root)
     if record is None:
         print(f"错误：{latest.relative_to(root)} 本身有错误，请先改正：", file=sys.stderr)
         for problem in problems:

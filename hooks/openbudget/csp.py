@@ -15,6 +15,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+import material
+
 PLACEHOLDER = "ob-csp-policy"  # written by overrides/main.html, replaced after rendering
 DIRECTIVES = {
     "default-src": "'self'",
@@ -38,8 +40,6 @@ class UnknownInlineScript(ValueError):
 @cache
 def _known_scripts() -> tuple[re.Pattern[str], ...]:
     """Material's inline scripts, with their template expressions as wildcards for paths."""
-    import material
-
     templates = Path(material.__file__).parent / "templates"
     patterns = []
     for template in sorted(templates.rglob("*.html")):

@@ -39,7 +39,7 @@ def collect(shared: GlossaryFile, shared_source: Source, records: list[Record]) 
     names: dict[str, Entry] = {}  # term or alias → entry
     problems: list[Problem] = []
 
-    def add(term: Term, where: str, loc: tuple, source: Source, published_in: str | None) -> None:
+    def add(term: Term, loc: tuple, source: Source, published_in: str | None) -> None:
         entry = entries.get(term.term)
         if entry is None:
             entry = entries[term.term] = Entry(term.term, term.definition)
@@ -56,16 +56,14 @@ def collect(shared: GlossaryFile, shared_source: Source, records: list[Record]) 
                                                     f"不能再指另一个名词", format_path(loc)))
             elif name not in (entry.term, *entry.aliases):
                 entry.aliases.append(name)
-        entry.origins.append(where)
+        entry.origins.append(source.where(loc))
         if published_in and published_in not in entry.sources:
             entry.sources.append(published_in)
 
     for i, term in enumerate(shared.terms):
-        loc = ("terms", i)
-        add(term, f"{shared_source.file}:{shared_source.position(loc)[0]}", loc, shared_source, term.source)
+        add(term, ("terms", i), shared_source, term.source)
     for record in records:
         glossary = record.data.glossary
         for i, term in enumerate(glossary.terms if glossary else []):
-            loc = ("glossary", "terms", i)
-            add(term, record.where(loc), loc, record.source, f"{record.slug}/{record.year}")
+            add(term, ("glossary", "terms", i), record.source, f"{record.slug}/{record.year}")
     return list(entries.values()), problems

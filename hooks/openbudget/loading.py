@@ -27,8 +27,6 @@ class Record:
     def findings_in(self, section: str) -> list[findings.Finding]:
         return [f for f in self.findings if f.section == section]
 
-    def where(self, loc: tuple) -> str:
-        return f"{self.file}:{self.source.position(loc)[0]}"
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -41,22 +41,27 @@ class Site:
         return [r for d in self.departments.values() for r in d.years.values()]
 
 
+def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Problem]]:
+    """One data/<department>/<year>.yaml, with the checks its place in data/ needs."""
+    where = display_path(path, root)
+    folder = path.parent.name
+    if not SLUG.match(folder):
+        return None, [Problem(where, 1, 1, "", f"部门文件夹名“{folder}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）")]
+    if folder in SITE_FOLDERS:
+        return None, [Problem(where, 1, 1, "", f"部门文件夹名“{folder}”已被网站自身使用，请换一个")]
+    if not YEAR_FILE.match(path.name):
+        return None, [Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml")]
+    if not path.is_file():
+        return None, [Problem(where, 1, 1, "", "找不到这个文件")]
+    return load_department_year(path, root)
+
+
 def scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem]]:
     """Every department-year that loads, the glossary, and every problem in every file."""
     problems: list[Problem] = []
     records: list[Record] = []
     for path in sorted(data_dir.glob("*/*.yaml")):
-        where = display_path(path, root)
-        if not SLUG.match(path.parent.name):
-            problems.append(Problem(where, 1, 1, "", f"部门文件夹名“{path.parent.name}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）"))
-            continue
-        if path.parent.name in SITE_FOLDERS:
-            problems.append(Problem(where, 1, 1, "", f"部门文件夹名“{path.parent.name}”已被网站自身使用，请换一个"))
-            continue
-        if not YEAR_FILE.match(path.name):
-            problems.append(Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml"))
-            continue
-        record, found = load_department_year(path, root)
+        record, found = load_department_file(path, root)
         problems += found
         if record:
             records.append(record)

@@ -39,6 +39,10 @@ class Source:
             loc = loc[:-1]
         return self.values.get(loc, (1, 1))
 
+    def where(self, loc: Loc) -> str:
+        """file:line of the value at loc, to name a place in another message."""
+        return f"{self.file}:{self.position(loc)[0]}"
+
     def problem(self, loc: Loc, message: str, path: str = "", *, key: bool = False,
                 level: str = "error") -> Problem:
         line, column = self.position(loc, key=key)
