@@ -10,7 +10,8 @@
 4. on_page_markdown  put the department list under the hand-written home page.
 5. on_page_content   mark glossary terms in every page, generated or hand-written.
 6. on_env            every page is marked: list on the glossary where each term appears.
-7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts).
+7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
+                     `mkdocs serve` also allows its own live-reload script).
 8. on_post_build     wait for the charts and copy them beside their pages.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
@@ -59,6 +60,13 @@ class Build:
 
 
 _build: Build | None = None
+_serving = False  # `mkdocs serve` injects an inline live-reload script into every page
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -133,7 +141,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def _with_policy(html: str) -> str:
     try:
-        return csp.apply(html)
+        return csp.apply(html, preview=_serving)
     except csp.UnknownInlineScript as error:
         raise PluginError(str(error)) from None
 

@@ -6,12 +6,18 @@ Screenshots of the main page types are saved to tests/artifacts/ for people to l
 from __future__ import annotations
 
 import io
+import socket
+import subprocess
+import sys
+import time
 import unicodedata
+import urllib.request
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import make_project
 from test_charts import EXPECTED as CHART_PAGES
 
 BASE = "miyi-xinfang/2021/"
@@ -145,3 +151,28 @@ def test_every_page_type_runs_clean_under_its_csp(page, seed_url, name):
     box.press("End")
     page.wait_for_selector(".md-search-result__item")
     assert page.console_errors == []  # Chromium reports every CSP violation as a console error
+
+
+def test_live_reload_works_under_mkdocs_serve(tmp_path):
+    """The preview an editor uses runs its live-reload script; the published policy stays strict."""
+    with socket.socket() as probe:  # a free port on this machine
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    project = make_project(tmp_path / "project")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f",
+                               str(project / "mkdocs.yml"), "--dev-addr", address],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                html = urllib.request.urlopen(f"http://{address}/about/").read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("mkdocs serve did not start")
+        policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        assert "script-src 'self' 'unsafe-inline';" in policy and "livereload(" in html
+    finally:
+        server.terminate()
+        server.wait()

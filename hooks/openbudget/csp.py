@@ -55,8 +55,12 @@ def _hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-def apply(html: str) -> str:
-    """Fill the page's policy with the hashes of its (known) inline scripts."""
+def apply(html: str, preview: bool = False) -> str:
+    """Fill the page's policy with the hashes of its (known) inline scripts.
+
+    preview: for `mkdocs serve` only, whose live-reload script is injected inline and
+    changes on every request, so no hash can allow it; the published site never has this.
+    """
     if PLACEHOLDER not in html:
         return html
     hashes = []
@@ -68,5 +72,6 @@ def apply(html: str) -> str:
             raise UnknownInlineScript(f"页面中出现了未知的内联脚本，已停止生成：{body[:80]}")
         hashes.append(_hash(body))
     directives = dict(DIRECTIVES)
-    directives["script-src"] = " ".join([directives["script-src"], *sorted(set(hashes))])
+    extra = ["'unsafe-inline'"] if preview else sorted(set(hashes))
+    directives["script-src"] = " ".join([directives["script-src"], *extra])
     return html.replace(PLACEHOLDER, "; ".join(f"{k} {v}" for k, v in directives.items()), 1)
