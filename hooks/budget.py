@@ -20,6 +20,7 @@ to MkDocs events.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,14 +28,35 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from openbudget import csp
-from openbudget.charts import ChartCache
-from openbudget.glossary import GLOSSARY_URL
-from openbudget.marking import TermMarker
-from openbudget.opendata import datapackage
-from openbudget.pages import Link, PageBuilder, linker
-from openbudget.problems import DataError
-from openbudget.site import load_site
+HOOKS_DIR = Path(__file__).resolve().parent
+
+
+def _import_package() -> None:
+    """Import the openbudget package as it is on disk now and bind the names used below.
+
+    `mkdocs serve` loads this hook module once and Python keeps imported modules, so without
+    this every rebuild would run the code of the first build; on_config calls it again when
+    serving, after forgetting every openbudget module. (Edits to this file itself still need
+    a restart of `mkdocs serve`.)
+    """
+    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, Link, PageBuilder, linker, DataError, load_site
+    for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
+        del sys.modules[name]
+    sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
+    try:
+        from openbudget import csp
+        from openbudget.charts import ChartCache
+        from openbudget.glossary import GLOSSARY_URL
+        from openbudget.marking import TermMarker
+        from openbudget.opendata import datapackage
+        from openbudget.pages import Link, PageBuilder, linker
+        from openbudget.problems import DataError
+        from openbudget.site import load_site
+    finally:
+        sys.path.remove(str(HOOKS_DIR))
+
+
+_import_package()
 
 DATA_DIR = "data"
 SOURCE_SUFFIX = ".source.txt"  # the original document's text, beside its YAML
@@ -68,9 +90,10 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    if _serving:
+        _import_package()  # pick up edits to hooks/openbudget/ on every rebuild
     _build = Build(Path(config.config_file_path).parent)
     return config
 
