@@ -25,10 +25,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 HOOKS_DIR = Path(__file__).resolve().parent
+log = get_plugin_logger("openbudget")
 
 
 def _import_package() -> None:
@@ -59,7 +61,6 @@ def _import_package() -> None:
 _import_package()
 
 DATA_DIR = "data"
-SOURCE_SUFFIX = ".source.txt"  # the original document's text, beside its YAML
 CHART_CACHE = ".cache/charts"  # content-addressed: unchanged data re-renders no chart
 
 
@@ -71,6 +72,8 @@ class Build:
             self.site = load_site(root / DATA_DIR, root)
         except DataError as error:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
+        for warning in self.site.warnings:  # a file under data/ the site does not read
+            log.warning(str(warning))  # `strict: true` (mkdocs.yml) stops the build on it
         self.root = root
         self.pages = PageBuilder(self.site)
         self.marker = TermMarker({name: (e.term, e.definition, e.url)
@@ -102,8 +105,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     sources: dict[str, str] = {}
     for record in _build.site.records():
-        original = _build.root / DATA_DIR / record.slug / f"{record.year}{SOURCE_SUFFIX}"
-        if original.exists():
+        original = _build.site.sources.get(f"{record.slug}/{record.year}")  # a file inside data/, never a link
+        if original is not None:
             uri = f"{record.slug}/{record.year}/source.txt"
             files.append(File.generated(config, uri, abs_src_path=str(original)))
             sources[f"{record.slug}/{record.year}/"] = uri
