@@ -12,7 +12,8 @@
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     wait for the charts and copy them beside their pages.
+8. on_post_build     wait for the charts, check each against its figures and copy it beside
+                     its page (on_build_error and on_shutdown stop the renderers).
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -176,12 +177,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     try:
         _build.chart_cache.wait()
+        if _build.charts:
+            _build.chart_cache.copy_to(Path(config.site_dir), _build.charts)
     except RuntimeError as error:
         raise PluginError(str(error)) from None
-    if _build.charts:
-        _build.chart_cache.copy_to(Path(config.site_dir), _build.charts)
 
 
 def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.chart_cache.stop()
+
+
+def on_shutdown() -> None:
+    """`mkdocs serve` stopping: no renderer outlives it (a killed build: see chartspec)."""
     if _build is not None:
         _build.chart_cache.stop()
