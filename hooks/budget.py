@@ -21,6 +21,7 @@ to MkDocs events.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -74,7 +75,7 @@ class Build:
         except DataError as error:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
         for warning in self.site.warnings:  # a file under data/ the site does not read
-            log.warning(str(warning))  # `strict: true` (mkdocs.yml) stops the build on it
+            _warn(str(warning))
         self.root = root
         self.pages = PageBuilder(self.site)
         self.marker = TermMarker({name: (e.term, e.definition, e.url)
@@ -83,6 +84,15 @@ class Build:
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
         self.chart_cache = ChartCache(root / CHART_CACHE)
         self.charts: list = []  # every chart of this build
+
+
+def _warn(message: str) -> None:
+    """A warning through MkDocs, so that `strict: true` (mkdocs.yml) stops the publishing build;
+    `mkdocs build -q` drops every warning, but one that names left-out data is shown anyway."""
+    if log.isEnabledFor(logging.WARNING):
+        log.warning(message)
+    else:
+        print(f"WARNING -  openbudget: {message}", file=sys.stderr)
 
 
 _build: Build | None = None

@@ -98,6 +98,13 @@ def test_build_prints_a_warning_for_each_file_it_does_not_read(project, tmp_path
     assert result.returncode == 1 and "Aborted with 2 warnings in strict mode!" in result.stdout + result.stderr
 
 
+def test_quiet_build_still_shows_the_files_it_does_not_read(project, tmp_path):
+    unread(project)
+    result = mkdocs_build(project, tmp_path / "site")  # -q: MkDocs hides its own warnings
+    for line in UNREAD:
+        assert f"WARNING -  openbudget: {line}" in result.stderr
+
+
 # --- links out of the repository ------------------------------------------------------
 
 def outside_files(tmp_path: Path) -> Path:
