@@ -12,7 +12,8 @@
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     wait for the charts and copy them beside their pages.
+8. on_post_build     wait for the charts, check each against its figures and copy it beside
+                     its page (on_build_error and on_shutdown stop the renderers).
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -20,24 +21,48 @@ to MkDocs events.
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from openbudget import csp
-from openbudget.charts import ChartCache
-from openbudget.glossary import GLOSSARY_URL
-from openbudget.marking import TermMarker
-from openbudget.opendata import datapackage
-from openbudget.pages import Link, PageBuilder, linker
-from openbudget.problems import DataError
-from openbudget.site import load_site
+HOOKS_DIR = Path(__file__).resolve().parent
+log = get_plugin_logger("openbudget")
+
+
+def _import_package() -> None:
+    """Import the openbudget package as it is on disk now and bind the names used below.
+
+    `mkdocs serve` loads this hook module once and Python keeps imported modules, so without
+    this every rebuild would run the code of the first build; on_config calls it again when
+    serving, after forgetting every openbudget module. (Edits to this file itself still need
+    a restart of `mkdocs serve`.)
+    """
+    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, Link, PageBuilder, linker, DataError, load_site
+    for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
+        del sys.modules[name]
+    sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
+    try:
+        from openbudget import csp
+        from openbudget.charts import ChartCache
+        from openbudget.glossary import GLOSSARY_URL
+        from openbudget.marking import TermMarker
+        from openbudget.opendata import datapackage
+        from openbudget.pages import Link, PageBuilder, linker
+        from openbudget.problems import DataError
+        from openbudget.site import load_site
+    finally:
+        sys.path.remove(str(HOOKS_DIR))
+
+
+_import_package()
 
 DATA_DIR = "data"
-SOURCE_SUFFIX = ".source.txt"  # the original document's text, beside its YAML
 CHART_CACHE = ".cache/charts"  # content-addressed: unchanged data re-renders no chart
 
 
@@ -49,6 +74,8 @@ class Build:
             self.site = load_site(root / DATA_DIR, root)
         except DataError as error:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
+        for warning in self.site.warnings:  # a file under data/ the site does not read
+            _warn(str(warning))
         self.root = root
         self.pages = PageBuilder(self.site)
         self.marker = TermMarker({name: (e.term, e.definition, e.url)
@@ -57,6 +84,15 @@ class Build:
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
         self.chart_cache = ChartCache(root / CHART_CACHE)
         self.charts: list = []  # every chart of this build
+
+
+def _warn(message: str) -> None:
+    """A warning through MkDocs, so that `strict: true` (mkdocs.yml) stops the publishing build;
+    `mkdocs build -q` drops every warning, but one that names left-out data is shown anyway."""
+    if log.isEnabledFor(logging.WARNING):
+        log.warning(message)
+    else:
+        print(f"WARNING -  openbudget: {message}", file=sys.stderr)
 
 
 _build: Build | None = None
@@ -68,9 +104,10 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    if _serving:
+        _import_package()  # pick up edits to hooks/openbudget/ on every rebuild
     _build = Build(Path(config.config_file_path).parent)
     return config
 
@@ -79,8 +116,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     sources: dict[str, str] = {}
     for record in _build.site.records():
-        original = _build.root / DATA_DIR / record.slug / f"{record.year}{SOURCE_SUFFIX}"
-        if original.exists():
+        original = _build.site.sources.get(f"{record.slug}/{record.year}")  # a file inside data/, never a link
+        if original is not None:
             uri = f"{record.slug}/{record.year}/source.txt"
             files.append(File.generated(config, uri, abs_src_path=str(original)))
             sources[f"{record.slug}/{record.year}/"] = uri
@@ -150,12 +187,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     try:
         _build.chart_cache.wait()
+        if _build.charts:
+            _build.chart_cache.copy_to(Path(config.site_dir), _build.charts)
     except RuntimeError as error:
         raise PluginError(str(error)) from None
-    if _build.charts:
-        _build.chart_cache.copy_to(Path(config.site_dir), _build.charts)
 
 
 def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.chart_cache.stop()
+
+
+def on_shutdown() -> None:
+    """`mkdocs serve` stopping: no renderer outlives it (a killed build: see chartspec)."""
     if _build is not None:
         _build.chart_cache.stop()

@@ -119,9 +119,17 @@ def test_unchanged_data_renders_no_chart_on_rebuild(seed_site):
 
 
 def test_changed_figure_changes_only_its_chart(record):
-    [before] = charts_for("x/", section_tables(record, "assets"))
     changed = record.data.model_copy(update={"assets": record.data.assets.model_copy(update={"current": Decimal("1.5")})})
-    [after] = charts_for("x/", section_tables(type(record)(record.slug, record.year, record.file, changed, record.source), "assets"))
-    assert before.key != after.key
-    [same] = charts_for("x/", section_tables(record, "budget"))
-    assert same.key == charts_for("x/", section_tables(record, "budget"))[0].key
+    edited = type(record)(record.slug, record.year, record.file, changed, record.source)
+    [before] = charts_for("x/", section_tables(record, "assets"))
+    [after] = charts_for("x/", section_tables(edited, "assets"))
+    # the changed record's chart draws the new figure, and is stored under a new key
+    assert [(r["label"], r["amount"], r["display"]) for r in after.job["rows"]] == [
+        ("流动资产", "1.5", "1.5 元"), ("非流动资产", "133146.21", "133,146.21 元")]
+    assert after.description.startswith("条形图：国有资产占用（单位：元）。流动资产 1.5 元")
+    assert [r["amount"] for r in before.job["rows"]] == ["25260.25", "133146.21"]
+    assert after.key != before.key
+    # every other chart of the changed record keeps the key it had: nothing else re-renders
+    for section in ("budget", "expenditure", "three_public"):
+        unchanged = [c.key for c in charts_for("x/", section_tables(edited, section))]
+        assert unchanged == [c.key for c in charts_for("x/", section_tables(record, section))] and unchanged

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from openbudget.marking import TermMarker, trie_pattern
+from openbudget.pages import PageBuilder
 from openbudget.problems import DataError
 from openbudget.site import load_site
 from test_loading import broken_copy
@@ -159,3 +160,24 @@ def test_hand_written_pages_are_marked_too(seed_site):
     about = seed_site.article("about")
     assert any(a.get_text() == "基本支出" for a in about.select("a.ob-term"))
     assert not about.select("code a")  # data/<部门>/<年度>.yaml stays code
+
+
+def test_cdata_section_passes_through_marking_unchanged():
+    html = "<p>三率</p><svg><![CDATA[.a{fill:red}]]></svg><p><![CDATA[x]]>四个意识</p>"
+    out, found = marker().mark_html(html, lambda url: url)
+    assert "<svg><![CDATA[.a{fill:red}]]></svg>" in out and "<![CDATA[x]]>" in out
+    assert found == {"三率", "四个意识"}
+
+
+def test_terms_that_differ_only_in_spacing_get_their_own_glossary_entries(tmp_path):
+    broken_copy(tmp_path, "    - term: 三率\n", "    - term: 三-率\n      definition: （虚构）甲。\n"
+                                               "    - term: 三 率\n      definition: （虚构）乙。\n    - term: 三率\n")
+    site = load_site(tmp_path / "data", tmp_path)
+    body = BeautifulSoup(PageBuilder(site).glossary_page().markdown, "html.parser")
+    headings = {h.get_text(): h["id"] for h in body.select("h2[id]")}
+    assert headings["三-率"] == "三-率" and headings["三 率"] == "三-率-c896e3" and headings["三率"] == "三率"
+    assert len(set(headings.values())) == len(headings)
+    index = {a.get_text(): a["href"] for a in body.select("ul.ob-glossary-index a")}
+    assert index["三 率"] == "#三-率-c896e3" and index["三-率"] == "#三-率"
+    urls = {e.term: e.url for e in site.terms}
+    assert urls["三 率"] == "glossary/#三-率-c896e3" and urls["三-率"] == "glossary/#三-率"

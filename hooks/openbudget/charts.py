@@ -10,13 +10,16 @@ threads do not speed vl-convert up, processes do).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
+from html import escape
 from importlib import metadata
 from pathlib import Path
 
@@ -93,46 +96,178 @@ def renderer_version() -> str:
     return _VERSION
 
 
+def shows(job: dict, svg: bytes, vega: bytes) -> bool:
+    """Whether a drawing shows exactly the job's figures: every label and amount text in the
+    SVG, and the same rows, in order, in the interactive chart's data."""
+    try:
+        text = svg.decode("utf-8")
+        values = next(d["values"] for d in json.loads(vega)["data"] if "values" in d)
+        drawn = [(v["label"], v["amount"], v["display"]) for v in values]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, StopIteration):
+        return False
+    rows = job["rows"]  # (long labels may be shortened in the SVG; the figures never are)
+    return (text.startswith("<svg") and text.rstrip().endswith("</svg>")
+            and drawn == [(r["label"], r["amount"], r["display"]) for r in rows]
+            and all(f">{escape(r['display'], quote=False)}</text>" in text for r in rows))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one (two builds may share a cache)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_RUNNING: set[subprocess.Popen] = set()  # renderers of this process, killed when it exits
+_WORK: set[Path] = set()  # their folders, removed then
+
+
+@atexit.register
+def _kill_renderers() -> None:
+    for process in list(_RUNNING):
+        process.kill()
+    for folder in list(_WORK):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class ChartCache:
-    """<cache>/<key>.svg and <key>.vg.json for every chart ever drawn."""
+    """Charts already drawn, in <cache>, and the drawing of the others.
+
+    An entry is <key>.json, naming the chart's job and the SHA-256 of its two files, stored
+    as <digest>.svg and <digest>.vg.json. Nothing read back is trusted: a file that is
+    missing, cut short, edited, or not of this chart is drawn again. Renderers work in a
+    folder of their own and the build writes their results into the cache atomically, so
+    builds sharing a cache never see each other's half-written files; a cache that cannot be
+    written only means that nothing is kept for the next build.
+    """
 
     JOBS_PER_EXTRA_WORKER = 40  # below this, a second renderer costs more to start than it saves
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.processes: list[subprocess.Popen] = []
+        self.processes: list[tuple[subprocess.Popen, Path]] = []  # renderer, its error output
+        self.work: Path | None = None  # this build's own rendering folder
+
+    def entry(self, chart: Chart, folder: Path | None = None) -> dict[str, bytes] | None:
+        """The chart's SVG and Vega files from the cache, if whole and showing its figures."""
+        folder = folder or self.folder
+        try:
+            manifest = json.loads((folder / f"{chart.key}.json").read_bytes())
+            if manifest["job"] != chart.job:
+                return None
+            files = {}
+            for suffix, name in ((".svg", manifest["svg"]), (".vg.json", manifest["vega"])):
+                files[suffix] = data = (folder / f"{name}{suffix}").read_bytes()
+                if digest(data) != name:
+                    return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return files if shows(chart.job, files[".svg"], files[".vg.json"]) else None
+
+    def rendered(self, chart: Chart) -> dict[str, bytes] | None:
+        """The chart as this build's renderer drew it, if it shows the chart's figures."""
+        if self.work is None:
+            return None
+        try:
+            files = {suffix: (self.work / f"{chart.key}{suffix}").read_bytes() for suffix in (".svg", ".vg.json")}
+        except OSError:
+            return None
+        return files if shows(chart.job, files[".svg"], files[".vg.json"]) else None
+
+    def store(self, chart: Chart, files: dict[str, bytes]) -> None:
+        """Keep a new drawing for later builds; a cache that cannot be written keeps nothing."""
+        names = {suffix: digest(data) for suffix, data in files.items()}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for suffix, data in files.items():
+                write_atomically(self.folder / f"{names[suffix]}{suffix}", data)
+            manifest = {"job": chart.job, "svg": names[".svg"], "vega": names[".vg.json"]}
+            write_atomically(self.folder / f"{chart.key}.json", json.dumps(manifest, ensure_ascii=False).encode())
+        except OSError:
+            pass
 
     def missing(self, charts: list[Chart]) -> dict[str, dict]:
-        return {c.key: c.job for c in charts if not (self.folder / f"{c.key}.vg.json").exists()}
+        return {c.key: c.job for c in charts if self.entry(c) is None}
 
     def start(self, charts: list[Chart]) -> None:
         """Render what the cache lacks in the background: one renderer per core for many charts."""
-        jobs = sorted(self.missing(charts).items())
+        self.render(self.missing(charts))
+
+    def render(self, jobs: dict[str, dict]) -> None:
         if not jobs:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        workers = max(1, min(os.cpu_count() or 1, len(jobs) // self.JOBS_PER_EXTRA_WORKER))
+        if self.work is None:
+            self.work = Path(tempfile.mkdtemp(prefix="openbudget-charts-"))
+            _WORK.add(self.work)
+        ordered = sorted(jobs.items())
+        workers = max(1, min(os.cpu_count() or 1, len(ordered) // self.JOBS_PER_EXTRA_WORKER))
         for worker in range(workers):
-            request = self.folder / f"request-{worker}.json"
-            request.write_text(json.dumps({"jobs": dict(jobs[worker::workers])}, ensure_ascii=False), encoding="utf-8")
-            self.processes.append(subprocess.Popen([sys.executable, str(RENDERER), str(request), str(self.folder)],
-                                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            request = Path(tempfile.mkstemp(dir=self.work, prefix="request-", suffix=".json")[1])
+            request.write_text(json.dumps({"jobs": dict(ordered[worker::workers])}, ensure_ascii=False), encoding="utf-8")
+            errors = request.with_suffix(".err")
+            with errors.open("wb") as err:
+                # the renderer stops when its stdin closes: also when this process is killed
+                process = subprocess.Popen([sys.executable, str(RENDERER), str(request), str(self.work), "--stdin-lifeline"],
+                                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
+            _RUNNING.add(process)
+            self.processes.append((process, errors))
 
     def wait(self) -> None:
         processes, self.processes = self.processes, []
-        for process in processes:
-            _, err = process.communicate()
-            if process.returncode != 0:
-                raise RuntimeError(f"图表生成失败：{err.strip().splitlines()[-1] if err.strip() else process.returncode}")
+        failure = None
+        for process, errors in processes:
+            process.wait()
+            _RUNNING.discard(process)
+            if process.stdin:
+                process.stdin.close()
+            if process.returncode != 0 and failure is None:
+                lines = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                failure = lines[-1] if lines else process.returncode
+        if failure is not None:
+            raise RuntimeError(f"图表生成失败：{failure}")
 
     def stop(self) -> None:
-        for process in self.processes:
+        """Kill the renderers (a build that failed, or `mkdocs serve` shutting down)."""
+        for process, _ in self.processes:
             process.kill()
+            process.wait()
+            _RUNNING.discard(process)
         self.processes = []
+        self.clean()
+
+    def clean(self) -> None:
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            _WORK.discard(self.work)
+            self.work = None
 
     def copy_to(self, site_dir: Path, charts: list[Chart]) -> None:
+        """Write every chart beside its page, from the cache or this build's drawing; a chart
+        whose cache entry failed its check since the build started is drawn again now."""
+        cached = {c.key: self.entry(c) for c in charts}
+        found = {c.key: cached[c.key] or self.rendered(c) for c in charts}
+        again = {c.key: c.job for c in charts if found[c.key] is None}
+        if again:
+            self.render(again)
+            self.wait()
+            found.update({c.key: self.rendered(c) for c in charts if c.key in again})
         for chart in charts:
+            files = found[chart.key]
+            if files is None:
+                raise RuntimeError(f"图表生成失败：{chart.page_url}{chart.name} 画出的图与表中数字不符")
+            if cached[chart.key] is None:
+                self.store(chart, files)
             target = site_dir / chart.page_url
             target.mkdir(parents=True, exist_ok=True)
-            for suffix in (".svg", ".vg.json"):
-                shutil.copyfile(self.folder / f"{chart.key}{suffix}", target / f"{chart.name}{suffix}")
+            for suffix, data in files.items():
+                (target / f"{chart.name}{suffix}").write_bytes(data)
+        self.clean()

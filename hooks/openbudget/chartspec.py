@@ -1,7 +1,10 @@
 """Draw charts with Altair and vl-convert (run as a separate process by charts.ChartCache).
 
-    python chartspec.py REQUEST.json CACHE_DIR
+    python chartspec.py REQUEST.json OUT_DIR [--stdin-lifeline]
     python chartspec.py --bundle content/assets/charts/vega-embed.js
+
+With --stdin-lifeline the renderer stops as soon as its standard input closes: the build
+holds it open, so a renderer never outlives its build, even one that was killed.
 
 The second form rewrites the self-hosted chart library from the installed vl-convert (its
 vega, vega-lite and vega-embed); run it after upgrading vl-convert-python. The library is
@@ -16,7 +19,9 @@ numbers only to size the bars, and every label and tooltip shows the text itself
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 import altair as alt
@@ -53,6 +58,15 @@ def spec(job: dict) -> dict:
     return chart.configure(font=FONT, locale={"number": ZH_NUMBERS}).configure_view(stroke=None).to_dict()
 
 
+def exit_when_stdin_closes() -> None:
+    def watch() -> None:
+        while os.read(0, 4096):  # the file descriptor itself: no lock held at interpreter exit
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(request_file: str, folder: str) -> None:
     request = json.loads(Path(request_file).read_text(encoding="utf-8"))
     out = Path(folder)
@@ -60,7 +74,6 @@ def main(request_file: str, folder: str) -> None:
         vl = spec(job)
         vega = vlc.vegalite_to_vega(vl)
         svg = vlc.vegalite_to_svg(vl, allowed_base_urls=[])
-        # write the .vg.json last: its presence marks the entry complete
         (out / f"{key}.svg").write_text(svg, encoding="utf-8")
         (out / f"{key}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
@@ -69,4 +82,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "--bundle":
         Path(sys.argv[2]).write_text(bundle(), encoding="utf-8")
     else:
+        if "--stdin-lifeline" in sys.argv[3:]:
+            exit_when_stdin_closes()
         main(*sys.argv[1:3])

@@ -6,6 +6,7 @@ different definitions of one term stop the build, naming both places.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -24,10 +25,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)  # file:line of each definition
     sources: list[str] = field(default_factory=list)  # where it was published (department/year)
-
-    @property
-    def anchor(self) -> str:
-        return re.sub(r"\s+", "-", self.term)
+    anchor: str = ""  # its address on the glossary page, unique there: see anchors()
 
     @property
     def url(self) -> str:
@@ -66,4 +64,22 @@ def collect(shared: GlossaryFile, shared_source: Source, records: list[Record]) 
         glossary = record.data.glossary
         for i, term in enumerate(glossary.terms if glossary else []):
             add(term, ("glossary", "terms", i), record.source, f"{record.slug}/{record.year}")
-    return list(entries.values()), problems
+    return anchors(list(entries.values())), problems
+
+
+def anchors(entries: list[Entry]) -> list[Entry]:
+    """Give each entry an address on the glossary page: the term itself, spaces made hyphens.
+
+    Two terms can make the same address (“三 率” and “三-率”). Then the term that is written
+    exactly so keeps it and every other adds a short hash of its own text: each address stays
+    the same whatever the order of the files.
+    """
+    base = {e.term: re.sub(r"\s+", "-", e.term) for e in entries}
+    claims: dict[str, int] = {}
+    for anchor in base.values():
+        claims[anchor] = claims.get(anchor, 0) + 1
+    for entry in entries:
+        anchor = base[entry.term]
+        shared = claims[anchor] > 1 and entry.term != anchor
+        entry.anchor = f"{anchor}-{hashlib.sha256(entry.term.encode()).hexdigest()[:6]}" if shared else anchor
+    return entries

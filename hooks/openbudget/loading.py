@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +31,11 @@ class Record:
 
 
 def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the editor sees it in the project; a link is shown where it is, not followed."""
+    for shown, top in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        if shown.is_relative_to(top):
+            return shown.relative_to(top).as_posix()
+    return path.as_posix()
 
 
 def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | None, yamlsource.Source]:

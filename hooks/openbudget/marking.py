@@ -94,7 +94,8 @@ class Marker(HTMLParser):
         self.out.append(f"<?{data}>")
 
     def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
+        # <![CDATA[x]]> arrives as "CDATA[x"; other marked sections (<![if IE]>) end in "]>"
+        self.out.append(f"<![{data}]]>" if data.startswith("CDATA[") else f"<![{data}]>")
 
 
 def tooltip(text: str) -> str:

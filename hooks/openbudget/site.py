@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,9 @@ from .yamlsource import Source
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
+SOURCE_FILE = re.compile(r"^(\d{4})\.source\.txt$")  # the published text, beside its YAML
 GLOSSARY_FILE = "glossary.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")  # in any case: what an editor may write for a data file
 SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about"})  # taken by the site itself
 
 
@@ -36,6 +39,8 @@ class Department:
 class Site:
     departments: dict[str, Department]
     terms: list[glossary.Entry]
+    sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → its .source.txt
+    warnings: list[Problem] = field(default_factory=list)  # files under data/ the site does not read
 
     def records(self) -> list[Record]:
         return [r for d in self.departments.values() for r in d.years.values()]
@@ -44,6 +49,8 @@ class Site:
 def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Problem]]:
     """One data/<department>/<year>.yaml, with the checks its place in data/ needs."""
     where = display_path(path, root)
+    if refused := outside_problem(path, root):
+        return None, [refused]
     folder = path.parent.name
     if not SLUG.match(folder):
         return None, [Problem(where, 1, 1, "", f"部门文件夹名“{folder}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）")]
@@ -56,34 +63,144 @@ def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Pr
     return load_department_year(path, root)
 
 
+LINK = "是符号链接（快捷方式）：网站只读取仓库中实际存放的文件，请把文件本身放在这里"
+
+
+def outside_problem(path: Path, root: Path) -> Problem | None:
+    """Nothing outside the repository is read: no symbolic link, nothing that resolves elsewhere.
+
+    A link could publish any file of the build machine (its environment, its keys) as a
+    department's data or original text."""
+    where = display_path(path, root)
+    absolute, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if absolute.is_relative_to(top):
+        for part in (absolute, *absolute.parents):
+            if part == top:
+                break
+            if part.is_symlink():
+                return Problem(where, 1, 1, "", ("" if part == absolute else f"其中的 {display_path(part, root)} ") + LINK)
+        if absolute.resolve().is_relative_to(top.resolve()):
+            return None
+    return Problem(where, 1, 1, "", "这个路径在项目目录之外：网站只读取仓库中的文件")
+
+
+@dataclass
+class DataFiles:
+    """What data/ holds for the site, found without following any link.
+
+    A near miss (2022.yml, 2022.YAML, glossary.yml, a folder named 2021.yaml) is an error:
+    the editor meant the site to read it. Anything else the site does not read (a sub-folder,
+    a year file outside a department folder, notes) is a warning: nothing under data/ is
+    skipped without a word."""
+
+    root: Path
+    years: list[Path] = field(default_factory=list)  # data/<department>/<year>.yaml
+    sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → <year>.source.txt
+    glossary: Path | None = None
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings, by path
+
+    def report(self, path: Path, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(display_path(path, self.root), 1, 1, "", message, level))  # type: ignore[arg-type]
+
+    def near_miss(self, path: Path, expected: str) -> bool:
+        """2022.YAML or 2022.yml for 2022.yaml: reported, as the file would not be read."""
+        if path.name != expected and path.name.lower() in (expected, expected.removesuffix(".yaml") + ".yml"):
+            self.report(path, f"文件名应为 {expected}（小写，扩展名 .yaml），否则这个文件不会被读取")
+            return True
+        return False
+
+    def read(self, data_dir: Path) -> None:
+        if refused := outside_problem(data_dir, self.root):
+            self.problems.append(refused)
+            return
+        if not data_dir.is_dir():
+            return
+        for entry in sorted(data_dir.iterdir()):
+            if entry.is_symlink():
+                self.report(entry, LINK)
+            elif entry.name == GLOSSARY_FILE:
+                if entry.is_file():
+                    self.glossary = entry
+                else:
+                    self.report(entry, f"{GLOSSARY_FILE} 应为文件，这里却是一个文件夹")
+            elif self.near_miss(entry, GLOSSARY_FILE):
+                pass
+            elif entry.is_dir():
+                self.read_department(entry)
+            elif entry.suffix.lower() in YAML_SUFFIXES and YEAR_FILE.match(entry.stem + ".yaml"):
+                if not self.near_miss(entry, entry.stem.lower() + ".yaml"):
+                    self.report(entry, f"年度文件应放在部门文件夹中（data/<部门>/{entry.name}），这里的文件不会被读取",
+                                "warning")
+            else:
+                self.report(entry, f"网站不读取这个文件（data/ 中只放部门文件夹和 {GLOSSARY_FILE}）", "warning")
+
+    def read_department(self, folder: Path) -> None:
+        years: set[str] = set()
+        texts: dict[str, Path] = {}
+        reported = len(self.problems)
+        for entry in sorted(folder.iterdir()):
+            if entry.is_symlink():
+                self.report(entry, LINK)
+            elif (match := SOURCE_FILE.match(entry.name)) or entry.suffix == ".yaml":
+                if not entry.is_file():
+                    self.report(entry, f"{entry.name} 应为文件，这里却是一个文件夹")
+                elif match:
+                    texts[match.group(1)] = entry
+                else:
+                    self.years.append(entry)  # a name that is not a year is reported when it is loaded
+                    years.add(entry.stem)
+            elif entry.suffix.lower() in YAML_SUFFIXES:
+                self.near_miss(entry, entry.stem.lower() + ".yaml")
+            elif entry.is_dir():
+                self.report(entry, f"部门文件夹中不应有子文件夹：网站不读取 {entry.name}/ 中的任何文件", "warning")
+            else:
+                self.report(entry, "网站不读取这个文件（部门文件夹中只放 <年度>.yaml 和 <年度>.source.txt）", "warning")
+        for year, text in texts.items():
+            if year in years:
+                self.sources[f"{folder.name}/{year}"] = text
+            else:
+                self.report(text, f"没有同一年度的 {year}.yaml，这份原文不会发布", "warning")
+        if not years and len(self.problems) == reported:
+            self.report(folder, "这个文件夹中没有年度文件（如 2021.yaml），不会出现在网站上", "warning")
+
+
 def scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem]]:
     """Every department-year that loads, the glossary, and every problem in every file."""
-    problems: list[Problem] = []
+    records, terms, problems, _ = _scan(data_dir, root)
+    return records, terms, problems
+
+
+def _scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem], DataFiles]:
+    files = DataFiles(root)
+    files.read(data_dir)
+    problems: list[Problem] = list(files.problems)
     records: list[Record] = []
-    for path in sorted(data_dir.glob("*/*.yaml")):
+    for path in files.years:
         record, found = load_department_file(path, root)
         problems += found
         if record:
             records.append(record)
     shared, shared_source = GlossaryFile(terms=[]), Source(GLOSSARY_FILE)
-    glossary_path = data_dir / GLOSSARY_FILE
-    if glossary_path.exists():
+    if files.glossary is not None:
         try:
-            shared, shared_source = load_glossary(glossary_path, root)
+            shared, shared_source = load_glossary(files.glossary, root)
         except DataError as error:
             problems += error.problems
     terms, found = glossary.collect(shared, shared_source, records)
     if not records and not problems:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
-    return records, terms, problems + found
+    return records, terms, problems + found, files
 
 
 def load_site(data_dir: Path, root: Path) -> Site:
-    """Load and check everything; DataError lists every problem in every file."""
-    records, terms, problems = scan(data_dir, root)
-    if problems:
+    """Load and check everything; DataError lists every problem in every file.
+
+    Warnings alone (files the site does not read) do not stop loading: they are on the Site,
+    for the build to print."""
+    records, terms, problems, files = _scan(data_dir, root)
+    if any(p.level == "error" for p in problems):
         raise DataError(problems)
     departments: dict[str, Department] = {}
     for record in sorted(records, key=lambda r: (r.slug, -r.year)):
         departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record
-    return Site(departments, terms)
+    return Site(departments, terms, files.sources, sorted(problems))
