@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .classification import ECONOMIC_NAMES
 from .model import DepartmentYear
-from .money import UNITS
+from .money import in_unit
 from .site import Department
 
 Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
@@ -57,12 +57,7 @@ class Group:
 
 
 def _in_unit(figure: Figure, unit: str) -> Decimal | None:
-    if figure is None:
-        return None
-    amount, source = figure
-    if source == unit:
-        return amount
-    return amount * UNITS[source].yuan / UNITS[unit].yuan
+    return None if figure is None else in_unit(*figure, unit)
 
 
 def _series(key: str, label: str, figures: list[Figure]) -> Series:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .loading import Record
-from .money import share
+from .money import in_unit, share
 from .rules import expenditure_total
 
 
@@ -64,7 +64,8 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
             tables.append(FigureTable("income-total", "收入预算总额", b.unit,
                                       (Row("收入预算总额", b.income_total, total=True),)))
     elif key == "expenditure" and (e := dy.expenditure):
-        total = expenditure_total(dy)
+        # the total is published in 收支预算's unit; shares and the 合计 row need it in this table's
+        total = in_unit(expenditure_total(dy), dy.budget.unit, e.unit)
         if e.basic is not None and e.project is not None:
             tables.append(_shares("basic-project", "基本支出和项目支出", e.unit,
                                   [("基本支出", e.basic, None), ("项目支出", e.project, None)],
