@@ -23,12 +23,13 @@ from .money import format_amount
 from .opendata import Download, document_json, section_downloads
 from .sections import SECTIONS, Section
 from .site import Department, Site
-from .tables import FigureTable, Row, section_tables
+from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
-TREND_KEYS = ("income-total", "three-public", "operating-costs")  # comparison figures drawn as trends
+# comparison figures drawn as trends, and what each is
+TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def environment() -> Environment:
     env.filters["amount"] = format_amount
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
+    env.globals["share_note"] = SHARE_NOTE
     return env
 
 
@@ -172,7 +174,7 @@ class PageBuilder:
                 rows = tuple(Row(f"{y}年", v) for y, v in zip(years, series.values) if v is not None)
                 if len(rows) >= 2:
                     trends += charts_module.charts_for(url, [FigureTable(f"trend-{series.key}", f"{series.label}（各年度）",
-                                                                         series.unit, rows)])
+                                                                         series.unit, rows, TREND_KEYS[series.key])])
         body = self.render("compare.html", url, department=department, years=years, groups=groups,
                            charts={c.table.id.removeprefix("trend-"): c for c in trends})
         return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",

@@ -62,12 +62,22 @@ def _units(dy: DepartmentYear) -> Iterator[Violation]:
 
 
 def _budget(dy: DepartmentYear) -> Iterator[Violation]:
+    """Each list against the total it divides.
+
+    by_source (where the money comes from) divides the income total. by_economic lists
+    classes of spending (工资福利、日常公用、对个人和家庭、项目支出), so it divides what is
+    spent: the published 支出预算总额 when the document gives one (income plus 上年结转,
+    for example), else the income total, which a balanced budget's text presents them as
+    (“收入预算总额为……，其中：工资福利支出……”).
+    """
     b = dy.budget
-    for field, label in (("by_economic", "“其中”各项合计"), ("by_source", "各收入来源合计")):
-        lines = getattr(b, field)
-        if lines and (parts := _sum(line.amount for line in lines)) != b.income_total:
-            yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, label,
-                            parts, b.unit)
+    if b.by_source and (parts := _sum(line.amount for line in b.by_source)) != b.income_total:
+        yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, "各收入来源合计",
+                        parts, b.unit)
+    if b.by_economic and (parts := _sum(line.amount for line in b.by_economic)) != expenditure_total(dy):
+        loc, what = ((("budget", "income_total"), "收入预算总额") if b.expenditure_total is None
+                     else (("budget", "expenditure_total"), "支出预算总额"))
+        yield _mismatch(loc, what, expenditure_total(dy), "“其中”各项合计", parts, b.unit)
     seen: dict[str, int] = {}
     for i, line in enumerate(b.by_economic):
         cls = ECONOMIC_NAMES[line.name]
