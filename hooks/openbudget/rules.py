@@ -7,13 +7,14 @@ build: the disclosure would contradict itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
 from .model import DepartmentYear, EconomicLine, leaves
 from .money import UNITS, in_yuan, places
+from .problems import format_path
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,36 @@ def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Dec
                           f"{parts} {unit}（相差 {abs(total - parts)} {unit}）")
 
 
-def check(dy: DepartmentYear) -> list[Violation]:
+Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
+
+
+def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
     return [*_precision(dy), *_units(dy), *_budget(dy), *_expenditure(dy), *_three_public(dy),
-            *_assets(dy)]
+            *_assets(dy), *_repeated(dy, where)]
+
+
+def _first_seen(keys: list) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every repeated key; None keys never repeat."""
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key is not None and first.setdefault(key, i) != i:
+            yield i, first[key]
+
+
+def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
+    """Two extra sections at one address would overwrite each other's page; one code twice
+    in a table would make a line stand for two figures (the comparison, the open data)."""
+    extras = dy.extra_sections
+    for i, first in _first_seen([x.slug for x in extras]):
+        yield Violation(("extra_sections", i, "slug"),
+                        f"网址名“{extras[i].slug}”已被第 {first + 1} 个其他栏目“{extras[first].title}”使用"
+                        f"（{where(('extra_sections', first, 'slug'))}）：两个栏目不能用同一个网址，请换一个")
+    lines = dy.expenditure.by_function if dy.expenditure else []
+    for i, first in _first_seen([line.code for line in lines]):
+        yield Violation(("expenditure", "by_function", i, "code"),
+                        f"科目编码 {lines[i].code} 与第 {first + 1} 项“{lines[first].name}”重复"
+                        f"（{where(('expenditure', 'by_function', first, 'code'))}）：同一科目在表中只能列一次，"
+                        f"请按原文核对编码")
 
 
 def expenditure_total(dy: DepartmentYear) -> Decimal:
