@@ -31,6 +31,8 @@ from .money import UNITS, in_yuan
 AMOUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元)")
 CLAUSE_END = re.compile(r"[，。；：,;:！？!?、\n]")
 MAX_GAP = 8  # characters between a label and its amount: “财政拨款预算数”, “预算”, “为”
+# …but not a change or a part: “基本支出比上年增加3万元”, “收入预算总额中上年结转14万元”
+NOT_THE_FIGURE = re.compile(r"[\d比较增减降中]|上年|去年|结转")
 QUOTE = 16  # characters before an amount quoted when no label precedes it
 TEXT_FIELDS = {"heading", "paragraphs", "items", "text"}
 
@@ -166,7 +168,7 @@ def _label(clause: str, labels: set[str]) -> tuple[str | None, int]:
             continue
         end = at + len(label)
         gap = clause[end:]
-        if len(gap) <= MAX_GAP and not re.search(r"\d", gap) and (best is None or (end, len(label)) > best[:2]):
+        if len(gap) <= MAX_GAP and not NOT_THE_FIGURE.search(gap) and (best is None or (end, len(label)) > best[:2]):
             best = (end, len(label), label)
     return (None, 0) if best is None else (best[2], best[0] - best[1])
 
