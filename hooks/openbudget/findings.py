@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from . import textfigures
+from . import sections, textfigures
 from .classification import GOODS_AND_SERVICES
 from .model import DepartmentYear, Narrative, leaves
 from .money import in_yuan
@@ -36,7 +36,7 @@ class Finding:
 
 
 def find(dy: DepartmentYear) -> list[Finding]:
-    found = [*_operating_costs(dy), *_comparison_years(dy), *_text_disagreements(dy)]
+    found = [*_operating_costs(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy)]
     notes = {n.finding: n.explanation for n in dy.data_notes}
     return [replace(f, explanation=notes.get(f.id)) for f in found]
 
@@ -45,6 +45,16 @@ def errors(dy: DepartmentYear, where: Callable[[tuple], str]) -> list[tuple[tupl
     """Blocking findings no data_note acknowledges: (loc, message naming both places)."""
     notes = {n.finding for n in dy.data_notes}
     return [(d.figure.loc, d.message(where)) for d in textfigures.disagreements(dy) if d.id not in notes]
+
+
+def _missing_sections(dy: DepartmentYear) -> Iterator[Finding]:
+    """A required section the document lacks: said on the site, not silently left out."""
+    for section in sections.missing(dy):
+        yield Finding(f"{section.slug}-not-published", section.key, (section.key,), unpublished(section.title))
+
+
+def unpublished(title: str) -> str:
+    return f"本年度文件未公开{title}"
 
 
 def _text_disagreements(dy: DepartmentYear) -> Iterator[Finding]:

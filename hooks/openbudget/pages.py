@@ -21,7 +21,8 @@ from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .opendata import Download, document_json, section_downloads
-from .sections import SECTIONS, Section
+from .findings import unpublished
+from .sections import SECTIONS, Section, missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
@@ -198,6 +199,11 @@ class PageBuilder:
                                                     for f in record.findings]))
         contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
                     for s, d in parts]
+        order = [s.key for s in SECTIONS]
+        for absent in missing(record.data):  # in its place among the sections, without a link
+            at = next((i for i, c in enumerate(contents) if c["key"] not in order
+                       or order.index(c["key"]) > order.index(absent.key)), len(contents))
+            contents.insert(at, {"key": absent.key, "url": None, "heading": unpublished(absent.title)})
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=contents, source_url=source_url,
