@@ -87,6 +87,7 @@ def test_an_acknowledged_disagreement_is_published_as_a_data_note(tmp_path):
     pytest.param([("  project: 33.1 ", "  project: 33.10 ")], id="trailing-zero"),
     pytest.param([("基本支出221.02万元", "基本支出2210200元")], id="same-sum-in-yuan"),
     pytest.param([("公务接待费0.3万元，公务用车", "公务接待费 0.3 万元，公务用车")], id="spaces"),
+    pytest.param([("公务接待费0.3万元，公务用车", "公务接待费０．３万元，公务用车")], id="full-width-digits"),
     pytest.param([("公务用车购置及运行维护费0万元。", "公务用车购置及运行维护费0万元。“三公”经费比上年减少0.2万元，"
                    "基本支出较上年增加3万元。")], id="a-change-after-a-label"),
     pytest.param([("收入预算总额为254.12万元，", "收入预算总额为254.12万元，收入预算总额中上年结转14万元，")],

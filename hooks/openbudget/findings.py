@@ -28,7 +28,6 @@ class Finding:
     loc: tuple  # where in the YAML
     statement: str  # neutral, for the public
     explanation: str | None = None  # the editor's, when acknowledged
-    blocking: bool = False  # an error until acknowledged
 
     @property
     def text(self) -> str:
@@ -59,7 +58,7 @@ def unpublished(title: str) -> str:
 
 def _text_disagreements(dy: DepartmentYear) -> Iterator[Finding]:
     for d in textfigures.disagreements(dy):
-        yield Finding(d.id, d.section, d.figure.loc, d.statement, blocking=True)
+        yield Finding(d.id, d.section, d.figure.loc, d.statement)
 
 
 def unknown_notes(dy: DepartmentYear) -> list[tuple[tuple, str]]:

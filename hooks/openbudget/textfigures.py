@@ -29,6 +29,8 @@ from .money import UNITS, in_yuan
 
 # An amount with its unit as printed; not the tail of a longer number (2021.5万元 → not 1.5).
 AMOUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元)")
+# Full-width digits and point (２５４．１２万元), read as their ASCII forms; one character for one.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 CLAUSE_END = re.compile(r"[，。；：,;:！？!?、\n]")
 MAX_GAP = 8  # characters between a label and its amount: “财政拨款预算数”, “预算”, “为”
 # …but not a change or a part: “基本支出比上年增加3万元”, “收入预算总额中上年结转14万元”
@@ -148,7 +150,7 @@ def _mentions(section, key: str, labels: set[str]) -> Iterator[Mention]:
         field = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if not isinstance(text, str) or field not in TEXT_FIELDS:
             continue
-        for match in AMOUNT.finditer(text):
+        for match in AMOUNT.finditer(text.translate(FULL_WIDTH)):
             ends = [m.end() for m in CLAUSE_END.finditer(text, 0, match.start())]
             if ends and not text[ends[-1]:match.start()].strip():
                 ends.pop()  # “项目支出，33.1万元”: the amount opens its clause, the label is in the one before
