@@ -17,11 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
+from .findings import unpublished
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .opendata import Download, document_json, section_downloads
-from .findings import unpublished
 from .sections import SECTIONS, Section, missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables

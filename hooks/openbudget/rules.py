@@ -96,7 +96,9 @@ def _budget(dy: DepartmentYear) -> Iterator[Violation]:
     classes of spending (工资福利、日常公用、对个人和家庭、项目支出), so it divides what is
     spent: the published 支出预算总额 when the document gives one (income plus 上年结转,
     for example), else the income total, which a balanced budget's text presents them as
-    (“收入预算总额为……，其中：工资福利支出……”).
+    (“收入预算总额为……，其中：工资福利支出……”). Checked against the income total, the
+    lines would contradict _expenditure: there 基本支出 is the three classes, 项目支出 the
+    project line, and the two add up to the spending total.
     """
     b = dy.budget
     if b.by_source and (parts := _sum(line.amount for line in b.by_source)) != b.income_total:
