@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -164,3 +165,36 @@ def test_comparison_page_is_accessible_and_fits_a_phone(browser, multi_site):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_code_printed_twice_in_one_year_loses_no_figure_in_the_comparison():
+    import dataclasses
+
+    from conftest import ROOT, SEED_YAML
+    from openbudget.compare import comparison
+    from openbudget.loading import load_department_year
+    from openbudget.site import Department
+
+    record, _ = load_department_year(SEED_YAML, ROOT)
+    e = record.data.expenditure
+    lines = [e.by_function[0].model_copy(update={"code": "208"}), *e.by_function[1:]]  # 201 misprinted as 208
+    earlier = dataclasses.replace(record, year=2020, data=record.data.model_copy(
+        update={"year": 2020, "expenditure": e.model_copy(update={"by_function": lines})}))
+    years, groups = comparison(Department("miyi-xinfang", {2021: record, 2020: earlier}))
+    functional = {s.label: [str(v) for v in s.values] for g in groups if g.id == "functional" for s in g.series}
+    assert years == [2020, 2021]
+    assert functional["208 社会保障和就业支出"] == ["15.43", "15.43"]
+    assert functional["208 一般公共服务支出"] == ["204.65", "None"]
+    assert functional["201 一般公共服务支出"] == ["None", "204.65"]
+
+
+def test_a_class_renamed_between_years_keeps_each_figure_under_its_published_name(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    path = data / "example-a" / "2031.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 社会保障和就业支出", "name: 社会保障支出（虚构的新名称）"),
+                    encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    functional = rows(site.article("example-a/compare").select_one("#functional-caption").parent)
+    assert functional["208 社会保障和就业支出"] == ["万元", "10", "11", "未公开", "+1（+10.00%）", "—"]
+    assert functional["208 社会保障支出（虚构的新名称）"] == ["万元", "未公开", "未公开", "12.1", "—", "—"]

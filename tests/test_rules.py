@@ -72,3 +72,23 @@ def test_rules_compare_sections_published_in_different_units(tmp_path):
     record, problems = load_department_year(path, tmp_path)
     assert problems == []
     assert record.data.expenditure.unit == "元"
+
+
+def test_two_extra_sections_at_one_address_stop_the_build_naming_the_first(tmp_path):
+    extra = ("extra_sections:\n"
+             "  - slug: units\n    title: 部门预算单位构成\n    paragraphs:\n      - 本部门预算仅包含本级预算。\n"
+             "  - slug: units\n    title: 机构设置\n    paragraphs:\n      - 内设办公室、综合业务股。\n")
+    path, _, _ = broken_copy(tmp_path, "  non_current: 133146.21   # 非流动资产\n",
+                             "  non_current: 133146.21   # 非流动资产\n" + extra)
+    first, second = (line_of(path, "extra_sections:") + offset for offset in (1, 5))
+    assert problems_of(path, tmp_path) == [
+        f"{FILE}:{second}:11 extra_sections[1].slug（网址名（小写英文、数字和连字符））：网址名“units”已被第 1 个"
+        f"其他栏目“部门预算单位构成”使用（{FILE}:{first}）：两个栏目不能用同一个网址，请换一个"]
+
+
+def test_one_functional_code_twice_in_a_table_stops_the_build(tmp_path):
+    path, line, col = broken_copy(tmp_path, '    - code: "210"', '    - code: "208"')
+    first = line - 4  # the line above: code, name, amount, text
+    assert problems_of(path, tmp_path) == [
+        f'{FILE}:{line}:13 expenditure.by_function[2].code（功能分类科目编码）：科目编码 208 与第 2 项“社会保障和就业支出”'
+        f'重复（{FILE}:{first}）：同一科目在表中只能列一次，请按原文核对编码']

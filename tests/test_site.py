@@ -218,3 +218,34 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     for payload in payloads:
         assert payload in shown
     assert not page.select("script, img, strong, code, a[href^=javascript]")
+
+
+def without_three_public() -> str:
+    text = SEED_YAML.read_text(encoding="utf-8")
+    return text[:text.index("three_public:")] + text[text.index("operating_costs:"):]
+
+
+def test_a_required_section_the_document_lacks_is_said_on_the_overview(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(), encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    overview = site.article(BASE)
+    contents = [li.get_text() for li in overview.select(".ob-contents li")]
+    assert contents[4:7] == ["五、支出预算安排情况", "本年度文件未公开“三公”经费", "七、机关运行经费安排情况说明"]
+    assert overview.select(".ob-contents li")[5].a is None  # no page to link to
+    notes = [li.get_text() for li in overview.select("#data-notes ~ ul li")]
+    assert "本年度文件未公开“三公”经费" in notes
+    assert not (site.out / BASE / "three-public").exists()
+
+
+def test_validate_names_a_required_section_the_document_lacks(tmp_path):
+    from test_cli import openbudget
+
+    (tmp_path / "data" / "miyi-xinfang").mkdir(parents=True)
+    (tmp_path / "data" / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(), encoding="utf-8")
+    result = openbudget("validate", "data/miyi-xinfang/2021.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    first = SEED_YAML.read_text(encoding="utf-8").splitlines().index("department: 米易县信访局   # 部门名称") + 1
+    assert (f"data/miyi-xinfang/2021.yaml:{first}:1 three_public（“三公”经费）：[three-public-not-published] "
+            "本年度文件未公开“三公”经费（不影响发布；如需解释，请在 data_notes 中写明）") in result.stdout.splitlines()

@@ -1,7 +1,7 @@
 """Year-over-year comparison of one department: each figure per year, its change, in Decimal.
 
 A figure the document of some year did not publish is 未公开 (None), never zero. Lines are
-matched across years by what they are: an economic class, a functional code (or name), a
+matched across years by what they are: an economic class, a functional code and name, a
 fixed part of the 三公 or the assets. Amounts published in different units are converted
 exactly to the unit of the latest year that published the figure.
 """
@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .classification import ECONOMIC_NAMES
 from .model import DepartmentYear
-from .money import UNITS
+from .money import in_unit
 from .site import Department
 
 Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
@@ -57,12 +57,7 @@ class Group:
 
 
 def _in_unit(figure: Figure, unit: str) -> Decimal | None:
-    if figure is None:
-        return None
-    amount, source = figure
-    if source == unit:
-        return amount
-    return amount * UNITS[source].yuan / UNITS[unit].yuan
+    return None if figure is None else in_unit(*figure, unit)
 
 
 def _series(key: str, label: str, figures: list[Figure]) -> Series:
@@ -119,17 +114,34 @@ def _economic(docs: list[DepartmentYear]) -> list[Series]:
     return out
 
 
+def _functional_lines(d: DepartmentYear) -> dict[tuple, object]:
+    """A year's functional lines by (code, name, how many such lines came before it)."""
+    lines: dict[tuple, object] = {}
+    for line in d.expenditure.by_function if d.expenditure else []:
+        n = sum(1 for key in lines if key[:2] == (line.code, line.name))
+        lines[(line.code, line.name, n)] = line
+    return lines
+
+
 def _functional(docs: list[DepartmentYear]) -> list[Series]:
-    lines: dict[str, str] = {}  # code (or name) → label
-    for d in reversed(docs):
-        for line in d.expenditure.by_function if d.expenditure else []:
-            lines.setdefault(line.code or line.name, (f"{line.code} " if line.code else "") + line.name)
+    """Functional lines matched across years by code AND name, so no published figure is lost.
+
+    Matching by code alone let two lines of one code (a misprinted code, or a class renamed
+    between years) compete for one row: one figure vanished, or stood under another year's
+    name. A line is the same line in another year only when both its code and its name are
+    the same; a renamed class shows as two rows, each 未公开 in the years it was not published
+    under that name, and every figure stays in the table under the name it was published with.
+    """
+    per_year = [_functional_lines(d) for d in docs]
+    keys: list[tuple] = []  # in the order of the latest year that has each line
+    for lines in reversed(per_year):
+        keys += [key for key in lines if key not in keys]
     out = []
-    for match, label in lines.items():
-        figures: list[Figure] = [next(((l.amount, d.expenditure.unit) for l in d.expenditure.by_function
-                                      if (l.code or l.name) == match), None) if d.expenditure else None
-                                 for d in docs]
-        out.append(_series(f"function-{match}", label, figures))
+    for code, name, n in keys:
+        label = (f"{code} " if code else "") + name + (f"（同名第 {n + 1} 项）" if n else "")
+        figures: list[Figure] = [(lines[(code, name, n)].amount, d.expenditure.unit)
+                                 if (code, name, n) in lines else None for lines, d in zip(per_year, docs)]
+        out.append(_series(f"function-{code}-{name}-{n + 1}" if code else f"function-{name}-{n + 1}", label, figures))
     return out
 
 

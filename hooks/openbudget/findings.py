@@ -1,17 +1,20 @@
 """Findings: suspected problems in the published figures, shown but never corrected.
 
-A finding never changes a figure and never stops the build. The page it concerns shows a
-短 数据说明: the editor's explanation when the finding is acknowledged in ``data_notes``,
-otherwise a neutral statement of the discrepancy. Each finding has a stable id that an
-editor writes in ``data_notes`` to acknowledge it.
+A finding never changes a figure. The page it concerns shows a short 数据说明: the
+editor's explanation when the finding is acknowledged in ``data_notes``, otherwise a
+neutral statement of the discrepancy. Each finding has a stable id that an editor writes
+in ``data_notes`` to acknowledge it. Most findings never stop the build; a typed figure
+that disagrees with its own text (textfigures.py) is more likely a typing slip than the
+document's, so it is an error until acknowledged (``errors``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
+from . import sections, textfigures
 from .classification import GOODS_AND_SERVICES
 from .model import DepartmentYear, Narrative, leaves
 from .money import in_yuan
@@ -32,9 +35,30 @@ class Finding:
 
 
 def find(dy: DepartmentYear) -> list[Finding]:
-    found = [*_operating_costs(dy), *_comparison_years(dy)]
+    found = [*_operating_costs(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy)]
     notes = {n.finding: n.explanation for n in dy.data_notes}
-    return [Finding(f.id, f.section, f.loc, f.statement, notes.get(f.id)) for f in found]
+    return [replace(f, explanation=notes.get(f.id)) for f in found]
+
+
+def errors(dy: DepartmentYear, where: Callable[[tuple], str]) -> list[tuple[tuple, str]]:
+    """Blocking findings no data_note acknowledges: (loc, message naming both places)."""
+    notes = {n.finding for n in dy.data_notes}
+    return [(d.figure.loc, d.message(where)) for d in textfigures.disagreements(dy) if d.id not in notes]
+
+
+def _missing_sections(dy: DepartmentYear) -> Iterator[Finding]:
+    """A required section the document lacks: said on the site, not silently left out."""
+    for section in sections.missing(dy):
+        yield Finding(f"{section.slug}-not-published", section.key, (section.key,), unpublished(section.title))
+
+
+def unpublished(title: str) -> str:
+    return f"本年度文件未公开{title}"
+
+
+def _text_disagreements(dy: DepartmentYear) -> Iterator[Finding]:
+    for d in textfigures.disagreements(dy):
+        yield Finding(d.id, d.section, d.figure.loc, d.statement)
 
 
 def unknown_notes(dy: DepartmentYear) -> list[tuple[tuple, str]]:

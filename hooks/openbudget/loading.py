@@ -75,7 +75,8 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         problems.append(source.problem(
             ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
             field_path(("year",))))
-    checks = [(v.loc, v.message) for v in rules.check(data)] + findings.unknown_notes(data)
+    checks = [(v.loc, v.message) for v in rules.check(data, source.where)] + findings.unknown_notes(data) \
+        + findings.errors(data, source.where)
     for loc, message in checks:
         problems.append(source.problem(loc, message, field_path(loc)))
     if problems:

@@ -46,6 +46,13 @@ def in_yuan(amount: Decimal, unit: str) -> Decimal:
     return amount * UNITS[unit].yuan
 
 
+def in_unit(amount: Decimal, unit: str, target: str) -> Decimal:
+    """The same amount in another unit, exactly: 254.12 万元 → 2541200.00 元 (factors are powers of ten)."""
+    if unit == target:
+        return amount
+    return amount * UNITS[unit].yuan / UNITS[target].yuan
+
+
 def format_amount(amount: Decimal) -> str:
     """Thousands separators, published decimals kept: 158406.46 → 158,406.46; 33.1 → 33.1."""
     return format(amount, ",f")

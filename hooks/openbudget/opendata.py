@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .loading import Record
 from .money import UNITS
-from .tables import FigureTable
+from .tables import SHARE_ROUNDING, FigureTable
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
 
@@ -71,7 +71,7 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
                                                           else "economic-classification:generic:label")},
         {"name": "行类型", "type": "string", "constraints": {"enum": ["明细", "其中", "合计"]}},
         {"name": f"金额（{table.unit}）", "type": "number", "columnType": "value"},
-        {"name": "占比（%，本站计算）", "type": "number"},
+        {"name": "占比（%，本站计算）", "type": "number", "description": f"本站按公开金额计算的占比（{SHARE_ROUNDING}），不是原文数字"},
     ]
     name = path.removesuffix(".csv").replace("/", "-")
     return {
@@ -79,7 +79,9 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
         "schema": {"fields": fields},
         "currency": "CNY", "factor": UNITS[table.unit].yuan, "fiscalYear": str(record.year),
-        "phase": "approved", "direction": "expenditure" if "收入" not in table.caption else "revenue",
+        "phase": "approved",
+        # Fiscal Data Package knows only revenue and expenditure; assets held have no direction
+        **({"direction": table.direction} if table.direction in ("revenue", "expenditure") else {}),
     }
 
 

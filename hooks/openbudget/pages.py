@@ -17,18 +17,20 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
+from .findings import unpublished
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .opendata import Download, document_json, section_downloads
-from .sections import SECTIONS, Section
+from .sections import SECTIONS, Section, missing
 from .site import Department, Site
-from .tables import FigureTable, Row, section_tables
+from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
-TREND_KEYS = ("income-total", "three-public", "operating-costs")  # comparison figures drawn as trends
+# comparison figures drawn as trends, and what each is
+TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def environment() -> Environment:
     env.filters["amount"] = format_amount
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
+    env.globals["share_note"] = SHARE_NOTE
     return env
 
 
@@ -172,7 +175,7 @@ class PageBuilder:
                 rows = tuple(Row(f"{y}年", v) for y, v in zip(years, series.values) if v is not None)
                 if len(rows) >= 2:
                     trends += charts_module.charts_for(url, [FigureTable(f"trend-{series.key}", f"{series.label}（各年度）",
-                                                                         series.unit, rows)])
+                                                                         series.unit, rows, TREND_KEYS[series.key])])
         body = self.render("compare.html", url, department=department, years=years, groups=groups,
                            charts={c.table.id.removeprefix("trend-"): c for c in trends})
         return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
@@ -196,6 +199,11 @@ class PageBuilder:
                                                     for f in record.findings]))
         contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
                     for s, d in parts]
+        order = [s.key for s in SECTIONS]
+        for absent in missing(record.data):  # in its place among the sections, without a link
+            at = next((i for i, c in enumerate(contents) if c["key"] not in order
+                       or order.index(c["key"]) > order.index(absent.key)), len(contents))
+            contents.insert(at, {"key": absent.key, "url": None, "heading": unpublished(absent.title)})
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=contents, source_url=source_url,

@@ -7,13 +7,14 @@ build: the disclosure would contradict itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
 from .model import DepartmentYear, EconomicLine, leaves
 from .money import UNITS, in_yuan, places
+from .problems import format_path
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,36 @@ def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Dec
                           f"{parts} {unit}（相差 {abs(total - parts)} {unit}）")
 
 
-def check(dy: DepartmentYear) -> list[Violation]:
+Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
+
+
+def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
     return [*_precision(dy), *_units(dy), *_budget(dy), *_expenditure(dy), *_three_public(dy),
-            *_assets(dy)]
+            *_assets(dy), *_repeated(dy, where)]
+
+
+def _first_seen(keys: list) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every repeated key; None keys never repeat."""
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key is not None and first.setdefault(key, i) != i:
+            yield i, first[key]
+
+
+def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
+    """Two extra sections at one address would overwrite each other's page; one code twice
+    in a table would make a line stand for two figures (the comparison, the open data)."""
+    extras = dy.extra_sections
+    for i, first in _first_seen([x.slug for x in extras]):
+        yield Violation(("extra_sections", i, "slug"),
+                        f"网址名“{extras[i].slug}”已被第 {first + 1} 个其他栏目“{extras[first].title}”使用"
+                        f"（{where(('extra_sections', first, 'slug'))}）：两个栏目不能用同一个网址，请换一个")
+    lines = dy.expenditure.by_function if dy.expenditure else []
+    for i, first in _first_seen([line.code for line in lines]):
+        yield Violation(("expenditure", "by_function", i, "code"),
+                        f"科目编码 {lines[i].code} 与第 {first + 1} 项“{lines[first].name}”重复"
+                        f"（{where(('expenditure', 'by_function', first, 'code'))}）：同一科目在表中只能列一次，"
+                        f"请按原文核对编码")
 
 
 def expenditure_total(dy: DepartmentYear) -> Decimal:
@@ -62,12 +90,24 @@ def _units(dy: DepartmentYear) -> Iterator[Violation]:
 
 
 def _budget(dy: DepartmentYear) -> Iterator[Violation]:
+    """Each list against the total it divides.
+
+    by_source (where the money comes from) divides the income total. by_economic lists
+    classes of spending (工资福利、日常公用、对个人和家庭、项目支出), so it divides what is
+    spent: the published 支出预算总额 when the document gives one (income plus 上年结转,
+    for example), else the income total, which a balanced budget's text presents them as
+    (“收入预算总额为……，其中：工资福利支出……”). Checked against the income total, the
+    lines would contradict _expenditure: there 基本支出 is the three classes, 项目支出 the
+    project line, and the two add up to the spending total.
+    """
     b = dy.budget
-    for field, label in (("by_economic", "“其中”各项合计"), ("by_source", "各收入来源合计")):
-        lines = getattr(b, field)
-        if lines and (parts := _sum(line.amount for line in lines)) != b.income_total:
-            yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, label,
-                            parts, b.unit)
+    if b.by_source and (parts := _sum(line.amount for line in b.by_source)) != b.income_total:
+        yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, "各收入来源合计",
+                        parts, b.unit)
+    if b.by_economic and (parts := _sum(line.amount for line in b.by_economic)) != expenditure_total(dy):
+        loc, what = ((("budget", "income_total"), "收入预算总额") if b.expenditure_total is None
+                     else (("budget", "expenditure_total"), "支出预算总额"))
+        yield _mismatch(loc, what, expenditure_total(dy), "“其中”各项合计", parts, b.unit)
     seen: dict[str, int] = {}
     for i, line in enumerate(b.by_economic):
         cls = ECONOMIC_NAMES[line.name]

@@ -32,4 +32,13 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BY_KEY = {s.key: s for s in SECTIONS}
+
+# What every 部门预算说明 must disclose (《预算法》第十四条, 财政部预决算公开操作规程): the
+# budget, its spending, “三公”经费 and 机关运行经费. A document without one is incomplete.
+REQUIRED = ("budget", "expenditure", "three_public", "operating_costs")
+
+
+def missing(dy) -> list[Section]:
+    """Required sections a department-year does not have (shown as 本年度文件未公开……)."""
+    return [BY_KEY[key] for key in REQUIRED if getattr(dy, key) is None]
 RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads"}

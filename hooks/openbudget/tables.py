@@ -1,17 +1,28 @@
-"""The figure tables of each section: one definition read by pages (and later CSV, charts).
+"""The figure tables of each section: one definition read by pages, CSV and charts.
 
 Shares are computed here from the published amounts (Decimal, half-up, 2 places) and are
-labelled on the page as computed by this site, never as published.
+labelled on the page as computed by this site, never as published. Each share is the
+nearest to its own part, so the parts' shares may add up to 99.99% or 100.01% (three
+equal parts: 33.33% each): forcing the sum to 100.00% would move one part's share away
+from its own value, chosen arbitrarily. The footnote and the CSV column say so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from decimal import Decimal
 
 from .loading import Record
-from .money import share
+from .money import in_unit, share
 from .rules import expenditure_total
+
+
+#: How shares are computed, said on every page that shows them and in the data package.
+SHARE_ROUNDING = "四舍五入保留两位小数，各项相加可能不等于 100%"
+SHARE_NOTE = f"占比由本站按公开金额计算（{SHARE_ROUNDING}），不是原文数字。"
+
+Direction = Literal["revenue", "expenditure", "assets"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class FigureTable:
     caption: str
     unit: str
     rows: tuple[Row, ...]
+    direction: Direction  # what the amounts are: money coming in, going out, or held
 
     @property
     def has_codes(self) -> bool:
@@ -41,10 +53,10 @@ class FigureTable:
 
 
 def _shares(id: str, caption: str, unit: str, parts: list[tuple[str, Decimal, str | None]],
-            total_label: str, total: Decimal) -> FigureTable:
+            total_label: str, total: Decimal, direction: Direction) -> FigureTable:
     rows = [Row(label, amount, share(amount, total), code) for label, amount, code in parts]
     rows.append(Row(total_label, total, share(total, total), total=True))
-    return FigureTable(id, caption, unit, tuple(rows))
+    return FigureTable(id, caption, unit, tuple(rows), direction)
 
 
 def section_tables(record: Record, key: str) -> list[FigureTable]:
@@ -53,26 +65,30 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
     if key == "budget":
         b = dy.budget
         if b.by_economic:
-            tables.append(_shares("income-by-economic", "收入预算总额及构成", b.unit,
+            # classes of spending: they divide the spending total (see rules._budget)
+            caption, label = (("收入预算总额及构成", "收入预算总额") if b.expenditure_total is None
+                              else ("支出预算总额及构成", "支出预算总额"))
+            tables.append(_shares("income-by-economic", caption, b.unit,
                                   [(l.name, l.amount, None) for l in b.by_economic],
-                                  "收入预算总额", b.income_total))
+                                  label, expenditure_total(dy), "expenditure"))
         if b.by_source:
             tables.append(_shares("income-by-source", "收入预算按来源", b.unit,
                                   [(l.name, l.amount, None) for l in b.by_source],
-                                  "收入预算总额", b.income_total))
+                                  "收入预算总额", b.income_total, "revenue"))
         if not tables:
             tables.append(FigureTable("income-total", "收入预算总额", b.unit,
-                                      (Row("收入预算总额", b.income_total, total=True),)))
+                                      (Row("收入预算总额", b.income_total, total=True),), "revenue"))
     elif key == "expenditure" and (e := dy.expenditure):
-        total = expenditure_total(dy)
+        # the total is published in 收支预算's unit; shares and the 合计 row need it in this table's
+        total = in_unit(expenditure_total(dy), dy.budget.unit, e.unit)
         if e.basic is not None and e.project is not None:
             tables.append(_shares("basic-project", "基本支出和项目支出", e.unit,
                                   [("基本支出", e.basic, None), ("项目支出", e.project, None)],
-                                  "合计", total))
+                                  "合计", total, "expenditure"))
         if e.by_function:
             tables.append(_shares("by-function", "按支出功能分类", e.unit,
                                   [(l.name, l.amount, l.code) for l in e.by_function],
-                                  "合计", total))
+                                  "合计", total, "expenditure"))
     elif key == "three_public" and (t := dy.three_public):
         v = t.vehicles
         rows = [Row("因公出国（境）经费", t.overseas, share(t.overseas, t.total)),
@@ -83,15 +99,15 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
         if v.operation is not None:
             rows.append(Row("其中：公务用车运行维护费", v.operation, sub=True))
         rows.append(Row("“三公”经费合计", t.total, share(t.total, t.total), total=True))
-        tables.append(FigureTable("three-public", "“三公”经费预算", t.unit, tuple(rows)))
+        tables.append(FigureTable("three-public", "“三公”经费预算", t.unit, tuple(rows), "expenditure"))
     elif key == "operating_costs" and (o := dy.operating_costs):
         tables.append(FigureTable("operating-costs", "机关运行经费预算", o.unit,
-                                  (Row("机关运行经费", o.amount, total=True),)))
+                                  (Row("机关运行经费", o.amount, total=True),), "expenditure"))
     elif key == "procurement" and (p := dy.procurement) and p.amount is not None and p.unit:
         tables.append(FigureTable("procurement", "政府采购预算", p.unit,
-                                  (Row("政府采购预算", p.amount, total=True),)))
+                                  (Row("政府采购预算", p.amount, total=True),), "expenditure"))
     elif key == "assets" and (a := dy.assets):
         tables.append(_shares("assets", "国有资产占用", a.unit,
                               [("流动资产", a.current, None), ("非流动资产", a.non_current, None)],
-                              "资产总额", a.total))
+                              "资产总额", a.total, "assets"))
     return tables

@@ -1,0 +1,123 @@
+"""The figure tables the public reads: totals and shares in the table's own unit, what each table is."""
+
+from __future__ import annotations
+
+import csv
+import json
+import io
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SEED_YAML, build_or_fail, make_project
+
+BASE = "miyi-xinfang/2021/"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The seed's 支出预算 converted exactly to 元 (收支预算 stays in 万元), texts included.
+IN_YUAN = (("221.02", "2210200"), ("33.1", "331000"), ("204.65", "2046500"), ("15.43", "154300"),
+           ("13.08", "130800"), ("20.96", "209600"))
+
+
+def seed_copy(tmp_path: Path, text: str) -> Path:
+    """A project whose data is the seed's (source text, glossary) with this department file."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "miyi-xinfang" / "2021.yaml").write_text(text, encoding="utf-8")
+    return make_project(tmp_path / "project", data)
+
+
+def expenditure_in_yuan() -> str:
+    text = SEED_YAML.read_text(encoding="utf-8")
+    head, rest = text.split("expenditure:  ", 1)
+    section, tail = rest.split("three_public:", 1)
+    section = section.replace("  unit: 万元", "  unit: 元")
+    for wan, yuan in IN_YUAN:
+        section = section.replace(f": {wan} ", f": {yuan} ").replace(f": {wan}\n", f": {yuan}\n")
+        section = section.replace(f"{wan}万元", f"{yuan}元").replace(f"，{wan}万元", f"，{yuan}元")
+    return head + "expenditure:  " + section + "three_public:" + tail
+
+
+def cells(table) -> dict[str, list[str]]:
+    return {tr.th.get_text(): [td.get_text() for td in tr.select("td.ob-num")] for tr in table.select("tbody tr")}
+
+
+def test_mixed_units_expenditure_table_totals_in_its_own_unit(tmp_path):
+    site = build_or_fail(seed_copy(tmp_path, expenditure_in_yuan()), tmp_path / "out")
+    page = site.article(BASE + "expenditure")
+    table = page.select_one("#basic-project table")
+    assert "单位：元" in table.caption.get_text()
+    # 254.12 万元 = 2,541,200.00 元, converted exactly (the 分 kept, as the budget's precision allows)
+    assert cells(table) == {"基本支出": ["2,210,200", "86.97%"], "项目支出": ["331,000", "13.03%"],
+                            "合计": ["2,541,200.00", "100.00%"]}
+    assert cells(page.select_one("#by-function table"))["合计"] == ["2,541,200.00", "100.00%"]
+    assert cells(page.select_one("#by-function table"))["社会保障和就业支出"] == ["154,300", "6.07%"]
+    raw = (site.out / BASE / "expenditure" / "basic-project.csv").read_bytes().decode("utf-8-sig")
+    rows = [(r["项目"], r["金额（元）"], r["占比（%，本站计算）"]) for r in csv.DictReader(io.StringIO(raw))]
+    assert rows == [("基本支出", "2210200", "86.97"), ("项目支出", "331000", "13.03"), ("合计", "2541200.00", "100.00")]
+    chart = page.select_one("#chart-basic-project img")
+    assert "基本支出 2,210,200 元（占 86.97%）；项目支出 331,000 元（占 13.03%）" in chart["alt"]
+
+
+def test_three_equal_parts_show_their_own_shares_and_say_they_may_not_add_up(tmp_path):
+    data = tmp_path / "data"
+    (data / "example-test").mkdir(parents=True)
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("income_total: 100", "income_total: 3") + (
+        "expenditure:\n  unit: 万元\n  by_function:\n"
+        "    - {code: \"201\", name: 一般公共服务支出, amount: 1}\n"
+        "    - {code: \"208\", name: 社会保障和就业支出, amount: 1}\n"
+        "    - {code: \"210\", name: 卫生健康支出, amount: 1}\n")
+    (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    page = site.article("example-test/2030/expenditure")
+    assert cells(page.select_one("#by-function table")) == {
+        "一般公共服务支出": ["1", "33.33%"], "社会保障和就业支出": ["1", "33.33%"], "卫生健康支出": ["1", "33.33%"],
+        "合计": ["3", "100.00%"]}
+    notes = [p.get_text() for p in page.select("#by-function + p.ob-note")]
+    assert notes == ["* 占比由本站按公开金额计算（四舍五入保留两位小数，各项相加可能不等于 100%），不是原文数字。"]
+    package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["path"] == "example-test/2030/expenditure/by-function.csv"]
+    share = next(f for f in resource["schema"]["fields"] if f["name"] == "占比（%，本站计算）")
+    assert share["description"] == "本站按公开金额计算的占比（四舍五入保留两位小数，各项相加可能不等于 100%），不是原文数字"
+
+
+def test_datapackage_says_which_tables_are_spending_and_which_are_not(seed_site):
+    package = json.loads((seed_site.out / "datapackage.json").read_text(encoding="utf-8"))
+    directions = {r["path"].removeprefix(BASE): r.get("direction") for r in package["resources"]}
+    assert directions == {
+        "budget/income-by-economic.csv": "expenditure",  # 工资福利支出… are classes of spending
+        "expenditure/basic-project.csv": "expenditure",
+        "expenditure/by-function.csv": "expenditure",
+        "three-public/three-public.csv": "expenditure",
+        "operating-costs/operating-costs.csv": "expenditure",
+        "assets/assets.csv": None,  # assets held: neither revenue nor expenditure
+    }
+
+
+CARRY_OVER = ("    - 2021年我单位收入预算总额为254.12万元，其中：",
+              "    - 2021年我单位收入预算总额为240万元，上年结转14.12万元，支出预算总额为254.12万元，其中：")
+
+
+def carried_over(expenditure_total: str = "254.12") -> str:
+    text = SEED_YAML.read_text(encoding="utf-8").replace(*CARRY_OVER)
+    return text.replace("  income_total: 254.12 ", f"  income_total: 240\n  expenditure_total: {expenditure_total} ")
+
+
+def test_economic_lines_divide_the_spending_total_when_income_is_smaller(tmp_path):
+    site = build_or_fail(seed_copy(tmp_path, carried_over()), tmp_path / "out")
+    table = site.article(BASE + "budget").select_one("#income-by-economic table")
+    assert table.caption.get_text() == "支出预算总额及构成（单位：万元）"
+    assert cells(table)["支出预算总额"] == ["254.12", "100.00%"]
+    assert cells(table)["工资福利支出"] == ["197.04", "77.54%"]
+
+
+def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
+    from openbudget.loading import load_department_year
+
+    project = seed_copy(tmp_path, carried_over("254.13"))
+    path = project / "data" / "miyi-xinfang" / "2021.yaml"
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("  expenditure_total: 254.13 "))
+    record, problems = load_department_year(path, project)
+    assert record is None
+    assert (f"data/miyi-xinfang/2021.yaml:{line}:22 budget.expenditure_total（支出预算总额（原文单列时填写））："
+            "支出预算总额 254.13 万元 不等于“其中”各项合计 254.12 万元（相差 0.01 万元）") in map(str, problems)
