@@ -9,8 +9,11 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, build_or_fail, make_project, serve
+from conftest import ROOT, build_or_fail, make_project, mkdocs_build, serve
 from openbudget import csp
+from openbudget.problems import Problem
+from test_cli import openbudget
+from test_loading import FILE, broken_copy
 
 # A department name and an extra section's title that close the attribute they are written
 # into and add their own: on the original templates every page of the department got a
@@ -143,3 +146,59 @@ def test_an_inline_script_does_not_run_on_a_page_whose_name_holds_the_placeholde
     page.goto(base + "csp-test/2021/budget/")
     assert page.evaluate("window.__violations") == [] and page.errors == [] and page.dialogs == []
     context.close()
+
+
+# --- Workflow commands from data --------------------------------------------------------
+# On GitHub a line starting with :: is a command: this value, echoed at the start of a line,
+# posted a fake "数据可以发布" notice and silenced the real ::error annotations after it.
+COMMANDS = "\n::notice title=数据检查::数据可以发布\n::stop-commands::x1"
+ANNOTATION = re.compile(r"::(error|warning) file=[^\s:,]+,line=\d+,col=\d+,title=数据(错误|说明)::\S.*")
+
+
+def commands_project(root):
+    """The seed with the commands in a value and in a field name, each in a double-quoted string."""
+    shutil.copytree(ROOT / "data", root / "data")
+    quoted = COMMANDS.replace("\n", "\\n")
+    path, line, col = broken_copy(root, "amount: 15.43", f'amount: "十三{quoted}"')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  current: 25260.25", f'  "cur{quoted}": 1\n  current: 25260.25'), encoding="utf-8")
+    return line, col
+
+
+def test_a_problem_is_one_line_starting_with_its_place_whatever_the_data_says():
+    for separator in ("\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+        problem = Problem(f"data/a{separator}b/2021.yaml", 3, 5, f"x{separator}::y", f'实际为 "1{separator}::notice::z"')
+        assert str(problem).splitlines() == [str(problem)], repr(separator)
+        assert str(problem).startswith("data/a")
+    assert str(Problem(FILE, 3, 5, "assets", "实际为 \"1\n::notice::z\u2028\x1b[2K\"")) == (
+        f'{FILE}:3:5 assets：实际为 "1\\n::notice::z\\u2028\\x1b[2K"')
+
+
+def test_validate_echoes_no_workflow_command_from_the_data(tmp_path):
+    line, col = commands_project(tmp_path)
+    result = openbudget("validate", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert [l for l in out if not l.startswith("::")] == [
+        f'{FILE}:{line}:{col + 8} expenditure.by_function[1].amount（金额）：应为金额，实际为 '
+        '"十三\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1"',
+        f"{FILE}:182:3 assets.cur\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1："
+        "未知字段“cur\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1”（可能拼写有误）；"
+        "此处可用的字段：heading、paragraphs、items、subsections、unit、total、current、non_current",
+    ]
+    annotations = [l for l in out if l.startswith("::")]
+    assert len(annotations) == 2 and all(ANNOTATION.fullmatch(a) for a in annotations), annotations
+    assert annotations[0].startswith(f"::error file={FILE},line={line},col={col + 8},title=数据错误::")
+    assert [l for l in result.stderr.splitlines() if l.startswith("::")] == []
+
+
+def test_a_build_stopped_by_the_data_echoes_no_workflow_command(tmp_path):
+    line, col = commands_project(tmp_path)
+    result = mkdocs_build(make_project(tmp_path / "project", tmp_path / "data"), tmp_path / "out",
+                          {"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert [l for l in lines if l.lstrip().startswith("::")] == []
+    assert (f'{FILE}:{line}:{col + 8} expenditure.by_function[1].amount（金额）：应为金额，实际为 '
+            '"十三\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1"') in lines
+    assert not (tmp_path / "out" / "index.html").exists()

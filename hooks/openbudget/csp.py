@@ -21,6 +21,8 @@ from pathlib import Path
 
 import material
 
+from .problems import visible
+
 PLACEHOLDER = "ob-csp-policy"  # written by overrides/main.html, replaced after rendering
 # The start of every page, up to the policy's placeholder: nothing from data comes before it.
 POLICY_TAG = re.compile(r'\A\s*<!doctype html>\s*<html( [\w-]+="[\w -]*")*>\s*<head>\s*<meta charset="utf-8">\s*'
@@ -85,7 +87,7 @@ def apply(html: str, preview: bool = False) -> str:
         if "src=" in attributes or "application/json" in attributes:
             continue
         if not any(p.fullmatch(body) for p in _known_scripts()):
-            raise UnknownInlineScript(f"页面中出现了未知的内联脚本，已停止生成：{body[:80]}")
+            raise UnknownInlineScript(f"页面中出现了未知的内联脚本，已停止生成：{visible(body[:80])}")
         hashes.append(_hash(body))
     directives = dict(DIRECTIVES)
     extra = ["'unsafe-inline'"] if preview else sorted(set(hashes))
