@@ -181,3 +181,30 @@ def test_names_with_entities_are_refused_before_they_reach_the_browser(tmp_path)
 
     path, line, col = broken_copy(tmp_path, "department: 米易县信访局 ", "department: \"&lt;svg onload=alert(1)&gt;\" ")
     assert any("名称中不能含有" in p for p in problems_of(path, tmp_path))
+
+
+@pytest.mark.parametrize(("query", "shown"), [("点我", "<img src=x onerror="),
+                                              ("数据检查", "::notice title=数据检查::数据可以发布")])
+def test_search_results_show_hostile_text_as_text(browser, hostile_site, query, shown):
+    site, base = hostile_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.goto(base + "miyi-xinfang/2021/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key-up
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(500)
+    results = page.locator(".md-search-result__list")
+    assert results.locator("script, img, svg, iframe, a[href^='javascript']").count() == 0
+    assert shown in results.inner_text().replace("\u200b", "")  # jieba's word breaks
+    assert page.evaluate("window.__hacked") is None
+    assert page.evaluate("window.__violations") == [] and dialogs == [] and errors == []
+    context.close()
