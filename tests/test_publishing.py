@@ -230,7 +230,7 @@ def test_a_missing_browser_or_linter_fails_the_run_unless_skipping_is_allowed(tm
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "CHROMIUM", "OPENBUDGET_ALLOW_SKIP")}
     env["PATH"] = str(tmp_path)  # neither chromium nor node on it
     needing = ["tests/test_publishing.py::test_actionlint_finds_nothing_in_the_workflows",
-               "tests/test_hostile_input.py::test_no_script_runs_no_dialog_opens_and_no_page_scrolls_sideways"]
+               "tests/test_security.py::test_a_visitor_of_a_page_named_to_redirect_stays_on_the_page"]
 
     def run(**extra):
         return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *needing],
