@@ -1,4 +1,5 @@
-"""Names that try to take over a page: no redirect, no switched-off CSP, in the HTML and in Chromium."""
+"""Data that tries to take over a page or the build: no redirect, no switched-off CSP (in the HTML
+and in Chromium), no workflow command in what validate and the build print."""
 
 from __future__ import annotations
 
@@ -155,14 +156,16 @@ COMMANDS = "\n::notice title=数据检查::数据可以发布\n::stop-commands::
 ANNOTATION = re.compile(r"::(error|warning) file=[^\s:,]+,line=\d+,col=\d+,title=数据(错误|说明)::\S.*")
 
 
-def commands_project(root):
-    """The seed with the commands in a value and in a field name, each in a double-quoted string."""
+def commands_project(root) -> tuple[int, int, int]:
+    """The seed with the commands in a value and in a field name, each in a double-quoted string;
+    returns the value's line and column and the field name's line."""
     shutil.copytree(ROOT / "data", root / "data")
     quoted = COMMANDS.replace("\n", "\\n")
     path, line, col = broken_copy(root, "amount: 15.43", f'amount: "十三{quoted}"')
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  current: 25260.25", f'  "cur{quoted}": 1\n  current: 25260.25'), encoding="utf-8")
-    return line, col
+    at = text.index("  current: 25260.25")
+    path.write_text(text[:at] + f'  "cur{quoted}": 1\n' + text[at:], encoding="utf-8")
+    return line, col, text[:at].count("\n") + 1
 
 
 def test_a_problem_is_one_line_starting_with_its_place_whatever_the_data_says():
@@ -175,25 +178,23 @@ def test_a_problem_is_one_line_starting_with_its_place_whatever_the_data_says():
 
 
 def test_validate_echoes_no_workflow_command_from_the_data(tmp_path):
-    line, col = commands_project(tmp_path)
+    line, col, key_line = commands_project(tmp_path)
     result = openbudget("validate", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     out = result.stdout.splitlines()
-    assert [l for l in out if not l.startswith("::")] == [
-        f'{FILE}:{line}:{col + 8} expenditure.by_function[1].amount（金额）：应为金额，实际为 '
-        '"十三\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1"',
-        f"{FILE}:182:3 assets.cur\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1："
-        "未知字段“cur\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1”（可能拼写有误）；"
-        "此处可用的字段：heading、paragraphs、items、subsections、unit、total、current、non_current",
-    ]
+    problems = [l for l in out if not l.startswith("::")]
+    assert problems[0] == (f'{FILE}:{line}:{col + 8} expenditure.by_function[1].amount（金额）：应为金额，实际为 '
+                           '"十三\\n::notice title=数据检查::数据可以发布\\n::stop-commands::x1"')
+    assert problems[1].startswith(f"{FILE}:{key_line}:3 assets.cur\\n::notice title=数据检查::数据可以发布\\n::")
+    assert len(problems) == 2, problems
     annotations = [l for l in out if l.startswith("::")]
-    assert len(annotations) == 2 and all(ANNOTATION.fullmatch(a) for a in annotations), annotations
+    assert len(annotations) == len(problems) and all(ANNOTATION.fullmatch(a) for a in annotations), annotations
     assert annotations[0].startswith(f"::error file={FILE},line={line},col={col + 8},title=数据错误::")
     assert [l for l in result.stderr.splitlines() if l.startswith("::")] == []
 
 
 def test_a_build_stopped_by_the_data_echoes_no_workflow_command(tmp_path):
-    line, col = commands_project(tmp_path)
+    line, col, _ = commands_project(tmp_path)
     result = mkdocs_build(make_project(tmp_path / "project", tmp_path / "data"), tmp_path / "out",
                           {"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
