@@ -113,7 +113,7 @@ def locked() -> dict[str, tuple[str, list[str]]]:
 def test_every_chosen_version_is_the_locked_one():
     chosen = requirement_pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))
     lock = locked()
-    assert len(chosen) >= 15 and chosen["mkdocs"] == "1.6.1" and chosen["pip"] == "26.3"
+    assert len(chosen) >= 15 and chosen["mkdocs"].startswith("1.") and "pip" in chosen  # MkDocs 2 drops hooks
     assert {name: lock.get(name, ("not in the lock",))[0] for name in chosen} == chosen, "run make lock"
     assert not [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#") and "==" not in line], "every requirement is pinned"
@@ -147,7 +147,7 @@ def test_make_installs_a_pinned_pip_first_and_then_only_hashed_packages(tmp_path
     [extract] = [c for c in commands if "> .venv/pip.lock" in c]
     subprocess.run(extract.replace(".venv/pip.lock", str(tmp_path / "pip.lock")), shell=True, cwd=ROOT, check=True)
     pip = (tmp_path / "pip.lock").read_text(encoding="utf-8")
-    assert requirement_pins(pip) == {"pip": "26.3"}
+    assert requirement_pins(pip) == {"pip": requirement_pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))["pip"]}
     assert re.findall(r"--hash=sha256:([0-9a-f]{64})", pip) == locked()["pip"][1] and locked()["pip"][1]
 
 
