@@ -2,23 +2,37 @@
 #   make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload
 #   make test    set up, then run every test
 # and for editors and CI: make validate (check the data), make site (build into site/).
-# Python packages go into .venv (requirements.txt), Node tools into node_modules
-# (package-lock.json); the tests' browser comes from apt. Needs Python 3.11+, Node 20, make.
+# Python packages go into .venv (requirements.lock, made from requirements.txt by `make lock`),
+# Node tools into node_modules (package-lock.json); the tests' browser comes from apt.
+# Needs Python 3.11+, Node 20, make.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site validate test browser clean
+.PHONY: serve site validate test browser clean lock
 
 NODE_TOOLS := node_modules/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Installs only the files whose hashes are in requirements.lock: a release replaced or
+# added on the package index cannot reach the build. The installer itself first: pip at
+# the lock's version and hashes (fetched by the venv's own pip, which comes with Python).
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	sed -n '/^pip==/,/[^\\]$$/p' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# After editing requirements.txt: every package, dependencies included, pinned with the
+# hashes of its files into requirements.lock (needs the package index; review the diff).
+lock:
+	$(PYTHON) -m venv .cache/lock-tool
+	.cache/lock-tool/bin/python -m pip install --quiet uv==0.13.8
+	.cache/lock-tool/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	  --no-config --custom-compile-command "make lock" -o requirements.lock requirements.txt
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -52,5 +66,6 @@ $(NODE_TOOLS): package.json package-lock.json
 test: $(VENV)/.installed $(NODE_TOOLS) browser
 	$(BIN)/python -m pytest
 
+# Everything the commands above and the tests make; build/ is left by a non-editable install.
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) node_modules .cache tests/artifacts build hooks/*.egg-info .pytest_cache

@@ -179,7 +179,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def _with_policy(html: str) -> str:
     try:
         return csp.apply(html, preview=_serving)
-    except csp.UnknownInlineScript as error:
+    except csp.PolicyError as error:
         raise PluginError(str(error)) from None
 
 

@@ -13,6 +13,7 @@ def open_interactive(page, url: str) -> list:
     """Open a chart page, reach for every chart, return the drawn interactive SVGs."""
     page.goto(url)
     figures = page.locator("figure.ob-chart")
+    assert figures.count() > 0, f"{url} has no chart"  # .every() below holds for none
     for i in range(figures.count()):
         figures.nth(i).scroll_into_view_if_needed()
         figures.nth(i).hover()
@@ -24,6 +25,7 @@ def open_interactive(page, url: str) -> list:
 @pytest.mark.parametrize("section", list(EXPECTED))
 def test_each_chart_draws_one_bar_per_figure_with_no_errors_and_no_other_hosts(page, seed_url, section):
     figures = open_interactive(page, seed_url + BASE + section + "/")
+    assert len(figures) == len(EXPECTED[section])
     for figure, (name, labels) in zip(figures, EXPECTED[section].items()):
         assert figure.get_attribute("id") == name
         assert figure.locator(".ob-chart__live svg .mark-rect path").count() == len(labels)
@@ -65,7 +67,9 @@ def test_without_javascript_the_static_chart_and_table_are_visible(browser, seed
     page = context.new_page()
     for section in EXPECTED:
         page.goto(seed_url + BASE + section + "/")
-        for img in page.locator("img.ob-chart__static").all():
+        images = page.locator("img.ob-chart__static").all()
+        assert len(images) == len(EXPECTED[section])
+        for img in images:
             assert img.is_visible()
             assert img.evaluate("img => img.complete && img.naturalWidth === 560")
         assert page.locator(".ob-table table").first.is_visible()

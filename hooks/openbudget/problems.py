@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,8 +17,29 @@ class Problem:
     level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where} {self.path}：{self.message}" if self.path else f"{where} {self.message}"
+        """One line starting with file:line:column, whatever the data quoted in it says."""
+        where = f"{visible(self.file)}:{self.line}:{self.column}"
+        return f"{where} {visible(self.path)}：{visible(self.message)}" if self.path else f"{where} {visible(self.message)}"
+
+
+# Line breaks, other control characters and invisible format characters (bidi controls,
+# zero-width spaces): a quoted value must neither start a line of its own (in GitHub Actions
+# `::notice::…` or `::stop-commands::…` at the start of a line is a workflow command) nor
+# rewrite or hide what is printed around it.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\f": "\\f"}
+
+
+def visible(text: str) -> str:
+    """Text from data made safe to print on one line: invisible characters as escapes, the way
+    YAML writes them in double quotes (a line break as \\n, U+2028 as \\u2028)."""
+    return "".join(_escape(c) if unicodedata.category(c) in _INVISIBLE else c for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
 class DataError(Exception):
