@@ -217,3 +217,11 @@ def test_every_limit_case_stops_the_build_with_its_message_within_seconds(tmp_pa
         assert expected in result.stderr, expected
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_long_or_invisible_key_is_refused_without_echoing_it(tmp_path):
+    path, line, _ = broken_copy(tmp_path, "year: 2021 ", "year: 2021\n" + "键" * 50 + ": 1\n\"ab\\u202ecd\": 1\n")
+    assert problems_of(path, tmp_path) == [
+        f"{FILE}:{line + 1}:1 字段名太长（最多 40 个字）",
+        f"{FILE}:{line + 2}:1 字段名含有不可见的控制字符 U+202E（从右至左覆盖），在第 3 个字处：请删除它，"
+        "它常随从网页或其他文件复制的文字带入"]

@@ -18,6 +18,9 @@ MAX_TEXT_CHARS = 20_000
 #: A functional-class table has at most a few hundred rows; each row is drawn in a chart.
 MAX_ITEMS = 2_000
 
+#: Characters in one key: the model's longest is 17; a long unknown key is echoed in messages.
+MAX_KEY_CHARS = 40
+
 #: Characters in one glossary definition: it is copied into every tooltip of its term.
 MAX_DEFINITION_CHARS = 2_000
 

@@ -101,7 +101,6 @@ def read(text: str, file: str) -> Source:
 
 NULLS = {"", "~", "null", "Null", "NULL"}
 _REFUSED = "请把内容直接写出"
-MAX_KEY_CHARS = 40  # the model's longest key is 17 characters
 _SKIP = object()  # the value of a key that was refused: read, then dropped
 
 
@@ -188,8 +187,8 @@ class _Builder:
         loc = top.loc + (key,)
         if top.skip:
             top.key = _SKIP
-        elif len(key) > MAX_KEY_CHARS or hidden_message(key):
-            problem = hidden_message(key) or f"太长（最多 {MAX_KEY_CHARS} 个字）"
+        elif len(key) > limits.MAX_KEY_CHARS or hidden_message(key):
+            problem = hidden_message(key) or f"太长（最多 {limits.MAX_KEY_CHARS} 个字）"
             self.problem(at, f"字段名{problem}")
             top.key = _SKIP
         elif merge:
