@@ -212,7 +212,7 @@ def test_every_limit_case_stops_the_build_with_its_message_within_seconds(tmp_pa
                      "data/loop/2021.yaml:15:11 不支持 YAML 别名（*x）",
                      "data/deep/2021.yaml:15:46 层次太深：列表和“字段: 值”最多嵌套 40 层",
                      "data/long/2021.yaml:86:7 expenditure.paragraphs[0]：文字太长：350032 个字",
-                     "data/rows/2021.yaml:91:5 expenditure.by_function：列表太长：超过 2000 项的上限",
+                     "data/rows/2021.yaml:92:3 expenditure.by_function：列表太长：超过 2000 项的上限",
                      "data/cut/2021.yaml:82:1 expenditure（支出预算安排情况）：填写了字段但没有内容"]:
         assert expected in result.stderr, expected
     assert "Traceback" not in result.stderr
