@@ -107,9 +107,17 @@ def test_350000_character_paragraph_is_refused_within_seconds(tmp_path):
 
 
 def test_paragraph_of_20000_characters_is_still_accepted(tmp_path):
-    path, _, _ = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + "释" * 19_955 + "本单位预算安排支出主要用于")
+    longest = ("释" * 999 + "，") * 19 + "释" * 955  # + the 45 characters of the seed's paragraph
+    path, _, _ = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + longest + "本单位预算安排支出主要用于")
     record, problems = load_department_year(path, tmp_path)
     assert problems == [] and len(record.data.expenditure.paragraphs[0]) == 20_000
+
+
+def test_1001_characters_without_a_space_or_punctuation_are_refused(tmp_path):
+    path, line, _ = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + "释" * 1_001 + "，本单位预算安排支出主要用于")
+    assert problems_of(path, tmp_path) == [
+        f"{FILE}:{line}:7 expenditure.paragraphs[0]：文字中有连续 1001 个字没有标点或空格，超过 1000 个字的上限；"
+        "请检查是否误粘贴了内容"]
 
 
 def test_list_of_more_than_2000_rows_is_refused_at_the_list(tmp_path):
@@ -122,7 +130,7 @@ def test_list_of_more_than_2000_rows_is_refused_at_the_list(tmp_path):
 def test_glossary_definition_over_2000_characters_is_refused(tmp_path):
     path = tmp_path / "data" / "glossary.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text("terms:\n  - term: 三率\n    definition: " + "率" * 2_001 + "\n", encoding="utf-8")
+    path.write_text("terms:\n  - term: 三率\n    definition: " + ("率" * 999 + "，") * 2 + "率\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_glossary(path, tmp_path)
     assert [str(p) for p in error.value.problems] == [

@@ -14,6 +14,11 @@ MAX_DEPTH = 40
 #: search indexing is quadratic in the length of one paragraph.
 MAX_TEXT_CHARS = 20_000
 
+#: Characters in one run without a space or punctuation mark. Real text has one every few
+#: dozen characters (the seed's longest run is 42); the search index segments each run with
+#: an algorithm whose time grows with the square of its length.
+MAX_RUN_CHARS = 1_000
+
 #: Items in one list (rows of a table, paragraphs of a section) or keys in one mapping.
 #: A functional-class table has at most a few hundred rows; each row is drawn in a chart.
 MAX_ITEMS = 2_000

@@ -14,6 +14,7 @@ with a message at their line instead of a RecursionError or MemoryError.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -100,6 +101,8 @@ def read(text: str, file: str) -> Source:
 
 
 NULLS = {"", "~", "null", "Null", "NULL"}
+# what the search index's segmenter (jieba) takes as one block: no space, no punctuation
+_RUN = re.compile(r"[\w+#&.%-]+")
 _REFUSED = "请把内容直接写出"
 _SKIP = object()  # the value of a key that was refused: read, then dropped
 
@@ -172,6 +175,9 @@ class _Builder:
         if value is not None and len(value) > limits.MAX_TEXT_CHARS:
             self.problem(at, f"文字太长：{len(value)} 个字，超过一项最多 {limits.MAX_TEXT_CHARS} 个字"
                              "的上限；请检查是否误粘贴了内容", self.next_loc())
+        elif value is not None and (run := max(map(len, _RUN.findall(value)), default=0)) > limits.MAX_RUN_CHARS:
+            self.problem(at, f"文字中有连续 {run} 个字没有标点或空格，超过 {limits.MAX_RUN_CHARS} "
+                             "个字的上限；请检查是否误粘贴了内容", self.next_loc())
         self.place(value, at)
 
     def next_loc(self) -> Loc:
