@@ -61,6 +61,7 @@ def _text(value: object) -> object:
 
 
 def _visible(value: object, allowed: str = "") -> object:
+    """Text as the reader sees it: not blank (zero-width marks count as blank), nothing invisible."""
     if isinstance(value, str) and blank(value):
         raise ValueError("不能为空，请按原文填写")
     if isinstance(value, str) and value.strip() == PLACEHOLDER:

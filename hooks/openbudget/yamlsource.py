@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+
 from . import limits
 from .characters import character_message, hidden_message
 from .problems import Problem, format_path
