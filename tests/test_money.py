@@ -17,7 +17,7 @@ def test_summing_amounts_never_shows_float_noise():
     assert str(sum(parts, Decimal(0))) == "254.12"
 
 
-@pytest.mark.parametrize("text", ["十三", "1.2.3", "12万", "", "1e3", "NaN", "Infinity", "1,23"])
+@pytest.mark.parametrize("text", ["十三", "1.2.3", "", "1e3", "NaN", "Infinity", "1,23"])
 def test_text_that_is_not_an_amount_is_refused(text):
     with pytest.raises(ValueError, match="应为金额"):
         parse_amount(text)

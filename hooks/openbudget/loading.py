@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import findings, rules, yamlsource
-from .messages import describe, title_of
+from . import findings, limits, rules, yamlsource
+from .messages import describe, model_at, title_of
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem, format_path
 
@@ -41,8 +41,15 @@ def display_path(path: Path, root: Path) -> str:
 def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | None, yamlsource.Source]:
     """Parse and type-check one YAML file; problems are collected on the returned source."""
     file = display_path(path, root)
+    with path.open("rb") as stream:  # never more than the limit into memory
+        raw = stream.read(limits.MAX_FILE_BYTES + 1)
+    if len(raw) > limits.MAX_FILE_BYTES:
+        source = yamlsource.Source(file)
+        source.problems.append(Problem(file, 1, 1, "", f"文件太大：超过 {limits.MAX_FILE_BYTES // 1_000_000} MB "
+                                                      "的上限；请检查是否误粘贴了内容"))
+        return None, source
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         source = yamlsource.Source(file)
         source.problems.append(Problem(file, 1, 1, "", f"文件不是 UTF-8 编码（{error.reason}），请另存为 UTF-8"))
@@ -53,16 +60,45 @@ def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | N
     if not isinstance(source.data, dict):
         source.problems.append(source.problem((), "文件最外层应为一组“字段: 值”"))
         return None, source
+    empty = set(source.empty)
+    for loc in source.empty:
+        source.problems.append(source.problem(loc, _empty_message(model, loc), _path(model, loc), key=True))
     try:
-        return model.model_validate(source.data), source
+        data = model.model_validate(_without(source.data, empty))
     except ValidationError as error:
         for e in error.errors():
             loc = tuple(e["loc"])
-            title = title_of(model, loc)
-            path_text = format_path(loc) + (f"（{title}）" if title else "")
+            if any(loc[:len(gone)] == gone for gone in empty):
+                continue  # already said: written with no value
             source.problems.append(source.problem(
-                loc, describe(model, e), path_text, key=e["type"] == "extra_forbidden"))
+                loc, describe(model, e), _path(model, loc), key=e["type"] == "extra_forbidden"))
         return None, source
+    return (None if empty else data), source
+
+
+def _path(model: type[BaseModel], loc: tuple) -> str:
+    title = title_of(model, loc)
+    return format_path(loc) + (f"（{title}）" if title else "")
+
+
+def _empty_message(model: type[BaseModel], loc: tuple) -> str:
+    """A key or item written with nothing after it: only leaving a key out means "not published"."""
+    if isinstance(loc[-1], int):
+        return "列表中有一项是空的：请按原文填写，或删除这一行"
+    holder = model_at(model, loc)
+    field = holder.model_fields.get(loc[-1]) if holder else None
+    if field is not None and "Decimal" in repr(field.annotation):
+        return "填写了字段但没有值：原文没有该数字时请删除这一行"
+    return "填写了字段但没有内容：原文没有这部分时请删除这一行"
+
+
+def _without(data: object, empty: set, loc: tuple = ()) -> object:
+    """The data with keys written empty left out, so that they are reported once."""
+    if isinstance(data, dict):
+        return {k: _without(v, empty, loc + (k,)) for k, v in data.items() if loc + (k,) not in empty}
+    if isinstance(data, list):
+        return [_without(v, empty, loc + (i,)) for i, v in enumerate(data)]
+    return data
 
 
 def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Problem]]:
@@ -86,8 +122,7 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
 
 def field_path(loc: tuple) -> str:
     """budget.income_total（收入预算总额）: the key path an editor finds in the file, and its name."""
-    title = title_of(DepartmentYear, loc)
-    return format_path(loc) + (f"（{title}）" if title else "")
+    return _path(DepartmentYear, loc)
 
 
 def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:

@@ -14,7 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from .characters import blank, full_width_message, hidden_message
 from .classification import ECONOMIC_NAMES
+from .limits import MAX_DEFINITION_CHARS
 from .money import UNITS, parse_amount
 from .sections import RESERVED_SLUGS
 
@@ -44,6 +46,8 @@ def _amount(value: object) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("填写了字段但没有值：原文没有该数字时请删除这一行")
         if value.strip() == PLACEHOLDER:
             raise ValueError("请填写本年度的金额（按原文，只写数字）")
         return parse_amount(value)
@@ -52,10 +56,18 @@ def _amount(value: object) -> Decimal:
 
 
 def _text(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
+    """Paragraph-like text: a line break (from a YAML block scalar) is the only control allowed."""
+    return _visible(value, allowed="\n")
+
+
+def _visible(value: object, allowed: str = "") -> object:
+    """Text as the reader sees it: not blank (zero-width marks count as blank), nothing invisible."""
+    if isinstance(value, str) and blank(value):
         raise ValueError("不能为空，请按原文填写")
     if isinstance(value, str) and value.strip() == PLACEHOLDER:
         raise ValueError("请按本年度原文填写")
+    if isinstance(value, str) and (problem := hidden_message(value, allowed)):
+        raise ValueError(problem)
     return value
 
 
@@ -70,6 +82,13 @@ def _name(value: str) -> str:
     return value
 
 
+def _code(value: object) -> object:
+    """Only ASCII digits: a full-width ２０１ is not the code 201."""
+    if isinstance(value, str) and (problem := hidden_message(value) or full_width_message(value)):
+        raise ValueError(f"科目编码{problem}")
+    return value
+
+
 def _economic_name(value: str) -> str:
     if value not in ECONOMIC_NAMES:
         known = "、".join(ECONOMIC_NAMES)
@@ -79,9 +98,9 @@ def _economic_name(value: str) -> str:
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Text = Annotated[str, BeforeValidator(_text)]
-Name = Annotated[str, BeforeValidator(_text), AfterValidator(_name), Field(max_length=200)]
+Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200)]
 UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
-Code = Annotated[str, Field(pattern=r"^\d{3}(\d{2}){0,2}$", title="科目编码")]
+Code = Annotated[str, BeforeValidator(_code), Field(pattern=r"^[0-9]{3}([0-9]{2}){0,2}$", title="科目编码")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
@@ -159,7 +178,7 @@ class Procurement(Narrative):
 
 class Term(Model):
     term: Name = Field(title="名词")
-    definition: Text = Field(title="解释（按原文）")
+    definition: Text = Field(title="解释（按原文）", max_length=MAX_DEFINITION_CHARS)
     aliases: list[Name] = Field([], title="其他写法")
 
 

@@ -10,8 +10,14 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-# 1234.5, 0, 2,476,260.58 (thousands separators as printed in 元 tables).
-_AMOUNT = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
+from .characters import full_width_message, hidden_message
+from .limits import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
+
+# 1234.5, 0, 2,476,260.58 (thousands separators as printed in 元 tables). ASCII digits only:
+# Python's \d would also take full-width and other scripts' digits.
+_AMOUNT = re.compile(r"^(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.[0-9]+)?$")
+_UNIT_SUFFIX = re.compile(r"(万元|元|万)$")
+_ECHO = 40  # characters of the typed text repeated in a message
 
 
 @dataclass(frozen=True)
@@ -28,13 +34,44 @@ UNITS: dict[str, Unit] = {
 
 
 def parse_amount(text: str) -> Decimal:
-    """Decimal from an amount's text; ValueError with a Chinese message otherwise."""
-    cleaned = text.strip()
+    """Decimal from an amount's text; ValueError with a Chinese message otherwise.
+
+    Only plain digits, one decimal point and correctly placed thousands separators are
+    read; anything else (full-width digits, units, exponents, signs, spaces, invisible
+    characters) is refused with the character named, never read as another number.
+    """
+    cleaned = text.strip(" ")
+    shown = cleaned if len(cleaned) <= _ECHO else cleaned[:_ECHO] + "……"
+    problem = hidden_message(cleaned) or full_width_message(cleaned)
+    if problem:
+        raise ValueError(f"金额{problem}")
+    if _UNIT_SUFFIX.search(cleaned):
+        unit = _UNIT_SUFFIX.search(cleaned).group(1)
+        raise ValueError(f"金额只写数字，单位写在本栏目的 unit 中：请删除“{unit}”，实际为 {shown}")
     if cleaned.startswith("-"):
-        raise ValueError(f"金额不能为负数，实际为 {text}")
+        raise ValueError(f"金额不能为负数，实际为 {shown}")
+    if cleaned.startswith("+"):
+        raise ValueError(f"金额前不要写“+”号，实际为 {shown}")
+    if " " in cleaned:
+        raise ValueError(f'金额中间不能有空格，实际为 "{shown}"')
     if not _AMOUNT.match(cleaned):
-        raise ValueError(f'应为金额，实际为 "{text}"')
+        raise ValueError(f'应为金额，实际为 "{shown}"{_hint(cleaned)}')
+    whole, _, decimals = cleaned.replace(",", "").partition(".")
+    if len(whole) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"金额位数太多：整数部分最多 {MAX_INTEGER_DIGITS} 位，实际为 {len(whole)} 位")
+    if len(decimals) > MAX_DECIMAL_PLACES:
+        raise ValueError(f"金额小数位数太多：最多 {MAX_DECIMAL_PLACES} 位，实际为 {len(decimals)} 位")
     return Decimal(cleaned.replace(",", ""))
+
+
+def _hint(text: str) -> str:
+    if re.fullmatch(r"[0-9.]+[eE][-+]?[0-9]+", text):
+        return "：请按原文写出全部数字，不用科学计数法"
+    if "," in text:
+        return "：千位分隔符“,”应每三位一个，如 2,476,260.58"
+    if "_" in text:
+        return "：数字中不能有“_”"
+    return ""
 
 
 def places(amount: Decimal) -> int:
