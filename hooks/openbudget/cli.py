@@ -57,8 +57,7 @@ def _validate(root: Path, paths: list[Path]) -> int:
     else:
         records, _, problems = scan(root / "data", root)
     warnings = [Problem(r.file, *r.source.position(f.loc), field_path(f.loc),
-                        f"[{f.id}] {f.statement}" + ("（已说明）" if f.explanation else
-                                                     "（不影响发布；如需解释，请在 data_notes 中写明）"), "warning")
+                        f"[{f.id}] {f.statement}（已注明原文如此）", "warning")
                 for r in records for f in r.findings]
     reported = sorted(problems) + sorted(warnings)
     for problem in reported:

@@ -1,49 +1,64 @@
-"""Findings: suspected problems in the published figures, shown but never corrected.
+"""Findings: published figures that disagree, shown as published but never corrected.
 
-A finding never changes a figure. The page it concerns shows a short 数据说明: the
-editor's explanation when the finding is acknowledged in ``data_notes``, otherwise a
-neutral statement of the discrepancy. Each finding has a stable id that an editor writes
-in ``data_notes`` to acknowledge it. Most findings never stop the build; a typed figure
-that disagrees with its own text (textfigures.py) is more likely a typing slip than the
-document's, so it is an error until acknowledged (``errors``).
+Every consistency check (the sum and share rules in rules.py, typed figures against their
+own text in textfigures.py, the comparison year, a required section left out) yields a
+``rules.Finding`` with a stable id. A finding the editor has not acknowledged stops the
+build (``blocking``): it may be a typing slip, and only the editor, holding the original,
+knows. The editor acknowledges it in the data::
+
+    data_notes:
+      - finding: operating-costs-exceed-public-expenses
+        as_published: true          # 原文如此
+        explanation: ……             # optional; only what the department can support
+
+and the page it concerns then shows a 数据说明: the neutral statement, and the explanation
+when there is one. The figures are never changed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 
 from . import sections, textfigures
-from .classification import GOODS_AND_SERVICES
 from .model import DepartmentYear, Narrative, leaves
-from .money import in_yuan
-from .rules import economic_line
+from .problems import format_path
+from .rules import Finding, Where, findings as rule_findings, previous_total_differs
+
+__all__ = ["Finding", "find", "blocking", "unknown_notes", "unpublished"]
 
 
-@dataclass(frozen=True)
-class Finding:
-    id: str  # stable, written by editors in data_notes
-    section: str  # key of the section whose page shows it
-    loc: tuple  # where in the YAML
-    statement: str  # neutral, for the public
-    explanation: str | None = None  # the editor's, when acknowledged
+def find(dy: DepartmentYear, where: Where = format_path, previous: DepartmentYear | None = None) -> list[Finding]:
+    """Every finding, marked acknowledged (with the editor's explanation) where data_notes says so.
 
-    @property
-    def text(self) -> str:
-        return self.explanation or self.statement
-
-
-def find(dy: DepartmentYear) -> list[Finding]:
-    found = [*_operating_costs(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy)]
-    notes = {n.finding: n.explanation for n in dy.data_notes}
-    return [replace(f, explanation=notes.get(f.id)) for f in found]
+    previous is last year's document of the same department, when the site has it."""
+    found = [*rule_findings(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy, where)]
+    if previous is not None and (f := previous_total_differs(dy, previous)) is not None:
+        found.append(f)
+    notes = {n.finding: n for n in dy.data_notes if n.as_published}
+    return [replace(f, acknowledged=True, explanation=notes[f.id].explanation) if f.id in notes else f
+            for f in found]
 
 
-def errors(dy: DepartmentYear, where: Callable[[tuple], str]) -> list[tuple[tuple, str]]:
-    """Blocking findings no data_note acknowledges: (loc, message naming both places)."""
-    notes = {n.finding for n in dy.data_notes}
-    return [(d.figure.loc, d.message(where)) for d in textfigures.disagreements(dy) if d.id not in notes]
+def blocking(found: list[Finding]) -> list[tuple[tuple, str]]:
+    """(loc, message) for each finding no data_note acknowledges: the id and how to acknowledge."""
+    return [(f.loc, f"[{f.id}] {f.for_editor.rstrip('。')}。请按原文核对；若公开的原文本身如此，请在文件末尾的 "
+                    f"data_notes 中写明“- finding: {f.id}”和“as_published: true”（原文如此），"
+                    f"网站将以“数据说明”注明")
+            for f in found if not f.acknowledged]
+
+
+def unknown_notes(dy: DepartmentYear, found: list[Finding]) -> list[tuple[tuple, str]]:
+    """data_notes that acknowledge no current finding, or do not say it is as published."""
+    ids = {f.id for f in found}
+    problems = [(("data_notes", i, "finding"), f"没有编号为“{n.finding}”的数据说明；当前的编号："
+                                               f"{'、'.join(sorted(ids)) or '（无）'}")
+                for i, n in enumerate(dy.data_notes) if n.finding not in ids]
+    problems += [(("data_notes", i, "as_published"), "只有核对过原文、原文确实如此时才写这条数据说明（as_published: true）；"
+                                                     "否则请按原文改正数字，并删除这条")
+                 for i, n in enumerate(dy.data_notes) if not n.as_published]
+    return problems
 
 
 def _missing_sections(dy: DepartmentYear) -> Iterator[Finding]:
@@ -56,29 +71,10 @@ def unpublished(title: str) -> str:
     return f"本年度文件未公开{title}"
 
 
-def _text_disagreements(dy: DepartmentYear) -> Iterator[Finding]:
+def _text_disagreements(dy: DepartmentYear, where: Where) -> Iterator[Finding]:
     for d in textfigures.disagreements(dy):
-        yield Finding(d.id, d.section, d.figure.loc, d.statement)
-
-
-def unknown_notes(dy: DepartmentYear) -> list[tuple[tuple, str]]:
-    """data_notes that acknowledge no current finding: (loc, message)."""
-    ids = {f.id for f in find(dy)}
-    return [(("data_notes", i, "finding"), f"没有编号为“{n.finding}”的数据说明；当前的编号："
-                                           f"{'、'.join(sorted(ids)) or '（无）'}")
-            for i, n in enumerate(dy.data_notes) if n.finding not in ids]
-
-
-def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
-    """机关运行经费 is part of 公用经费, so it cannot exceed the 日常公用 (商品和服务) spending."""
-    o, line = dy.operating_costs, economic_line(dy, GOODS_AND_SERVICES)
-    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, dy.budget.unit):
-        return
-    yield Finding(
-        "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
-        f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
-        f"{line.amount} {dy.budget.unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
-        f"一般不应超过后者；以上数字均按原文照录，未作改动。")
+        yield Finding(d.id, d.section, d.figure.loc, d.statement, ((d.figure.name, d.figure.amount, d.figure.unit),),
+                      d.message(where))
 
 
 COMPARED_YEAR = re.compile(r"(?:较|比|与|同)(\d{4})年")

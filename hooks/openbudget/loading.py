@@ -23,7 +23,7 @@ class Record:
     file: str  # path as shown to editors, relative to the project
     data: DepartmentYear
     source: yamlsource.Source = field(compare=False, repr=False)  # positions of every value
-    findings: tuple[findings.Finding, ...] = ()  # suspected problems, shown on the pages
+    findings: tuple[findings.Finding, ...] = ()  # published discrepancies, all acknowledged, shown on the pages
 
     def findings_in(self, section: str) -> list[findings.Finding]:
         return [f for f in self.findings if f.section == section]
@@ -111,13 +111,27 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         problems.append(source.problem(
             ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
             field_path(("year",))))
-    checks = [(v.loc, v.message) for v in rules.check(data, source.where)] + findings.unknown_notes(data) \
-        + findings.errors(data, source.where)
+    found = findings.find(data, source.where, _previous_year(path, root, data))
+    checks = [(v.loc, v.message) for v in rules.check(data, source.where)] + findings.unknown_notes(data, found) \
+        + findings.blocking(found)
     for loc, message in checks:
         problems.append(source.problem(loc, message, field_path(loc)))
     if problems:
         return None, problems
-    return Record(path.parent.name, data.year, source.file, data, source, tuple(findings.find(data))), []
+    return Record(path.parent.name, data.year, source.file, data, source, tuple(found)), []
+
+
+def _previous_year(path: Path, root: Path, data: DepartmentYear) -> DepartmentYear | None:
+    """Last year's document beside this one, to check the previous-year figures this one states.
+
+    Its own problems are reported when it is loaded itself; here it only serves if it is valid."""
+    if data.budget.previous_income_total is None:
+        return None
+    other = path.with_name(f"{data.year - 1}{path.suffix}")
+    if not other.is_file() or other.is_symlink():
+        return None
+    previous, _ = parse(other, root, DepartmentYear)
+    return previous if isinstance(previous, DepartmentYear) else None
 
 
 def field_path(loc: tuple) -> str:

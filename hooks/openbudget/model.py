@@ -120,14 +120,42 @@ class Document(Model):
     source: Text | None = Field(None, title="原文出处")
 
 
+_PERCENT = re.compile(r"^(?:0|[1-9][0-9]?|100)(?:\.[0-9]{1,4})?$")
+
+
+def _percent(value: object) -> Decimal:
+    """A share as printed (80.55, 80.5, 33.333): its places are its precision, so kept as text."""
+    text = value.strip().removesuffix("%") if isinstance(value, str) else None
+    if text is None or not _PERCENT.match(text):
+        raise ValueError(f'应为原文所列的百分数，只写数字，如 80.55（不写“%”也可），实际为 "{value}"')
+    return Decimal(text)
+
+
+Percent = Annotated[Decimal, BeforeValidator(_percent)]
+PERCENT_TITLE = "原文所列占比（%，按原文，如 80.55）"
+
+
 class NamedAmount(Model):
     name: Name = Field(title="名称（按原文）")
     amount: Amount = Field(title="金额")
+    percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
 
 class EconomicLine(Model):
     name: Annotated[Name, AfterValidator(_economic_name)] = Field(title="经济分类名称（按原文）")
     amount: Amount = Field(title="金额")
+    percent: Percent | None = Field(None, title=PERCENT_TITLE)
+
+
+class StatedChange(Model):
+    """“收入较去年245万元增加9.12万元，主要是……”: the change and its reason as published."""
+
+    amount: Amount = Field(title="增减额（按原文，不带正负号）")
+    direction: Literal["增加", "减少"] = Field(title="增加或减少")
+    reason: Text | None = Field(None, title="原因（按原文）")
+
+
+INCOMPLETE_TITLE = "原文“其中”所列不全（各项之和小于总额时写 true）"
 
 
 class Budget(Narrative):
@@ -136,6 +164,10 @@ class Budget(Narrative):
     expenditure_total: Amount | None = Field(None, title="支出预算总额（原文单列时填写）")
     by_source: list[NamedAmount] = Field([], title="收入按来源（原文列出时填写）")
     by_economic: list[EconomicLine] = Field([], title="按经济分类（原文“其中”所列各项）")
+    by_source_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
+    by_economic_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
+    previous_income_total: Amount | None = Field(None, title="上年收入预算总额（按原文）")
+    stated_change: StatedChange | None = Field(None, title="收入较上年增减（按原文）")
 
 
 class FunctionLine(Model):
@@ -143,6 +175,7 @@ class FunctionLine(Model):
     name: Name = Field(title="功能分类名称（按原文）")
     amount: Amount = Field(title="金额")
     text: Text | None = Field(None, title="说明（按原文）")
+    percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
 
 class Expenditure(Narrative):
@@ -150,6 +183,7 @@ class Expenditure(Narrative):
     basic: Amount | None = Field(None, title="基本支出")
     project: Amount | None = Field(None, title="项目支出")
     by_function: list[FunctionLine] = Field([], title="按支出功能分类")
+    by_function_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
 
 
 class Vehicles(Model):
@@ -207,10 +241,11 @@ class ExtraSection(Narrative):
 
 
 class DataNote(Model):
-    """An editor's explanation of a finding the site reported (see `openbudget validate`)."""
+    """The editor's record that a finding `openbudget validate` reported is as published."""
 
     finding: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(title="数据说明编号（validate 输出的方括号内容）")
-    explanation: Text = Field(title="说明（将显示在网站上）")
+    as_published: bool = Field(title="原文如此（核对原文后写 true）")
+    explanation: Text | None = Field(None, title="说明（可不写；写则显示在网站上，只写有依据的说明）")
 
 
 class DepartmentYear(Model):

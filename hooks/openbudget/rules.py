@@ -1,8 +1,16 @@
-"""Consistency rules: published totals must equal the sum of their parts.
+"""Consistency rules: what the published figures say about each other.
 
-Each rule names what it checks in Chinese. All arithmetic is exact Decimal, in 元 so
-that sections published in different units compare correctly. A broken rule stops the
-build: the disclosure would contradict itself.
+Two kinds of result. An input slip the editor made (an amount finer than 分, a unit
+missing, one address or one code used twice) is a ``Violation``: it stops the build until
+corrected. A published figure that disagrees with another (a total and its parts, a
+percentage and its amounts, this year's total and last year's plus the stated change) is
+a ``Finding``: the document may well print it so, and only the editor, holding the
+original, knows. A finding stops the build until the editor records in ``data_notes``
+that it is as published (原文如此); the site then shows the figures unchanged with a
+数据说明 (see findings.py, which gathers every finding and applies the notes).
+
+Each finding has a stable id, documented in ``FINDING_IDS``. All arithmetic is exact
+Decimal, in 元 so that sections published in different units compare correctly.
 """
 
 from __future__ import annotations
@@ -11,34 +19,100 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
+from .classification import BASIC_CLASSES, ECONOMIC_NAMES, GOODS_AND_SERVICES, PROJECT
 from .model import DepartmentYear, EconomicLine, leaves
-from .money import UNITS, in_yuan, places
+from .money import UNITS, in_unit, in_yuan, places
 from .problems import format_path
+
+#: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
+FINDING_IDS: dict[str, str] = {
+    "income-total-differs-from-sources": "收入预算总额不等于各收入来源之和",
+    "income-total-differs-from-economic-parts": "收入预算总额不等于“其中”所列各经济分类之和",
+    "expenditure-total-differs-from-economic-parts": "支出预算总额不等于“其中”所列各经济分类之和",
+    "sources-exceed-income-total": "标为所列不全的收入来源之和大于收入预算总额",
+    "economic-parts-exceed-total": "标为所列不全的经济分类之和大于总额",
+    "total-differs-from-basic-plus-project": "预算总额不等于基本支出与项目支出之和",
+    "total-differs-from-functional-classes": "预算总额不等于各功能分类之和",
+    "functional-classes-exceed-total": "标为所列不全的功能分类之和大于预算总额",
+    "basic-differs-from-economic-parts": "基本支出不等于工资福利、日常公用、对个人和家庭的补助之和",
+    "project-differs-between-sections": "支出预算中的项目支出不等于收支预算中的项目支出",
+    "vehicle-costs-differ-from-parts": "公务用车购置及运行维护费不等于购置费与运行维护费之和",
+    "three-public-total-differs-from-parts": "“三公”经费合计不等于三项之和",
+    "assets-total-differs-from-parts": "资产总额不等于流动资产与非流动资产之和",
+    "operating-costs-exceed-public-expenses": "机关运行经费大于日常公用（商品和服务）支出",
+    "income-change-differs-from-totals": "上年收入预算总额加减所述增减额不等于本年收入预算总额",
+    "previous-income-total-differs-from-<年度>-data": "所写上年收入预算总额与本站该年度文件不一致",
+    "<字段>-percent-differs-from-amounts": "原文所列占比与按金额计算的占比不符（已考虑四舍五入和截断）",
+    "<字段>-differs-from-text": "填写的金额与本栏目原文文字不一致",
+    "compared-with-<年度>": "原文与非上一年度比较",
+    "<栏目>-not-published": "本年度文件未公开必须公开的栏目",
+}
+
+Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
 
 
 @dataclass(frozen=True)
 class Violation:
+    """An editor's input slip: stops the build, cannot be acknowledged."""
     loc: tuple  # where the editor should look
     message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Published figures that disagree: shown as a 数据说明 once acknowledged as published."""
+    id: str  # stable, written by editors in data_notes
+    section: str  # key of the section whose page shows it
+    loc: tuple  # where in the YAML
+    statement: str  # neutral, for the public
+    figures: tuple[tuple[str, Decimal, str], ...] = ()  # (name, amount, unit) involved
+    detail: str | None = None  # for the editor, when it says more than the statement (both places)
+    acknowledged: bool = False  # data_notes says it is as published
+    explanation: str | None = None  # the editor's, if any
+
+    @property
+    def for_editor(self) -> str:
+        return self.detail or self.statement
+
+    @property
+    def text(self) -> str:
+        """What the public reads: the statement, then the editor's explanation if any."""
+        return self.statement + (f"说明：{self.explanation}" if self.explanation else "")
+
+
+UNCHANGED = "数字按原文照录，未作改动。"
 
 
 def _sum(amounts) -> Decimal:
     return sum(amounts, Decimal(0))
 
 
-def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Decimal,
-              unit: str) -> Violation:
-    return Violation(loc, f"{what} {total} {unit} 不等于{parts_name} "
-                          f"{parts} {unit}（相差 {abs(total - parts)} {unit}）")
+def _differs(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
+             parts: Decimal, unit: str) -> Finding:
+    diff = abs(total - parts)
+    return Finding(id, section, loc,
+                   f"原文中{what}为 {total} {unit}，{parts_name}为 {parts} {unit}，相差 {diff} {unit}；{UNCHANGED}",
+                   ((what, total, unit), (parts_name, parts, unit)),
+                   f"{what} {total} {unit} 不等于{parts_name} {parts} {unit}（相差 {diff} {unit}）")
 
 
-Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
+def _exceeds(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
+             parts: Decimal, unit: str) -> Finding:
+    return Finding(id, section, loc,
+                   f"原文“其中”只列出部分项目，但{parts_name} {parts} {unit} 大于{what} {total} {unit}；{UNCHANGED}",
+                   ((what, total, unit), (parts_name, parts, unit)),
+                   f"{parts_name} {parts} {unit} 大于{what} {total} {unit}（原文“其中”标为所列不全时，各项之和不应大于总额）")
 
 
 def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
-    return [*_precision(dy), *_units(dy), *_budget(dy), *_expenditure(dy), *_three_public(dy),
-            *_assets(dy), *_repeated(dy, where)]
+    """The editor's input slips."""
+    return [*_precision(dy), *_units(dy), *_repeated(dy, where), *_repeated_classes(dy), *_incomplete_flags(dy)]
+
+
+def findings(dy: DepartmentYear) -> list[Finding]:
+    """Published figures that disagree with each other within this document."""
+    return [*_budget(dy), *_expenditure(dy), *_three_public(dy), *_assets(dy), *_operating_costs(dy),
+            *_previous_year(dy), *_percentages(dy)]
 
 
 def _first_seen(keys: list) -> Iterator[tuple[int, int]]:
@@ -65,6 +139,29 @@ def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
                         f"请按原文核对编码")
 
 
+def _repeated_classes(dy: DepartmentYear) -> Iterator[Violation]:
+    for i, first in _first_seen([ECONOMIC_NAMES[line.name] for line in dy.budget.by_economic]):
+        yield Violation(("budget", "by_economic", i, "name"), f"与第 {first + 1} 项属于同一经济分类，不能重复列出")
+
+
+def _incomplete_flags(dy: DepartmentYear) -> Iterator[Violation]:
+    """“所列不全” said of a list whose parts add up to the total would tell the public a falsehood."""
+    for section, name, lines, total in _lists(dy):
+        owner = getattr(dy, section)
+        if getattr(owner, f"{name}_incomplete") and lines and _sum(l.amount for l in lines) == total:
+            yield Violation((section, f"{name}_incomplete"),
+                            "写了所列不全，但各项之和正好等于总额：原文所列是完整的，请删除这一行")
+
+
+def _lists(dy: DepartmentYear) -> Iterator[tuple[str, str, list, Decimal]]:
+    """(section, list name, lines, the total they divide, in the list's unit) for each “其中” list."""
+    b = dy.budget
+    yield "budget", "by_source", b.by_source, b.income_total
+    yield "budget", "by_economic", b.by_economic, expenditure_total(dy)
+    if (e := dy.expenditure) is not None:
+        yield "expenditure", "by_function", e.by_function, in_unit(expenditure_total(dy), b.unit, e.unit)
+
+
 def expenditure_total(dy: DepartmentYear) -> Decimal:
     """The document's total spending: its own figure, else the (balanced) income total."""
     b = dy.budget
@@ -78,7 +175,7 @@ def _precision(dy: DepartmentYear) -> Iterator[Violation]:
         if unit is None:
             continue
         for loc, amount in leaves(section, (key,)):
-            if isinstance(amount, Decimal) and places(amount) > UNITS[unit].max_places:
+            if isinstance(amount, Decimal) and loc[-1] != "percent" and places(amount) > UNITS[unit].max_places:
                 yield Violation(loc, f"金额 {amount} 精确到了分以下：以“{unit}”为单位最多保留 "
                                      f"{UNITS[unit].max_places} 位小数")
 
@@ -89,7 +186,7 @@ def _units(dy: DepartmentYear) -> Iterator[Violation]:
         yield Violation(("procurement", "unit"), "填写了政府采购金额，请同时填写金额单位（元 或 万元）")
 
 
-def _budget(dy: DepartmentYear) -> Iterator[Violation]:
+def _budget(dy: DepartmentYear) -> Iterator[Finding]:
     """Each list against the total it divides.
 
     by_source (where the money comes from) divides the income total. by_economic lists
@@ -99,22 +196,29 @@ def _budget(dy: DepartmentYear) -> Iterator[Violation]:
     (“收入预算总额为……，其中：工资福利支出……”). Checked against the income total, the
     lines would contradict _expenditure: there 基本支出 is the three classes, 项目支出 the
     project line, and the two add up to the spending total.
+
+    A list the document itself marks as incomplete (it stops before 上年结转, say) is
+    only checked not to exceed its total.
     """
     b = dy.budget
-    if b.by_source and (parts := _sum(line.amount for line in b.by_source)) != b.income_total:
-        yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, "各收入来源合计",
-                        parts, b.unit)
-    if b.by_economic and (parts := _sum(line.amount for line in b.by_economic)) != expenditure_total(dy):
-        loc, what = ((("budget", "income_total"), "收入预算总额") if b.expenditure_total is None
-                     else (("budget", "expenditure_total"), "支出预算总额"))
-        yield _mismatch(loc, what, expenditure_total(dy), "“其中”各项合计", parts, b.unit)
-    seen: dict[str, int] = {}
-    for i, line in enumerate(b.by_economic):
-        cls = ECONOMIC_NAMES[line.name]
-        if cls in seen:
-            yield Violation(("budget", "by_economic", i, "name"),
-                            f"与第 {seen[cls] + 1} 项属于同一经济分类，不能重复列出")
-        seen.setdefault(cls, i)
+    if b.by_source:
+        parts = _sum(line.amount for line in b.by_source)
+        if b.by_source_incomplete and parts > b.income_total:
+            yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), "收入预算总额",
+                           b.income_total, "所列收入来源合计", parts, b.unit)
+        elif not b.by_source_incomplete and parts != b.income_total:
+            yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), "收入预算总额",
+                           b.income_total, "各收入来源合计", parts, b.unit)
+    if b.by_economic:
+        parts, total = _sum(line.amount for line in b.by_economic), expenditure_total(dy)
+        loc, what, kind = ((("budget", "income_total"), "收入预算总额", "income") if b.expenditure_total is None
+                           else (("budget", "expenditure_total"), "支出预算总额", "expenditure"))
+        if b.by_economic_incomplete and parts > total:
+            yield _exceeds("economic-parts-exceed-total", "budget", ("budget", "by_economic"), what, total,
+                           "“其中”所列各项合计", parts, b.unit)
+        elif not b.by_economic_incomplete and parts != total:
+            yield _differs(f"{kind}-total-differs-from-economic-parts", "budget", loc, what, total,
+                           "“其中”各项合计", parts, b.unit)
 
 
 def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
@@ -127,7 +231,7 @@ def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
     return None if line is None else in_yuan(line.amount, dy.budget.unit)
 
 
-def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:
+def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
     e = dy.expenditure
     if e is None:
         return
@@ -137,42 +241,110 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:
     if e.basic is not None and e.project is not None:
         parts = in_yuan(e.basic + e.project, unit)
         if parts != total:
-            yield _mismatch(("expenditure", "basic"), "预算总额", total / factor,
-                            "基本支出与项目支出之和", parts / factor, unit)
+            yield _differs("total-differs-from-basic-plus-project", "expenditure", ("expenditure", "basic"),
+                           "预算总额", total / factor, "基本支出与项目支出之和", parts / factor, unit)
     if e.by_function:
         parts = in_yuan(_sum(line.amount for line in e.by_function), unit)
-        if parts != total:
-            yield _mismatch(("expenditure", "by_function"), "预算总额", total / factor,
-                            "各功能分类合计", parts / factor, unit)
+        if e.by_function_incomplete and parts > total:
+            yield _exceeds("functional-classes-exceed-total", "expenditure", ("expenditure", "by_function"),
+                           "预算总额", total / factor, "所列各功能分类合计", parts / factor, unit)
+        elif not e.by_function_incomplete and parts != total:
+            yield _differs("total-differs-from-functional-classes", "expenditure", ("expenditure", "by_function"),
+                           "预算总额", total / factor, "各功能分类合计", parts / factor, unit)
     if e.basic is not None:
         found = [_economic(dy, cls) for cls in BASIC_CLASSES]
         if any(v is not None for v in found):
             parts = _sum(v for v in found if v is not None)
-            if parts != in_yuan(e.basic, unit):
-                yield _mismatch(("expenditure", "basic"), "基本支出", e.basic,
-                                "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
+            basic = in_yuan(e.basic, unit)
+            if parts > basic if dy.budget.by_economic_incomplete else parts != basic:
+                yield _differs("basic-differs-from-economic-parts", "expenditure", ("expenditure", "basic"),
+                               "基本支出", e.basic, "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
     project = _economic(dy, PROJECT)
     if e.project is not None and project is not None and project != in_yuan(e.project, unit):
-        yield _mismatch(("expenditure", "project"), "项目支出", e.project,
-                        "收支预算总体情况中的项目支出", project / factor, unit)
+        yield _differs("project-differs-between-sections", "expenditure", ("expenditure", "project"),
+                       "项目支出", e.project, "收支预算总体情况中的项目支出", project / factor, unit)
 
 
-def _three_public(dy: DepartmentYear) -> Iterator[Violation]:
+def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
     t = dy.three_public
     if t is None:
         return
     v = t.vehicles
     if v.purchase is not None and v.operation is not None and v.purchase + v.operation != v.total:
-        yield _mismatch(("three_public", "vehicles", "total"), "公务用车购置及运行维护费", v.total,
-                        "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+        yield _differs("vehicle-costs-differ-from-parts", "three_public", ("three_public", "vehicles", "total"),
+                       "公务用车购置及运行维护费", v.total, "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
-        yield _mismatch(("three_public", "total"), "“三公”经费合计", t.total,
-                        "因公出国（境）、公务接待、公务用车三项之和", parts, t.unit)
+        yield _differs("three-public-total-differs-from-parts", "three_public", ("three_public", "total"),
+                       "“三公”经费合计", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, t.unit)
 
 
-def _assets(dy: DepartmentYear) -> Iterator[Violation]:
+def _assets(dy: DepartmentYear) -> Iterator[Finding]:
     a = dy.assets
     if a is not None and a.current + a.non_current != a.total:
-        yield _mismatch(("assets", "total"), "资产总额", a.total, "流动资产与非流动资产之和",
-                        a.current + a.non_current, a.unit)
+        yield _differs("assets-total-differs-from-parts", "assets", ("assets", "total"), "资产总额", a.total,
+                       "流动资产与非流动资产之和", a.current + a.non_current, a.unit)
+
+
+def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
+    """机关运行经费 is part of 公用经费, so it cannot exceed the 日常公用 (商品和服务) spending."""
+    o, line = dy.operating_costs, economic_line(dy, GOODS_AND_SERVICES)
+    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, dy.budget.unit):
+        return
+    yield Finding(
+        "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
+        f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
+        f"{line.amount} {dy.budget.unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
+        f"一般不应超过后者；以上数字均按原文照录，未作改动。",
+        (("机关运行经费", o.amount, o.unit), (line.name, line.amount, dy.budget.unit)))
+
+
+def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
+    """Last year's total and the stated change must give this year's total."""
+    b, change = dy.budget, dy.budget.stated_change
+    if b.previous_income_total is None or change is None:
+        return
+    sign = 1 if change.direction == "增加" else -1
+    expected = b.previous_income_total + sign * change.amount
+    if expected != b.income_total:
+        yield Finding(
+            "income-change-differs-from-totals", "budget", ("budget", "stated_change", "amount"),
+            f"原文上年收入预算总额 {b.previous_income_total} {b.unit}，较上年{change.direction} {change.amount} {b.unit}，"
+            f"应为 {expected} {b.unit}，而本年收入预算总额为 {b.income_total} {b.unit}；{UNCHANGED}",
+            (("上年收入预算总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
+             ("收入预算总额", b.income_total, b.unit)))
+
+
+def previous_total_differs(dy: DepartmentYear, previous: DepartmentYear) -> Finding | None:
+    """The previous year's total as this document states it, against that year's own file."""
+    b, theirs = dy.budget, previous.budget
+    if b.previous_income_total is None or in_yuan(b.previous_income_total, b.unit) == in_yuan(theirs.income_total, theirs.unit):
+        return None
+    return Finding(
+        f"previous-income-total-differs-from-{previous.year}-data", "budget", ("budget", "previous_income_total"),
+        f"原文所写上年收入预算总额为 {b.previous_income_total} {b.unit}，而本站 {previous.year} 年文件中的收入预算总额为 "
+        f"{theirs.income_total} {theirs.unit}；{UNCHANGED}",
+        (("上年收入预算总额", b.previous_income_total, b.unit), (f"{previous.year}年收入预算总额", theirs.income_total, theirs.unit)))
+
+
+def percent_agrees(published: Decimal, part: Decimal, whole: Decimal) -> bool:
+    """A published percentage matches the amounts if rounding or truncating the exact share
+    to the published number of places gives it (80.559 → 80.56 or 80.55)."""
+    exact = part * 100 / whole
+    step = Decimal(1).scaleb(published.as_tuple().exponent)  # 0.01 for 80.55
+    return abs(exact - published) <= step / 2 or published <= exact < published + step
+
+
+def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
+    for section, name, lines, total in _lists(dy):
+        unit = getattr(dy, section).unit
+        for i, line in enumerate(lines):
+            if line.percent is None or total == 0 or percent_agrees(line.percent, line.amount, total):
+                continue
+            loc = (section, name, i, "percent")
+            computed = (line.amount * 100 / total).quantize(line.percent)
+            yield Finding(
+                "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
+                f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{line.amount} ÷ {total} {unit}）；"
+                f"{UNCHANGED}",
+                ((line.name, line.amount, unit), ("总额", total, unit)))

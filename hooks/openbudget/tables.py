@@ -33,6 +33,7 @@ class Row:
     code: str | None = None
     sub: bool = False  # a “其中” row, part of the row above
     total: bool = False
+    published: Decimal | None = None  # the share as the document prints it (rules check it)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class FigureTable:
     unit: str
     rows: tuple[Row, ...]
     direction: Direction  # what the amounts are: money coming in, going out, or held
+    note: str | None = None  # said beside the table, e.g. that the published list is incomplete
+
+    @property
+    def has_published(self) -> bool:
+        return any(r.published is not None for r in self.rows)
 
     @property
     def has_codes(self) -> bool:
@@ -52,11 +58,19 @@ class FigureTable:
         return any(r.share is not None for r in self.rows)
 
 
+#: Beside a “其中” list the document itself marks as not exhaustive (e.g. budget.by_economic_incomplete).
+INCOMPLETE_NOTE = "原文“其中”只列出部分项目，各项之和小于总额。"
+
+
 def _shares(id: str, caption: str, unit: str, parts: list[tuple[str, Decimal, str | None]],
-            total_label: str, total: Decimal, direction: Direction) -> FigureTable:
-    rows = [Row(label, amount, share(amount, total), code) for label, amount, code in parts]
+            total_label: str, total: Decimal, direction: Direction, lines: list = (),
+            incomplete: bool = False) -> FigureTable:
+    """lines: the model's lines behind parts, for the percentages they publish."""
+    published = [getattr(line, "percent", None) for line in lines] or [None] * len(parts)
+    rows = [Row(label, amount, share(amount, total), code, published=p)
+            for (label, amount, code), p in zip(parts, published)]
     rows.append(Row(total_label, total, share(total, total), total=True))
-    return FigureTable(id, caption, unit, tuple(rows), direction)
+    return FigureTable(id, caption, unit, tuple(rows), direction, INCOMPLETE_NOTE if incomplete else None)
 
 
 def section_tables(record: Record, key: str) -> list[FigureTable]:
@@ -70,11 +84,11 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
                               else ("支出预算总额及构成", "支出预算总额"))
             tables.append(_shares("income-by-economic", caption, b.unit,
                                   [(l.name, l.amount, None) for l in b.by_economic],
-                                  label, expenditure_total(dy), "expenditure"))
+                                  label, expenditure_total(dy), "expenditure", b.by_economic, b.by_economic_incomplete))
         if b.by_source:
             tables.append(_shares("income-by-source", "收入预算按来源", b.unit,
                                   [(l.name, l.amount, None) for l in b.by_source],
-                                  "收入预算总额", b.income_total, "revenue"))
+                                  "收入预算总额", b.income_total, "revenue", b.by_source, b.by_source_incomplete))
         if not tables:
             tables.append(FigureTable("income-total", "收入预算总额", b.unit,
                                       (Row("收入预算总额", b.income_total, total=True),), "revenue"))
@@ -88,7 +102,7 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
         if e.by_function:
             tables.append(_shares("by-function", "按支出功能分类", e.unit,
                                   [(l.name, l.amount, l.code) for l in e.by_function],
-                                  "合计", total, "expenditure"))
+                                  "合计", total, "expenditure", e.by_function, e.by_function_incomplete))
     elif key == "three_public" and (t := dy.three_public):
         v = t.vehicles
         rows = [Row("因公出国（境）经费", t.overseas, share(t.overseas, t.total)),

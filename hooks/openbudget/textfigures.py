@@ -13,8 +13,9 @@ no sum rule sees a figure that is part of no sum (机关运行经费), nor a sen
 
 A section whose text states no amount at all is not checked: its figures come from the
 document's tables, which the data file does not hold as text. Each disagreement has a
-stable id; it stops the build until an editor confirms in data_notes that the published
-document itself disagrees (see findings.py), and is then shown as a 数据说明.
+stable id; like every finding, it stops the build until an editor confirms in data_notes
+that the published document itself disagrees (see findings.py), and is then shown as a
+数据说明.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ TEXT_FIELDS = {"heading", "paragraphs", "items", "text"}
 LABELS: dict[tuple, tuple[str, ...]] = {
     ("budget", "income_total"): ("收入预算总额", "收入总额"),
     ("budget", "expenditure_total"): ("支出预算总额", "支出总额"),
+    ("budget", "previous_income_total"): ("上年收入预算总额", "去年收入预算总额", "上年收入总额", "去年收入总额"),
     ("expenditure", "basic"): ("基本支出",),
     ("expenditure", "project"): ("项目支出",),
     ("three_public", "total"): ("“三公”经费", '"三公"经费', "三公经费"),
@@ -100,14 +102,12 @@ class Disagreement:
         return "-".join(str(p).replace("_", "-") for p in self.figure.loc) + "-differs-from-text"
 
     def message(self, where: Callable[[tuple], str]) -> str:
-        """For the editor: both places, as file:line, and what to do."""
+        """For the editor: both places, as file:line (findings.blocking adds what to do)."""
         f = self.figure
         places = "；".join(f"{where(m.loc)} “{m.quote}”" for m in self.mentions[:3])
         more = f"等 {len(self.mentions)} 处" if len(self.mentions) > 3 else ""
-        what = (f"{f.name} {f.amount} {f.unit} 在本栏目原文中找不到（原文中的金额：{places}{more}）" if self.missing
+        return (f"{f.name} {f.amount} {f.unit} 在本栏目原文中找不到（原文中的金额：{places}{more}）" if self.missing
                 else f"{f.name} {f.amount} {f.unit} 与原文不一致：{places}{more}")
-        return (f"{what}。请按原文改正；若公开的原文本身如此，请在 data_notes 中写明"
-                f"（finding: {self.id}），网站将以“数据说明”注明")
 
     @property
     def statement(self) -> str:
@@ -134,7 +134,7 @@ def disagreements(dy: DepartmentYear) -> list[Disagreement]:
 
 def _figures(section, key: str, unit: str) -> Iterator[Figure]:
     for loc, value in leaves(section, (key,)):
-        if not isinstance(value, Decimal):
+        if not isinstance(value, Decimal) or loc[-1] == "percent":  # a share, not money
             continue
         if loc[-1] == "amount" and len(loc) == 4:  # a list line: budget.by_economic[1].amount
             line = getattr(section, loc[1])[loc[2]]
