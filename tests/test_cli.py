@@ -120,6 +120,9 @@ def test_new_year_round_trips_once_filled_in(project):
         return new
 
     data = fill(yaml.load(path.read_text(encoding="utf-8"), yaml.BaseLoader), old)
+    # last year's figures and comparisons give last year's findings: acknowledged, as an editor would
+    data["data_notes"] = [{"finding": f, "as_published": "true"} for f in
+                          ("operating-costs-exceed-public-expenses", "compared-with-2019", "compared-with-2020")]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = openbudget("validate", "data/miyi-xinfang/2022.yaml", cwd=project)
     assert result.returncode == 0, result.stdout
@@ -164,17 +167,18 @@ def test_acknowledged_finding_shows_the_editors_explanation(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = data / "miyi-xinfang" / "2021.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (
-        "\ndata_notes:\n  - finding: compared-with-2019\n    explanation: （测试）原文即与2019年比较。\n"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "    explanation: （测试）原文即与2019年比较。\n", encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     note = site.article("miyi-xinfang/2021/three-public").select_one(".ob-finding")
-    assert note.select("p")[1].get_text() == "（测试）原文即与2019年比较。"
+    assert [p.get_text() for p in note.select("p")][2:] == ["说明：（测试）原文即与2019年比较。"]
+    assert "与 2019 年比较" in note.select("p")[1].get_text()  # the neutral statement stays
 
 
 def test_acknowledging_a_finding_that_does_not_exist_is_an_error(project):
     path = project / "data" / "miyi-xinfang" / "2021.yaml"
     path.write_text(path.read_text(encoding="utf-8") + (
-        "\ndata_notes:\n  - finding: compared-with-2018\n    explanation: 说明\n"), encoding="utf-8")
+        "  - finding: compared-with-2018\n    as_published: true\n    explanation: 说明\n"), encoding="utf-8")
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert "data_notes[0].finding（数据说明编号（validate 输出的方括号内容））：没有编号为“compared-with-2018”的数据说明" in result.stdout
+    assert ("data_notes[2].finding（数据说明编号（validate 输出的方括号内容））：没有编号为“compared-with-2018”的数据说明；"
+            "当前的编号：compared-with-2019、operating-costs-exceed-public-expenses") in result.stdout

@@ -9,6 +9,11 @@ from openbudget.loading import load_department_year
 from test_loading import FILE, broken_copy, problems_of
 
 
+#: What every unacknowledged finding tells the editor to do, after its statement.
+ACKNOWLEDGE = ("。请按原文核对；若公开的原文本身如此，请在文件末尾的 data_notes 中写明“- finding: {0}”"
+               "和“as_published: true”（原文如此），网站将以“数据说明”注明")
+
+
 def line_of(path, text: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     [number] = [i + 1 for i, line in enumerate(lines) if line.startswith(text)]
@@ -22,28 +27,28 @@ def test_the_seed_satisfies_every_rule():
 
 @pytest.mark.parametrize(("old", "new", "key_line", "expected"), [
     pytest.param("      amount: 18.25", "      amount: 18.26", "  income_total:",
-                 "budget.income_total（收入预算总额）：收入预算总额 254.12 万元 不等于“其中”各项合计 254.13 万元（相差 0.01 万元）",
+                 "budget.income_total（收入预算总额）：[income-total-differs-from-economic-parts] 收入预算总额 254.12 万元 不等于“其中”各项合计 254.13 万元（相差 0.01 万元）" + ACKNOWLEDGE.format("income-total-differs-from-economic-parts"),
                  id="income-total-differs-from-its-lines"),
     pytest.param("  project: 33.1 ", "  project: 33.2 ", "  basic:",
-                 "expenditure.basic（基本支出）：预算总额 254.12 万元 不等于基本支出与项目支出之和 254.22 万元（相差 0.10 万元）",
+                 "expenditure.basic（基本支出）：[total-differs-from-basic-plus-project] 预算总额 254.12 万元 不等于基本支出与项目支出之和 254.22 万元（相差 0.10 万元）" + ACKNOWLEDGE.format("total-differs-from-basic-plus-project"),
                  id="total-differs-from-basic-plus-project"),
     pytest.param("amount: 20.96", "amount: 20.97", "  by_function:",
-                 "expenditure.by_function（按支出功能分类）：预算总额 254.12 万元 不等于各功能分类合计 254.13 万元（相差 0.01 万元）",
+                 "expenditure.by_function（按支出功能分类）：[total-differs-from-functional-classes] 预算总额 254.12 万元 不等于各功能分类合计 254.13 万元（相差 0.01 万元）" + ACKNOWLEDGE.format("total-differs-from-functional-classes"),
                  id="total-differs-from-functional-lines"),
     pytest.param("  basic: 221.02 ", "  basic: 221.00 ", "  basic:",
-                 "expenditure.basic（基本支出）：基本支出 221.00 万元 不等于工资福利、日常公用、对个人和家庭的补助之和 221.02 万元（相差 0.02 万元）",
+                 "expenditure.basic（基本支出）：[basic-differs-from-economic-parts] 基本支出 221.00 万元 不等于工资福利、日常公用、对个人和家庭的补助之和 221.02 万元（相差 0.02 万元）" + ACKNOWLEDGE.format("basic-differs-from-economic-parts"),
                  id="basic-differs-from-its-three-classes"),
     pytest.param("  reception: 0.3 ", "  reception: 0.4 ", "  total: 0.3",
-                 "three_public.total（“三公”经费合计）：“三公”经费合计 0.3 万元 不等于因公出国（境）、公务接待、公务用车三项之和 0.4 万元（相差 0.1 万元）",
+                 "three_public.total（“三公”经费合计）：[three-public-total-differs-from-parts] “三公”经费合计 0.3 万元 不等于因公出国（境）、公务接待、公务用车三项之和 0.4 万元（相差 0.1 万元）" + ACKNOWLEDGE.format("three-public-total-differs-from-parts"),
                  id="three-public-total-differs-from-its-parts"),
     pytest.param("    purchase: 0 ", "    purchase: 0.2 ", "    total: 0",
-                 "three_public.vehicles.total（公务用车购置及运行维护费）：公务用车购置及运行维护费 0 万元 不等于购置费与运行维护费之和 0.2 万元（相差 0.2 万元）",
+                 "three_public.vehicles.total（公务用车购置及运行维护费）：[vehicle-costs-differ-from-parts] 公务用车购置及运行维护费 0 万元 不等于购置费与运行维护费之和 0.2 万元（相差 0.2 万元）" + ACKNOWLEDGE.format("vehicle-costs-differ-from-parts"),
                  id="vehicle-costs-differ-from-purchase-plus-running"),
     pytest.param("  current: 25260.25 ", "  current: 25260.26 ", "  total: 158406.46",
-                 "assets.total（资产总额）：资产总额 158406.46 元 不等于流动资产与非流动资产之和 158406.47 元（相差 0.01 元）",
+                 "assets.total（资产总额）：[assets-total-differs-from-parts] 资产总额 158406.46 元 不等于流动资产与非流动资产之和 158406.47 元（相差 0.01 元）" + ACKNOWLEDGE.format("assets-total-differs-from-parts"),
                  id="assets-total-differs-from-current-plus-non-current"),
 ])
-def test_broken_total_stops_the_build_with_its_line(tmp_path, old, new, key_line, expected):
+def test_unacknowledged_broken_total_stops_the_build_with_its_line_id_and_how_to_acknowledge(tmp_path, old, new, key_line, expected):
     path, _, _ = broken_copy(tmp_path, old, new)
     found = problems_of(path, tmp_path)
     line = line_of(path, key_line)
@@ -53,8 +58,9 @@ def test_broken_total_stops_the_build_with_its_line(tmp_path, old, new, key_line
 def test_project_spending_must_agree_between_sections(tmp_path):
     path, _, _ = broken_copy(tmp_path, "      amount: 33.1\n", "      amount: 33.09\n")
     found = problems_of(path, tmp_path)
-    assert any(p.endswith("expenditure.project（项目支出）：项目支出 33.1 万元 不等于收支预算总体情况中的项目支出 "
-                          "33.09 万元（相差 0.01 万元）") for p in found), found
+    assert any(p.endswith("expenditure.project（项目支出）：[project-differs-between-sections] 项目支出 33.1 万元 "
+                          "不等于收支预算总体情况中的项目支出 33.09 万元（相差 0.01 万元）"
+                          + ACKNOWLEDGE.format("project-differs-between-sections")) for p in found), found
 
 
 def test_rules_compare_sections_published_in_different_units(tmp_path):

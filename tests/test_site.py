@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, mkdocs_build
+from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, minimal_yaml, mkdocs_build
 from openbudget.loading import load_department_year
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -180,7 +180,7 @@ def test_absent_sections_produce_no_page(tmp_path):
 def test_extra_sections_get_their_own_page(tmp_path):
     data = tmp_path / "data"
     (data / "example-test").mkdir(parents=True)
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + (
+    text = minimal_yaml(
         "extra_sections:\n  - slug: units\n    title: 部门预算单位构成\n    heading: 二、部门预算单位构成\n"
         "    paragraphs:\n      - 本部门预算仅包含本级预算（虚构）。\n")
     (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
@@ -209,8 +209,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     (data / "example-test").mkdir(parents=True)
     payloads = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[点我](javascript:alert(1))",
                 "{{ config.site_name }}", "{% raw %}x", "**粗体** `代码`", "&lt;已转义&gt;"]
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + "performance:\n  paragraphs:\n" + "".join(
-        f"    - '{p}'\n" for p in payloads)
+    text = minimal_yaml("performance:\n  paragraphs:\n" + "".join(f"    - '{p}'\n" for p in payloads))
     (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     page = site.article("example-test/2030/performance/")
@@ -220,9 +219,13 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     assert not page.select("script, img, strong, code, a[href^=javascript]")
 
 
-def without_three_public() -> str:
+def without_three_public(acknowledged: bool = True) -> str:
+    """The seed without its 三公 section (and so without the 2019 comparison that section makes)."""
     text = SEED_YAML.read_text(encoding="utf-8")
-    return text[:text.index("three_public:")] + text[text.index("operating_costs:"):]
+    text = text[:text.index("three_public:")] + text[text.index("operating_costs:"):]
+    note = "  - finding: compared-with-2019"
+    # the 2019 comparison's note (the last one) goes with the section; its absence is acknowledged instead
+    return text.replace(note, "  - finding: three-public-not-published") if acknowledged else text[:text.index(note)]
 
 
 def test_a_required_section_the_document_lacks_is_said_on_the_overview(tmp_path):
@@ -239,13 +242,16 @@ def test_a_required_section_the_document_lacks_is_said_on_the_overview(tmp_path)
     assert not (site.out / BASE / "three-public").exists()
 
 
-def test_validate_names_a_required_section_the_document_lacks(tmp_path):
+def test_validate_stops_at_a_required_section_the_document_lacks_until_acknowledged(tmp_path):
     from test_cli import openbudget
 
     (tmp_path / "data" / "miyi-xinfang").mkdir(parents=True)
-    (tmp_path / "data" / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(), encoding="utf-8")
+    (tmp_path / "data" / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(acknowledged=False),
+                                                                  encoding="utf-8")
     result = openbudget("validate", "data/miyi-xinfang/2021.yaml", cwd=tmp_path)
-    assert result.returncode == 0, result.stdout
+    assert result.returncode == 1, result.stdout
     first = SEED_YAML.read_text(encoding="utf-8").splitlines().index("department: 米易县信访局   # 部门名称") + 1
     assert (f"data/miyi-xinfang/2021.yaml:{first}:1 three_public（“三公”经费）：[three-public-not-published] "
-            "本年度文件未公开“三公”经费（不影响发布；如需解释，请在 data_notes 中写明）") in result.stdout.splitlines()
+            "本年度文件未公开“三公”经费。请按原文核对；若公开的原文本身如此，请在文件末尾的 data_notes 中写明"
+            "“- finding: three-public-not-published”和“as_published: true”（原文如此），网站将以“数据说明”注明"
+            ) in result.stdout.splitlines()

@@ -9,7 +9,7 @@ from openbudget.loading import load_department_year
 from test_figures import BASE, seed_copy
 from test_loading import FILE
 
-AFTERWARDS = "。请按原文改正；若公开的原文本身如此，请在 data_notes 中写明（finding: {}），网站将以“数据说明”注明"
+from test_rules import ACKNOWLEDGE as AFTERWARDS
 
 
 def seed_with(*changes: tuple[str, str]) -> str:
@@ -37,7 +37,7 @@ def test_operating_costs_typed_differently_from_its_text_stops_the_build(tmp_pat
     text = seed_with(("  amount: 51.35 ", "  amount: 51.53 "))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "  amount: 51.53"), line_starting(text, "    - 2021年日常公用经费支出51.35万元")
-    assert (f"{FILE}:{typed}:11 operating_costs.amount（机关运行经费）：机关运行经费 51.53 万元 在本栏目原文中找不到"
+    assert (f"{FILE}:{typed}:11 operating_costs.amount（机关运行经费）：[operating-costs-amount-differs-from-text] 机关运行经费 51.53 万元 在本栏目原文中找不到"
             f"（原文中的金额：{FILE}:{printed} “2021年日常公用经费支出51.35万元”）"
             + AFTERWARDS.format("operating-costs-amount-differs-from-text")) in stderr
 
@@ -46,7 +46,7 @@ def test_a_sentence_figure_changed_in_the_text_stops_the_build(tmp_path):
     text = seed_with(("公务接待费0.3万元，公务用车", "公务接待费0.4万元，公务用车"))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "  reception: 0.3"), line_starting(text, "    - 2021年“三公”经费")
-    assert (f"{FILE}:{typed}:14 three_public.reception（公务接待费）：公务接待费 0.3 万元 与原文不一致："
+    assert (f"{FILE}:{typed}:14 three_public.reception（公务接待费）：[three-public-reception-differs-from-text] 公务接待费 0.3 万元 与原文不一致："
             f"{FILE}:{printed} “公务接待费0.4万元”" + AFTERWARDS.format("three-public-reception-differs-from-text")) in stderr
 
 
@@ -54,7 +54,7 @@ def test_an_amount_typed_differently_names_its_field_and_the_sentence(tmp_path):
     text = seed_with(("      amount: 197.04", "      amount: 197.05"))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "      amount: 197.05"), line_starting(text, "    - 2021年我单位收入预算总额")
-    assert (f"{FILE}:{typed}:15 budget.by_economic[0].amount（金额）：工资福利支出 197.05 万元 与原文不一致："
+    assert (f"{FILE}:{typed}:15 budget.by_economic[0].amount（金额）：[budget-by-economic-0-amount-differs-from-text] 工资福利支出 197.05 万元 与原文不一致："
             f"{FILE}:{printed} “工资福利支出197.04万元”" + AFTERWARDS.format("budget-by-economic-0-amount-differs-from-text")
             ) in stderr
     assert "收入预算总额 254.12 万元 不等于“其中”各项合计 254.13 万元" in stderr  # and the sum rule, as before
@@ -64,19 +64,21 @@ def test_a_functional_line_is_checked_against_its_own_text(tmp_path):
     # 15.43 moved to 13.08's line text: each amount is still printed somewhere in the section
     text = seed_with(("卫生健康支出13.08万元", "卫生健康支出15.43万元"), ("社会保障和就业支出15.43万元", "社会保障和就业支出13.08万元"))
     stderr = failed_build(tmp_path, text)
-    assert "expenditure.by_function[1].amount（金额）：社会保障和就业支出 15.43 万元 与原文不一致：" in stderr
-    assert "expenditure.by_function[2].amount（金额）：卫生健康支出 13.08 万元 与原文不一致：" in stderr
+    assert ("expenditure.by_function[1].amount（金额）：[expenditure-by-function-1-amount-differs-from-text] "
+            "社会保障和就业支出 15.43 万元 与原文不一致：") in stderr
+    assert ("expenditure.by_function[2].amount（金额）：[expenditure-by-function-2-amount-differs-from-text] "
+            "卫生健康支出 13.08 万元 与原文不一致：") in stderr
 
 
 def test_an_acknowledged_disagreement_is_published_as_a_data_note(tmp_path):
     explanation = "原文表格中机关运行经费为51.53万元，与说明文字不一致（测试用说明）。"
     text = seed_with(("  amount: 51.35 ", "  amount: 51.53 ")) + (
-        f"\ndata_notes:\n  - finding: operating-costs-amount-differs-from-text\n    explanation: {explanation}\n")
+        f"  - finding: operating-costs-amount-differs-from-text\n    as_published: true\n    explanation: {explanation}\n")
     site = build_or_fail(seed_copy(tmp_path, text), tmp_path / "out")
     notes = site.article(BASE + "operating-costs").select(".ob-finding")
     assert [n["id"] for n in notes] == ["note-operating-costs-exceed-public-expenses",
                                         "note-operating-costs-amount-differs-from-text"]
-    assert notes[1].select("p")[1].get_text() == explanation
+    assert notes[1].select_one(".ob-explanation").get_text() == "说明：" + explanation
     cells = [td.get_text() for td in site.article(BASE + "operating-costs").select("#operating-costs td.ob-num")]
     assert cells == ["51.53"]
 
@@ -109,4 +111,5 @@ def test_an_amount_typed_in_the_wrong_unit_is_refused(tmp_path):
                                "  heading: 七、机关运行经费安排情况说明\n  unit: 元")), encoding="utf-8")
     _, problems = load_department_year(path, tmp_path)
     assert any(p.path == "operating_costs.amount（机关运行经费）" and p.message.startswith(
-        "机关运行经费 51.35 元 在本栏目原文中找不到（原文中的金额：") for p in problems), problems
+        "[operating-costs-amount-differs-from-text] 机关运行经费 51.35 元 在本栏目原文中找不到（原文中的金额：")
+        for p in problems), problems

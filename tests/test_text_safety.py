@@ -91,13 +91,17 @@ def test_bidi_override_is_refused_in_every_text_field(tmp_path, seed_text, field
 
 @pytest.mark.parametrize("addition, field", [
     ("extra_sections:\n  - slug: notes\n    title: \"栏\\u202e目\"\n", "extra_sections[0].title（栏目名称）"),
-    ("data_notes:\n  - finding: x\n    explanation: \"说\\u202e明\"\n", "data_notes[0].explanation（说明（将显示在网站上））"),
     ("document:\n  source: \"出\\u202e处\"\n", None),
+    ("    explanation: \"说\\u202e明\"\n", "data_notes[0].explanation（说明（将显示在网站上））"),
 ])
 def test_bidi_override_is_refused_in_added_sections(tmp_path, addition, field):
     if field is None:  # document.source, added inside the existing document mapping
         path, line, _ = broken_copy(tmp_path, "  attachment: 附件1\n", "  attachment: 附件1\n  source: \"出\\u202e处\"\n")
         line, field = line + 1, "document.source（原文出处）"
+    elif field.startswith("data_notes"):  # an explanation added to the seed's existing note
+        path, line, _ = broken_copy(tmp_path, "public-expenses   # 机关运行经费 51.35 万元大于日常公用支出 18.25 万元\n    as_published: true\n",
+                                    "public-expenses\n    as_published: true\n" + addition)
+        line += 2
     else:
         path, line, _ = broken_copy(tmp_path, "year: 2021 ", "year: 2021\n" + addition)
         line += 3

@@ -245,7 +245,7 @@ class DataNote(Model):
 
     finding: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(title="数据说明编号（validate 输出的方括号内容）")
     as_published: bool = Field(title="原文如此（核对原文后写 true）")
-    explanation: Text | None = Field(None, title="说明（可不写；写则显示在网站上，只写有依据的说明）")
+    explanation: Text | None = Field(None, title="说明（将显示在网站上）")
 
 
 class DepartmentYear(Model):
