@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .classification import BASIC_CLASSES, ECONOMIC_NAMES, GOODS_AND_SERVICES, PROJECT
 from .model import DepartmentYear, EconomicLine, leaves
@@ -342,7 +342,7 @@ def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
             if line.percent is None or total == 0 or percent_agrees(line.percent, line.amount, total):
                 continue
             loc = (section, name, i, "percent")
-            computed = (line.amount * 100 / total).quantize(line.percent)
+            computed = (line.amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
             yield Finding(
                 "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
                 f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{line.amount} ÷ {total} {unit}）；"
