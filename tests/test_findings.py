@@ -7,6 +7,7 @@ states last year's total and the change.
 
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -92,6 +93,10 @@ def test_an_acknowledged_sum_is_published_unchanged_with_its_data_note(tmp_path)
         "说明：原文如此。"]
     cells = {tr.th.get_text(): tr.td.get_text() for tr in page.select("#income-by-source tbody tr")}
     assert cells == {"一般公共预算拨款收入": "80.00", "政府性基金收入": "10.00", "收入预算总额": "120.00"}
+    [finding] = [f for f in json.loads((site.out / "example-town/2030/data.json").read_text(encoding="utf-8"))["findings"]
+                 if f["id"] == "income-total-differs-from-sources"]
+    assert finding["figures"] == [{"name": "收入预算总额", "amount": "120.00", "unit": "万元"},
+                                  {"name": "各收入来源合计", "amount": "90.00", "unit": "万元"}]
     overview = [li.get_text() for li in site.article("example-town/2030/").select("#data-notes ~ ul li")]
     assert ("二、收支预算总体情况：原文中收入预算总额为 120.00 万元，各收入来源合计为 90.00 万元，相差 30.00 万元；"
             "数字按原文照录，未作改动。说明：原文如此。") in overview
@@ -224,3 +229,12 @@ def test_a_previous_total_in_yuan_that_equals_last_years_file_in_wan_yuan_is_no_
         "  unit: 万元\n  income_total: 100", "  unit: 元\n  income_total: 1000000")
     result = openbudget("validate", cwd=town(tmp_path, previous=last_year))
     assert result.returncode == 0, result.stdout
+
+
+def test_a_percentage_that_is_not_a_plain_number_up_to_100_is_refused(tmp_path):
+    project = town(tmp_path, ("      percent: 50.00\n", "      percent: 150.00\n"))
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 1
+    assert (f"{FILE}:{line_of(project, '      percent: 150.00')}:16 budget.by_economic[0].percent"
+            "（原文所列占比（%，按原文，如 80.55））：应为原文所列的百分数，只写数字，如 80.55（不写“%”也可），"
+            '实际为 "150.00"') in result.stdout.splitlines()

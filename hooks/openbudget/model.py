@@ -120,7 +120,7 @@ class Document(Model):
     source: Text | None = Field(None, title="原文出处")
 
 
-_PERCENT = re.compile(r"^(?:0|[1-9][0-9]?|100)(?:\.[0-9]{1,4})?$")
+_PERCENT = re.compile(r"^(?:(?:0|[1-9][0-9]?)(?:\.[0-9]{1,4})?|100(?:\.0{1,4})?)$")  # 0 to 100
 
 
 def _percent(value: object) -> Decimal:

@@ -195,7 +195,9 @@ class PageBuilder:
         name = record.data.department
         parts = section_parts(record)
         data_json = Download(base + "data.json", f"{record.year}年全部数据（JSON）",
-                             document_json(record, [{"id": f.id, "section": f.section, "text": f.text}
+                             document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
+                                                     "figures": [{"name": n, "amount": str(a), "unit": u}
+                                                                 for n, a, u in f.figures]}
                                                     for f in record.findings]))
         contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
                     for s, d in parts]
