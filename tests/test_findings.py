@@ -238,3 +238,12 @@ def test_a_percentage_that_is_not_a_plain_number_up_to_100_is_refused(tmp_path):
     assert (f"{FILE}:{line_of(project, '      percent: 150.00')}:16 budget.by_economic[0].percent"
             "（原文所列占比（%，按原文，如 80.55））：应为原文所列的百分数，只写数字，如 80.55（不写“%”也可），"
             '实际为 "150.00"') in result.stdout.splitlines()
+
+
+def test_an_acknowledged_missing_section_is_listed_on_the_overview_with_its_explanation(tmp_path):
+    project = town(tmp_path, ("  - finding: expenditure-not-published\n    as_published: true\n",
+                              "  - finding: expenditure-not-published\n    as_published: true\n"
+                              "    explanation: 原文未列支出预算安排情况（虚构）。\n"))
+    overview = build(project).article("example-town/2030/")
+    notes = [li.get_text() for li in overview.select("#data-notes ~ ul li")]
+    assert "本年度文件未公开支出预算安排情况。说明：原文未列支出预算安排情况（虚构）。" in notes

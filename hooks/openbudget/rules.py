@@ -77,7 +77,9 @@ class Finding:
     @property
     def text(self) -> str:
         """What the public reads: the statement, then the editor's explanation if any."""
-        return self.statement + (f"说明：{self.explanation}" if self.explanation else "")
+        if not self.explanation:
+            return self.statement
+        return self.statement.rstrip("。") + f"。说明：{self.explanation}"
 
 
 UNCHANGED = "数字按原文照录，未作改动。"
