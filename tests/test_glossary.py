@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -271,3 +271,40 @@ def test_terms_that_differ_only_in_spacing_get_their_own_glossary_entries(tmp_pa
     assert index["三 率"] == "#三-率-c896e3" and index["三-率"] == "#三-率"
     urls = {e.term: e.url for e in site.terms}
     assert urls["三 率"] == "glossary/#三-率-c896e3" and urls["三-率"] == "glossary/#三-率"
+
+
+def test_standard_term_without_its_source_is_refused(tmp_path):
+    path = tmp_path / "standard-terms.yaml"
+    path.write_text("terms:\n  - term: 三公经费\n    definition: （虚构）解释。\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_glossary(path, tmp_path)
+    assert [str(p) for p in error.value.problems] == [
+        "standard-terms.yaml:2:5 terms[0].source（出处（依据的文件；本站改写的写“本站据……整理”））：缺少必填字段，请补上"]
+
+
+def test_marking_builds_one_automaton_per_document_not_per_page(monkeypatch):
+    """A county has hundreds of pages: each document's terms are compiled once."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    # the hook re-imports the openbudget package: give the other tests their modules back after
+    saved = {name: module for name, module in sys.modules.items() if name.partition(".")[0] == "openbudget"}
+    for name in saved:
+        monkeypatch.setitem(sys.modules, name, saved[name])
+    spec = importlib.util.spec_from_file_location("budget_hook_under_test", ROOT / "hooks" / "budget.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    built: list[dict] = []
+
+    class Counting(hook.TermMarker):
+        def __init__(self, terms):
+            built.append(terms)
+            super().__init__(terms)
+
+    monkeypatch.setattr(hook, "TermMarker", Counting)
+    monkeypatch.setattr(hook, "_build", hook.Build(ROOT))
+    for url in ["miyi-xinfang/2021/", "miyi-xinfang/2021/work-plan/", "miyi-xinfang/2021/glossary/", "",
+                "about/", "miyi-xinfang/2021/duties/", "glossary/"]:
+        hook.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页"), None, None)
+    assert len(built) == 2  # the seed document's, and the standard one for pages without a document
+    assert built[0]["三率"].source == "米易县信访局 2021年" and "三率" not in built[1]
