@@ -8,7 +8,8 @@
 3. on_nav            mark department sections: overrides/partials/nav.html shows each only
                      on its own pages, so no page grows with the number of departments.
 4. on_page_markdown  put the department list under the hand-written home page.
-5. on_page_content   mark glossary terms in every page, generated or hand-written.
+5. on_page_content   mark glossary terms in every page, generated or hand-written: a
+                     document's pages with its own definitions, then the standard ones.
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
@@ -78,8 +79,9 @@ class Build:
             _warn(str(warning))
         self.root = root
         self.pages = PageBuilder(self.site)
-        self.marker = TermMarker({name: (e.term, e.definition, e.url)
-                                  for e in self.site.terms for name in (e.term, *e.aliases)})
+        # each document's pages explain terms with its own definitions: one marker per document
+        self.documents = {f"{r.slug}/{r.year}/": f"{r.slug}/{r.year}" for r in self.site.records()}
+        self.markers: dict[str | None, TermMarker] = {}
         self.labels: dict[str, str] = {}  # page URL → title with department and year
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
         self.chart_cache = ChartCache(root / CHART_CACHE)
@@ -152,7 +154,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
-    html, found = _build.marker.mark_html(html, linker(page.url))
+    document = _build.documents.get("/".join(page.url.split("/")[:2]) + "/")  # None: no document's page
+    if document not in _build.markers:
+        _build.markers[document] = TermMarker(_build.site.glossary.for_page(document))
+    html, found = _build.markers[document].mark_html(html, linker(page.url))
     if page.url != GLOSSARY_URL:
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):

@@ -33,16 +33,17 @@ def misname(project: Path) -> None:
     seed = SEED_YAML.read_text(encoding="utf-8")
     (project / DEPT / "2022.yml").write_text(seed.replace("year: 2021", "year: 2022"), encoding="utf-8")
     (project / DEPT / "2023.YAML").write_text(seed.replace("year: 2021", "year: 2023"), encoding="utf-8")
-    (project / "data" / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
+    (project / "data" / "glossary.yml").write_text("terms: []\n", encoding="utf-8")  # the old shared glossary
     (project / DEPT / "2021.source.txt").unlink()
     (project / DEPT / "2021.source.txt").mkdir()
-    (project / "data" / "glossary.yaml").unlink()
     (project / "data" / "glossary.yaml").mkdir()
 
 
 MISNAMED = [
-    "data/glossary.yaml:1:1 glossary.yaml 应为文件，这里却是一个文件夹",
-    "data/glossary.yml:1:1 文件名应为 glossary.yaml（小写，扩展名 .yaml），否则这个文件不会被读取",
+    "data/glossary.yaml:1:1 data/ 中不再放 glossary.yaml：各部门的名词解释写在该部门年度文件的 glossary 中"
+    "（网站注明出自哪个部门哪一年），全站通用的名词解释在 hooks/openbudget/data/standard-terms.yaml",
+    "data/glossary.yml:1:1 data/ 中不再放 glossary.yml：各部门的名词解释写在该部门年度文件的 glossary 中"
+    "（网站注明出自哪个部门哪一年），全站通用的名词解释在 hooks/openbudget/data/standard-terms.yaml",
     "data/miyi-xinfang/2021.source.txt:1:1 2021.source.txt 应为文件，这里却是一个文件夹",
     "data/miyi-xinfang/2022.yml:1:1 文件名应为 2022.yaml（小写，扩展名 .yaml），否则这个文件不会被读取",
     "data/miyi-xinfang/2023.YAML:1:1 文件名应为 2023.yaml（小写，扩展名 .yaml），否则这个文件不会被读取",

@@ -81,7 +81,11 @@ def hostile_site(tmp_path_factory):
         original = yaml.load(path.read_text(encoding="utf-8"), yaml.BaseLoader)
         if path.name != "glossary.yaml":
             original["extra_sections"] = [EXTRA_SECTION]
-        path.write_text(yaml.safe_dump(hostile.walk(original), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        walked = hostile.walk(original)
+        if "glossary" in walked:  # its (hostile) terms in running text: their definitions become tooltips
+            walked["extra_sections"].append({"slug": "terms-used", "title": "名词", "heading": "十三、名词",
+                                             "paragraphs": ["、".join(t["term"] for t in walked["glossary"]["terms"])]})
+        path.write_text(yaml.safe_dump(walked, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(make_project(folder / "project", data), folder / "out", {"GITHUB_ACTIONS": "true"})
     assert result.returncode == 0, result.stderr
     site = BuiltSite(folder / "out")

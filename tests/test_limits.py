@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_YAML, make_project, mkdocs_build
+from conftest import SEED_YAML, make_project, mkdocs_build
 from test_loading import FILE, broken_copy, problems_of
 
 from openbudget.loading import load_department_year, load_glossary
@@ -128,13 +128,13 @@ def test_list_of_more_than_2000_rows_is_refused_at_the_list(tmp_path):
 
 
 def test_glossary_definition_over_2000_characters_is_refused(tmp_path):
-    path = tmp_path / "data" / "glossary.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text("terms:\n  - term: 三率\n    definition: " + ("率" * 999 + "，") * 2 + "率\n", encoding="utf-8")
+    path = tmp_path / "standard-terms.yaml"
+    path.write_text("terms:\n  - term: 三率\n    definition: " + ("率" * 999 + "，") * 2 + "率\n    source: （虚构）\n",
+                    encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_glossary(path, tmp_path)
     assert [str(p) for p in error.value.problems] == [
-        "data/glossary.yaml:3:17 terms[0].definition（解释（按原文））：太长（最多 2000 个字）"]
+        "standard-terms.yaml:3:17 terms[0].definition（解释（按原文））：太长（最多 2000 个字）"]
 
 
 # --- A key written with nothing after it is not "not published" ---------------------
@@ -209,8 +209,6 @@ def test_every_limit_case_stops_the_build_with_its_message_within_seconds(tmp_pa
     }
     for name, text in cases.items():
         seed_with(tmp_path, text, folder=name)
-    (data / "glossary.yaml").write_text((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
     project = make_project(tmp_path / "project", data)
     started = time.monotonic()
     result = mkdocs_build(project, tmp_path / "out")

@@ -179,14 +179,15 @@ def test_department_folder_name_must_be_usable_in_a_url(tmp_path):
         load_site(tmp_path / "data", tmp_path)
 
 
-def test_shared_glossary_loads_with_every_seed_term():
+def test_standard_glossary_loads_with_every_standard_term():
     from conftest import ROOT
+    from openbudget.glossary import STANDARD_FILE
     from openbudget.loading import load_glossary
 
-    glossary, _ = load_glossary(ROOT / "data" / "glossary.yaml", ROOT)
-    assert len(glossary.terms) == 11
-    assert glossary.terms[-1].term == "三率"
-    assert glossary.terms[-1].definition == "及时受理率、按期办结率、群众满意率。"
+    glossary, _ = load_glossary(STANDARD_FILE, ROOT)
+    assert len(glossary.terms) == 10
+    assert glossary.terms[-1].term == "政府采购"
+    assert glossary.terms[-1].source == "《中华人民共和国政府采购法》第二条"
 
 
 def test_broken_glossary_entry_stops_with_its_line(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, SEED_YAML, make_project, mkdocs_build
+from conftest import SEED_YAML, make_project, mkdocs_build
 from test_loading import FILE, broken_copy, problems_of
 
 from openbudget.loading import load_department_year, load_glossary
@@ -124,14 +124,13 @@ def test_term_made_only_of_spaces_and_zero_width_marks_counts_as_empty(tmp_path,
 
 
 def test_two_glossary_terms_that_look_the_same_cannot_both_exist(tmp_path):
-    path = tmp_path / "data" / "glossary.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text("terms:\n  - term: 三率\n    definition: 及时受理率。\n"
-                    "  - term: \"三\\u200d率\"\n    definition: 别的解释。\n", encoding="utf-8")
+    path = tmp_path / "standard-terms.yaml"
+    path.write_text("terms:\n  - term: 三率\n    definition: 及时受理率。\n    source: （虚构）\n"
+                    "  - term: \"三\\u200d率\"\n    definition: 别的解释。\n    source: （虚构）\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_glossary(path, tmp_path)
     assert [str(p) for p in error.value.problems] == [
-        f"data/glossary.yaml:4:11 terms[1].term（名词）：含有零宽字符 U+200D（零宽连字），在第 2 个字处{ADVICE}"]
+        f"standard-terms.yaml:5:11 terms[1].term（名词）：含有零宽字符 U+200D（零宽连字），在第 2 个字处{ADVICE}"]
 
 
 def test_paragraph_written_as_a_block_keeps_its_line_breaks(tmp_path):
@@ -150,8 +149,6 @@ def test_full_width_digits_in_a_paragraph_are_text_and_stay_as_published(tmp_pat
 def test_bidi_override_in_the_department_name_stops_the_build_without_echoing_it(tmp_path):
     data = tmp_path / "data"
     path, line, _ = broken_copy(tmp_path, "department: 米易县信访局 ", 'department: "米易县\\u202e局访信" ')
-    (data / "glossary.yaml").write_text((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
     result = mkdocs_build(make_project(tmp_path / "project", data), tmp_path / "out")
     assert result.returncode == 1
     assert f"{FILE}:{line}:13 department（部门名称）：含有不可见的控制字符 U+202E（从右至左覆盖）" in result.stderr

@@ -17,7 +17,8 @@ from .loading import Record, field_path, load_glossary
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem, visible
 from .scaffold import next_year
-from .site import GLOSSARY_FILE, YEAR_FILE, load_department_file, scan
+from .glossary import STANDARD_FILE
+from .site import YEAR_FILE, load_department_file, scan
 
 SCHEMAS = {"department-year.schema.json": DepartmentYear, "glossary.schema.json": GlossaryFile}
 
@@ -71,7 +72,7 @@ def _validate(root: Path, paths: list[Path]) -> int:
 
 
 def _check_one(path: Path, root: Path) -> tuple[list[Problem], Record | None]:
-    if path.name == GLOSSARY_FILE:
+    if path.name == STANDARD_FILE.name:  # the site's standard glossary
         try:
             load_glossary(path, root)
         except DataError as error:

@@ -1,7 +1,10 @@
-"""The site's glossary: shared terms (data/glossary.yaml) plus each document's own 名词解释.
+"""The site's glossary: each document's own 名词解释, plus a small standard glossary.
 
-A term may be defined in several places only if every definition is the same text; two
-different definitions of one term stop the build, naming both places.
+A term is explained on a document's pages with that document's own definition, named with
+its department and year; a term the document does not define gets the standard definition
+(standard-terms.yaml, written for the public, each entry naming its source), never another
+department's. Two documents may define one term differently: the 名词解释 page shows each
+wording with its sources, and merges identical wordings.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .loading import Record
 from .model import GlossaryFile, Term
@@ -16,55 +20,127 @@ from .problems import Problem, format_path
 from .yamlsource import Source
 
 GLOSSARY_URL = "glossary/"
+STANDARD_FILE = Path(__file__).parent / "data" / "standard-terms.yaml"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One place a wording was published: a document, or the standard glossary."""
+
+    source: str  # what the public reads: “米易县信访局 2021年”, or the standard entry's source
+    where: str  # file:line of the definition
+    document: str | None = None  # "department/year"; None: the standard glossary
+    position: int = 0  # 1-based place of the term in its document's 名词解释
+
+    @property
+    def standard(self) -> bool:
+        return self.document is None
+
+
+@dataclass
+class Wording:
+    definition: str
+    origins: list[Origin] = field(default_factory=list)
 
 
 @dataclass
 class Entry:
+    """One term on the 名词解释 page, with every wording published for it."""
+
     term: str
-    definition: str
+    wordings: list[Wording] = field(default_factory=list)  # the documents' first, the standard one last
     aliases: list[str] = field(default_factory=list)
-    origins: list[str] = field(default_factory=list)  # file:line of each definition
-    sources: list[str] = field(default_factory=list)  # where it was published (department/year)
     anchor: str = ""  # its address on the glossary page, unique there: see anchors()
 
     @property
     def url(self) -> str:
         return f"{GLOSSARY_URL}#{self.anchor}"
 
+    @property
+    def origins(self) -> list[str]:
+        return [o.where for w in self.wordings for o in w.origins]
 
-def collect(shared: GlossaryFile, shared_source: Source, records: list[Record]) -> tuple[list[Entry], list[Problem]]:
-    entries: dict[str, Entry] = {}  # by term
-    names: dict[str, Entry] = {}  # term or alias → entry
+    def add(self, definition: str, origin: Origin) -> None:
+        wording = next((w for w in self.wordings if w.definition == definition), None)
+        if wording is None:
+            wording = Wording(definition)
+            at = len(self.wordings) if origin.standard else sum(1 for w in self.wordings if not w.origins[0].standard)
+            self.wordings.insert(at, wording)
+        wording.origins.append(origin)
+        wording.origins.sort(key=lambda o: o.standard)  # a department's name before the site's
+
+
+@dataclass(frozen=True)
+class Explained:
+    """What a marked term shows on a page: its definition there and where that comes from."""
+
+    term: str
+    definition: str
+    source: str
+    url: str  # its entry on the glossary page, relative to the site
+
+    @property
+    def tooltip(self) -> str:
+        return f"{self.term}：{self.definition}（出处：{self.source}）"
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    standard: dict[str, Explained]  # name (term or alias) → explanation, for every page
+    documents: dict[str, dict[str, Explained]]  # "department/year" → its own names
+
+    def for_page(self, document: str | None) -> dict[str, Explained]:
+        """A page's terms: its document's own definitions first, then the standard ones."""
+        return {**self.standard, **self.documents.get(document or "", {})}
+
+
+def document_terms(record: Record) -> tuple[list[Term], tuple]:
+    """A document's own 名词解释 and where they are in its file (the one place that knows)."""
+    glossary = record.data.glossary
+    return (glossary.terms if glossary else []), ("glossary", "terms")
+
+
+def collect(standard: GlossaryFile, standard_source: Source, records: list[Record]) -> tuple[Glossary, list[Problem]]:
+    entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
-    def add(term: Term, loc: tuple, source: Source, published_in: str | None) -> None:
-        entry = entries.get(term.term)
-        if entry is None:
-            entry = entries[term.term] = Entry(term.term, term.definition)
-        elif entry.definition != term.definition:
-            problems.append(source.problem(
-                loc + ("definition",),
-                f"名词“{term.term}”的解释与 {entry.origins[0]} 处的不同；同一名词全站只能有一种解释"
-                f"（原文确有不同时，请给其中一个换用不同的名词）", format_path(loc) + ".definition"))
-            return
-        for name in (term.term, *term.aliases):
-            other = names.setdefault(name, entry)
-            if other is not entry:
-                problems.append(source.problem(loc, f"“{name}”已是 {other.origins[0]} 处名词“{other.term}”的写法，"
-                                                    f"不能再指另一个名词", format_path(loc)))
-            elif name not in (entry.term, *entry.aliases):
-                entry.aliases.append(name)
-        entry.origins.append(source.where(loc))
-        if published_in and published_in not in entry.sources:
-            entry.sources.append(published_in)
+    def read(terms: list, at: tuple, source: Source, origin) -> dict[str, tuple[Term, Origin]]:
+        """One file's terms by name; a name used twice in one file is an error there."""
+        names: dict[str, tuple[Term, Origin]] = {}
+        for i, term in enumerate(terms):
+            loc = at + (i,)
+            here = origin(term, i, source.where(loc))
+            for name in (term.term, *term.aliases):
+                if name in names:
+                    other, first = names[name]
+                    problems.append(source.problem(
+                        loc, f"“{name}”在这份文件中已用于 {first.where} 处的名词“{other.term}”；"
+                             f"同一份文件中一个名词只能有一条解释", format_path(loc)))
+                    break
+            else:
+                for name in (term.term, *term.aliases):
+                    names[name] = (term, here)
+                entry = entries.setdefault(term.term, Entry(term.term))
+                entry.add(term.definition, here)
+                entry.aliases += [a for a in term.aliases if a not in entry.aliases and a != entry.term]
+        return names
 
-    for i, term in enumerate(shared.terms):
-        add(term, ("terms", i), shared_source, term.source)
+    documents = {}
     for record in records:
-        glossary = record.data.glossary
-        for i, term in enumerate(glossary.terms if glossary else []):
-            add(term, ("glossary", "terms", i), record.source, f"{record.slug}/{record.year}")
-    return anchors(list(entries.values())), problems
+        key, label = f"{record.slug}/{record.year}", f"{record.data.department} {record.year}年"
+        terms, at = document_terms(record)
+        documents[key] = read(terms, at, record.source,
+                              lambda term, i, where: Origin(label, where, key, i + 1))
+    standard_names = read(standard.terms, ("terms",), standard_source,
+                          lambda term, i, where: Origin(term.source, where))
+    ordered = anchors([*[e for e in entries.values() if not e.wordings[0].origins[0].standard],
+                       *[e for e in entries.values() if e.wordings[0].origins[0].standard]])
+
+    def explained(names: dict[str, tuple[Term, Origin]]) -> dict[str, Explained]:
+        return {name: Explained(t.term, t.definition, o.source, entries[t.term].url) for name, (t, o) in names.items()}
+
+    return Glossary(ordered, explained(standard_names), {k: explained(v) for k, v in documents.items()}), problems
 
 
 def anchors(entries: list[Entry]) -> list[Entry]:

@@ -1,4 +1,4 @@
-"""Mark glossary terms in rendered HTML: one pass per page, one automaton for all terms.
+"""Mark glossary terms in rendered HTML: one pass per page, one automaton for all its terms.
 
 Chinese has no spaces, so word boundaries (``\\b``, as in Markdown's abbr extension) never
 match inside a sentence: 三率 in 提升信访“三率” would be missed. Instead all terms and
@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
+
+from .glossary import Explained
 
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "th",
                        "script", "style", "svg", "math", "abbr", "button", "label", "textarea", "select",
@@ -105,10 +107,13 @@ def tooltip(text: str) -> str:
 
 
 class TermMarker:
-    """Marks every term occurrence as a link to its glossary entry with a tooltip."""
+    """Marks every term occurrence as a link to its glossary entry with a tooltip.
 
-    def __init__(self, terms: dict[str, tuple[str, str, str]]):
-        """terms: name (term or alias) → (term, definition, entry url relative to the site)."""
+    One marker per document (and one for pages without a document): its automaton is built
+    once, whatever the number of the document's pages."""
+
+    def __init__(self, terms: dict[str, Explained]):
+        """terms: name (term or alias) → what the page says about it (glossary.Explained)."""
         self.terms = terms
         self.pattern = trie_pattern(list(terms))
 
@@ -124,11 +129,11 @@ class TermMarker:
             for match in pattern.finditer(text):
                 if not match.group():
                     continue
-                term, definition, url = self.terms[match.group()]
-                found.add(term)
+                explained = self.terms[match.group()]
+                found.add(explained.term)
                 parts.append(escape(text[last:match.start()], quote=False))
-                parts.append(f'<a class="ob-term" href="{escape(link(url))}" '
-                             f'title="{tooltip(term + "：" + definition)}">{escape(match.group(), quote=False)}</a>')
+                parts.append(f'<a class="ob-term" href="{escape(link(explained.url))}" '
+                             f'title="{tooltip(explained.tooltip)}">{escape(match.group(), quote=False)}</a>')
                 last = match.end()
             parts.append(escape(text[last:], quote=False))
             return "".join(parts)

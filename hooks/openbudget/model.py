@@ -268,7 +268,8 @@ class DepartmentYear(Model):
 
 
 class GlossaryEntry(Term):
-    source: Text | None = Field(None, title="出处（部门/年度）")
+    # a term of the site's standard glossary (hooks/openbudget/data/), not of a department's document
+    source: Text = Field(title="出处（依据的文件；本站改写的写“本站据……整理”）")
 
 
 class GlossaryFile(Model):

@@ -233,9 +233,11 @@ class PageBuilder:
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
 
     def glossary_page(self) -> Page:
-        published = {f"{r.slug}/{r.year}": Link(year_url(r) + ("glossary/" if r.data.glossary else ""),
-                                                 f"{r.data.department} {r.year}年") for r in self.site.records()}
-        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, sources=published,
+        """Every term once; each wording published for it with its department and year, linked
+        to that document's own 名词解释 (each document URL is made here, from its record)."""
+        documents = {f"{r.slug}/{r.year}": year_url(r) + ("glossary/" if r.data.glossary else "")
+                     for r in self.site.records()}
+        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=documents,
                            limit=USAGE_LINKS)
         return Page(GLOSSARY_URL + "index.md", "名词解释", body, "部门预算中的专业名词及其解释", "名词解释")
 

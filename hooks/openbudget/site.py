@@ -1,4 +1,4 @@
-"""The whole site's data: every department-year under data/, plus the shared glossary."""
+"""The whole site's data: every department-year under data/, and the glossary."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .yamlsource import Source
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
 SOURCE_FILE = re.compile(r"^(\d{4})\.source\.txt$")  # the published text, beside its YAML
-GLOSSARY_FILE = "glossary.yaml"
+OLD_GLOSSARY = frozenset({"glossary.yaml", "glossary.yml"})  # a shared glossary once lived in data/
 YAML_SUFFIXES = (".yaml", ".yml")  # in any case: what an editor may write for a data file
 SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about"})  # taken by the site itself
 
@@ -38,9 +38,13 @@ class Department:
 @dataclass
 class Site:
     departments: dict[str, Department]
-    terms: list[glossary.Entry]
+    glossary: glossary.Glossary
     sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → its .source.txt
     warnings: list[Problem] = field(default_factory=list)  # files under data/ the site does not read
+
+    @property
+    def terms(self) -> list[glossary.Entry]:
+        return self.glossary.entries
 
     def records(self) -> list[Record]:
         return [r for d in self.departments.values() for r in d.years.values()]
@@ -88,15 +92,14 @@ def outside_problem(path: Path, root: Path) -> Problem | None:
 class DataFiles:
     """What data/ holds for the site, found without following any link.
 
-    A near miss (2022.yml, 2022.YAML, glossary.yml, a folder named 2021.yaml) is an error:
-    the editor meant the site to read it. Anything else the site does not read (a sub-folder,
-    a year file outside a department folder, notes) is a warning: nothing under data/ is
-    skipped without a word."""
+    A near miss (2022.yml, 2022.YAML, a folder named 2021.yaml) is an error: the editor meant
+    the site to read it; so is a shared glossary.yaml, which no longer belongs in data/.
+    Anything else the site does not read (a sub-folder, a year file outside a department
+    folder, notes) is a warning: nothing under data/ is skipped without a word."""
 
     root: Path
     years: list[Path] = field(default_factory=list)  # data/<department>/<year>.yaml
     sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → <year>.source.txt
-    glossary: Path | None = None
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, by path
 
     def report(self, path: Path, message: str, level: str = "error") -> None:
@@ -118,13 +121,9 @@ class DataFiles:
         for entry in sorted(data_dir.iterdir()):
             if entry.is_symlink():
                 self.report(entry, LINK)
-            elif entry.name == GLOSSARY_FILE:
-                if entry.is_file():
-                    self.glossary = entry
-                else:
-                    self.report(entry, f"{GLOSSARY_FILE} 应为文件，这里却是一个文件夹")
-            elif self.near_miss(entry, GLOSSARY_FILE):
-                pass
+            elif entry.name.lower() in OLD_GLOSSARY:
+                self.report(entry, f"data/ 中不再放 {entry.name}：各部门的名词解释写在该部门年度文件的 glossary 中"
+                                   f"（网站注明出自哪个部门哪一年），全站通用的名词解释在 hooks/openbudget/data/standard-terms.yaml")
             elif entry.is_dir():
                 self.read_department(entry)
             elif entry.suffix.lower() in YAML_SUFFIXES and YEAR_FILE.match(entry.stem + ".yaml"):
@@ -132,7 +131,7 @@ class DataFiles:
                     self.report(entry, f"年度文件应放在部门文件夹中（data/<部门>/{entry.name}），这里的文件不会被读取",
                                 "warning")
             else:
-                self.report(entry, f"网站不读取这个文件（data/ 中只放部门文件夹和 {GLOSSARY_FILE}）", "warning")
+                self.report(entry, "网站不读取这个文件（data/ 中只放部门文件夹）", "warning")
 
     def read_department(self, folder: Path) -> None:
         years: set[str] = set()
@@ -164,13 +163,13 @@ class DataFiles:
             self.report(folder, "这个文件夹中没有年度文件（如 2021.yaml），不会出现在网站上", "warning")
 
 
-def scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem]]:
+def scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, list[Problem]]:
     """Every department-year that loads, the glossary, and every problem in every file."""
     records, terms, problems, _ = _scan(data_dir, root)
     return records, terms, problems
 
 
-def _scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry], list[Problem], DataFiles]:
+def _scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, list[Problem], DataFiles]:
     files = DataFiles(root)
     files.read(data_dir)
     problems: list[Problem] = list(files.problems)
@@ -180,13 +179,12 @@ def _scan(data_dir: Path, root: Path) -> tuple[list[Record], list[glossary.Entry
         problems += found
         if record:
             records.append(record)
-    shared, shared_source = GlossaryFile(terms=[]), Source(GLOSSARY_FILE)
-    if files.glossary is not None:
-        try:
-            shared, shared_source = load_glossary(files.glossary, root)
-        except DataError as error:
-            problems += error.problems
-    terms, found = glossary.collect(shared, shared_source, records)
+    standard, standard_source = GlossaryFile(terms=[]), Source(display_path(glossary.STANDARD_FILE, root))
+    try:
+        standard, standard_source = load_glossary(glossary.STANDARD_FILE, root)
+    except DataError as error:
+        problems += error.problems
+    terms, found = glossary.collect(standard, standard_source, records)
     if not records and not problems:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
     return records, terms, problems + found, files
