@@ -72,12 +72,13 @@ def unknown_notes(dy: DepartmentYear) -> list[tuple[tuple, str]]:
 def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
     """机关运行经费 is part of 公用经费, so it cannot exceed the 日常公用 (商品和服务) spending."""
     o, line = dy.operating_costs, economic_line(dy, GOODS_AND_SERVICES)
-    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, dy.budget.unit):
+    unit = line.unit or dy.budget.unit if line else None
+    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, unit):
         return
     yield Finding(
         "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
         f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
-        f"{line.amount} {dy.budget.unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
+        f"{line.amount} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
         f"一般不应超过后者；以上数字均按原文照录，未作改动。")
 
 

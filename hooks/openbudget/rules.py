@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .classification import BASIC_CLASSES, ECONOMIC_NAMES, PROJECT
+from .classification import PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, leaves
-from .money import UNITS, in_yuan, places
+from .money import UNITS, in_unit, in_yuan, places
 from .problems import format_path
 
 
@@ -25,6 +25,11 @@ class Violation:
 
 def _sum(amounts) -> Decimal:
     return sum(amounts, Decimal(0))
+
+
+def _lines(lines, unit: str) -> Decimal:
+    """A list's lines added up in its table's unit, exactly, each read in its own unit (a 0元 row)."""
+    return _sum(in_unit(line.amount, line.unit or unit, unit) for line in lines)
 
 
 def _mismatch(loc: tuple, what: str, total: Decimal, parts_name: str, parts: Decimal,
@@ -101,16 +106,18 @@ def _budget(dy: DepartmentYear) -> Iterator[Violation]:
     project line, and the two add up to the spending total.
     """
     b = dy.budget
-    if b.by_source and (parts := _sum(line.amount for line in b.by_source)) != b.income_total:
+    if b.by_source and (parts := _lines(b.by_source, b.unit)) != b.income_total:
         yield _mismatch(("budget", "income_total"), "收入预算总额", b.income_total, "各收入来源合计",
                         parts, b.unit)
-    if b.by_economic and (parts := _sum(line.amount for line in b.by_economic)) != expenditure_total(dy):
+    if b.by_economic and (parts := _lines(b.by_economic, b.unit)) != expenditure_total(dy):
         loc, what = ((("budget", "income_total"), "收入预算总额") if b.expenditure_total is None
                      else (("budget", "expenditure_total"), "支出预算总额"))
         yield _mismatch(loc, what, expenditure_total(dy), "“其中”各项合计", parts, b.unit)
     seen: dict[str, int] = {}
     for i, line in enumerate(b.by_economic):
-        cls = ECONOMIC_NAMES[line.name]
+        cls = economic_class(line)
+        if cls is None:  # not known: published as written, reported by validate
+            continue
         if cls in seen:
             yield Violation(("budget", "by_economic", i, "name"),
                             f"与第 {seen[cls] + 1} 项属于同一经济分类，不能重复列出")
@@ -119,12 +126,12 @@ def _budget(dy: DepartmentYear) -> Iterator[Violation]:
 
 def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
     """The budget's line of one economic class (日常公用支出 etc.), if published."""
-    return next((line for line in dy.budget.by_economic if ECONOMIC_NAMES[line.name] == cls), None)
+    return next((line for line in dy.budget.by_economic if economic_class(line) == cls), None)
 
 
 def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
     line = economic_line(dy, cls)
-    return None if line is None else in_yuan(line.amount, dy.budget.unit)
+    return None if line is None else in_yuan(line.amount, line.unit or dy.budget.unit)
 
 
 def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:
@@ -140,12 +147,12 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Violation]:
             yield _mismatch(("expenditure", "basic"), "预算总额", total / factor,
                             "基本支出与项目支出之和", parts / factor, unit)
     if e.by_function:
-        parts = in_yuan(_sum(line.amount for line in e.by_function), unit)
+        parts = in_yuan(_lines(e.by_function, unit), unit)
         if parts != total:
             yield _mismatch(("expenditure", "by_function"), "预算总额", total / factor,
                             "各功能分类合计", parts / factor, unit)
-    if e.basic is not None:
-        found = [_economic(dy, cls) for cls in BASIC_CLASSES]
+    if e.basic is not None and not _unknown_lines(dy):  # an unknown line may be one of the three
+        found = [_economic(dy, cls) for cls in basic_classes()]
         if any(v is not None for v in found):
             parts = _sum(v for v in found if v is not None)
             if parts != in_yuan(e.basic, unit):
@@ -162,9 +169,11 @@ def _three_public(dy: DepartmentYear) -> Iterator[Violation]:
     if t is None:
         return
     v = t.vehicles
-    if v.purchase is not None and v.operation is not None and v.purchase + v.operation != v.total:
+    if v and None not in (v.total, v.purchase, v.operation) and v.purchase + v.operation != v.total:
         yield _mismatch(("three_public", "vehicles", "total"), "公务用车购置及运行维护费", v.total,
                         "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+    if None in (t.overseas, t.reception, v and v.total):
+        return  # a part the document does not state: see skipped()
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
         yield _mismatch(("three_public", "total"), "“三公”经费合计", t.total,
@@ -176,3 +185,27 @@ def _assets(dy: DepartmentYear) -> Iterator[Violation]:
     if a is not None and a.current + a.non_current != a.total:
         yield _mismatch(("assets", "total"), "资产总额", a.total, "流动资产与非流动资产之和",
                         a.current + a.non_current, a.unit)
+
+
+def _unknown_lines(dy: DepartmentYear) -> list[EconomicLine]:
+    return [line for line in dy.budget.by_economic if economic_class(line) is None]
+
+
+def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
+    """(place, reason) for each rule not checked: a part the document leaves unstated, or a
+    line whose class is not known."""
+    out = []
+    if dy.expenditure and dy.expenditure.basic is not None and (unknown := _unknown_lines(dy)):
+        names = "、".join(f"“{line.name}”" for line in unknown)
+        out.append((("expenditure", "basic"), f"未核对基本支出 = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
+                                              f"不知道{names}属于哪一类经济分类（请写上科目编码 code）"))
+    t = dy.three_public
+    if t is None:
+        return out
+    missing = [name for name, value in (("因公出国（境）经费", t.overseas), ("公务接待费", t.reception),
+                                        ("公务用车购置及运行维护费", t.vehicles and t.vehicles.total))
+               if value is None]
+    if missing:
+        out.append((("three_public", "total"), f"未核对“三公”经费合计 = 因公出国（境）、公务接待、公务用车三项之和："
+                                               f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
+    return out
