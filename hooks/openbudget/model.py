@@ -105,10 +105,20 @@ class Narrative(Model):
     subsections: list[Narrative] = Field([], title="小节")
 
 
+def _excerpt(value: object) -> object:
+    """`excerpt: true` (YAML scalars reach the model as text), or a note saying what was taken."""
+    if value is False or value == "false":
+        raise ValueError("不是原文节选时请删除这一行；是节选时写 true 或写明节选了哪些内容")
+    return True if value is True or value == "true" else _text(value)
+
+
+Excerpt = Annotated[Literal[True] | str, BeforeValidator(_excerpt)]
+
+
 class Document(Model):
     attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
     title: Name | None = Field(None, title="文件标题", description="原文没有标题时删除这一行")
-    excerpt: bool | Text | None = Field(
+    excerpt: Excerpt | None = Field(
         None, title="原文节选", description="只录入了原文的一部分时写 true，或写明节选了哪些内容；每页都会注明")
     preamble: list[Text] = Field([], title="导语（按原文）")
     source: Text | None = Field(None, title="原文出处")
