@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -20,7 +20,7 @@ import yaml
 DATA_FILE = Path(__file__).with_name("data") / "classification.yaml"
 
 # Keys the rules need by meaning; the file says what each is called and what it covers.
-WAGES, GOODS_AND_SERVICES, HOUSEHOLDS = "301", "302", "303"
+GOODS_AND_SERVICES = "302"  # 商品和服务支出: 机关运行经费 is part of it (findings)
 BASIC, PROJECT = "basic", "project"
 
 
@@ -44,11 +44,11 @@ class Entry:
 class Table:
     entries: tuple[Entry, ...]
 
-    @property
+    @cached_property
     def by_key(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
 
-    @property
+    @cached_property
     def by_name(self) -> dict[str, Entry]:
         return {name: e for e in self.entries for name in e.names}
 
@@ -89,11 +89,6 @@ def functional_code(line) -> str | None:
     """A by_function line's code: the one written, else the one its published name is known by."""
     entry = _resolve("functional", line.code, line.name, 0)
     return entry.key if entry else None
-
-
-def official_name(table: str, key: str) -> str | None:
-    entry = tables()[table].by_key.get(key)
-    return entry.name if entry else None
 
 
 def unresolved(dy) -> Iterator[tuple[tuple, str]]:

@@ -5,6 +5,10 @@ labelled on the page as computed by this site, never as published. Each share is
 nearest to its own part, so the parts' shares may add up to 99.99% or 100.01% (three
 equal parts: 33.33% each): forcing the sum to 100.00% would move one part's share away
 from its own value, chosen arbitrarily. The footnote and the CSV column say so.
+
+A part the document does not state is a row with no amount (the page says 原文未列明,
+never 0, and it has no share or bar). A row printed in another unit than its table keeps
+that unit on the page; shares, bars and CSV use its exact value in the table's unit.
 """
 
 from __future__ import annotations
@@ -24,9 +28,6 @@ SHARE_NOTE = f"占比由本站按公开金额计算（{SHARE_ROUNDING}），不�
 
 Direction = Literal["revenue", "expenditure", "assets"]
 
-
-#: What a page shows, in a table or anywhere else, for an amount the document does not state.
-NOT_STATED = "原文未列明"
 
 Classification = Literal["functional", "economic"]
 
