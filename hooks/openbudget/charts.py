@@ -46,7 +46,8 @@ class Chart:
 
     @property
     def parts(self):
-        return [r for r in self.table.rows if not r.total and not r.sub]
+        # an amount the document does not state is no bar (it is 原文未列明 in the table, not 0)
+        return [r for r in self.table.rows if not r.total and not r.sub and r.amount is not None]
 
     @property
     def width(self) -> int:
@@ -62,14 +63,15 @@ class Chart:
         return {
             "title": self.table.caption, "unit": self.table.unit, "description": self.description,
             "width": self.width, "height": self.height,
-            "rows": [{"label": r.label, "amount": str(r.amount), "display": f"{format_amount(r.amount)} {self.table.unit}",
+            "rows": [{"label": r.label, "amount": str(r.in_unit(self.table.unit)),
+                      "display": f"{format_amount(r.amount)} {r.unit or self.table.unit}",
                       "share": "—" if r.share is None else f"{r.share}%"} for r in parts],
         }
 
     @property
     def description(self) -> str:
         parts = self.parts
-        items = "；".join(f"{r.label} {format_amount(r.amount)} {self.table.unit}" +
+        items = "；".join(f"{r.label} {format_amount(r.amount)} {r.unit or self.table.unit}" +
                          (f"（占 {r.share}%）" if r.share is not None else "") for r in parts)
         return f"条形图：{self.table.caption}（单位：{self.table.unit}）。{items}。数字同下表。"
 

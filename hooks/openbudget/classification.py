@@ -1,28 +1,110 @@
-"""Economic classes of expenditure (支出经济分类) as the consistency rules need them.
+"""The standard classification of spending (政府收支分类科目), read from data/classification.yaml.
 
-Documents name the same class differently (日常公用支出 in the seed, 商品和服务支出 or
-公用经费 elsewhere). Editors write the name as published; this table tells the rules
-which class it is. A county that prints another wording adds one line here.
+Documents name the same class differently by year and county (工资性支出 in 2014,
+工资福利支出 today; 日常公用支出 in the seed, 商品和服务支出 elsewhere); codes do not
+change. A data row keeps its published name and may carry a code; this module tells the
+rules, the comparison and the open data which class the row is: by its code when it has
+one, else by the standard name or a known alias. A name it does not know is still
+published as written; `openbudget validate` asks the editor to add the code.
 """
 
 from __future__ import annotations
 
-WAGES = "wages"
-GOODS_AND_SERVICES = "goods_and_services"
-HOUSEHOLDS = "households"
-PROJECT = "project"
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
 
-#: Basic expenditure (基本支出) is the sum of these three classes.
-BASIC_CLASSES = (WAGES, GOODS_AND_SERVICES, HOUSEHOLDS)
+import yaml
 
-#: Published name → class.
-ECONOMIC_NAMES: dict[str, str] = {
-    "工资福利支出": WAGES,
-    "日常公用支出": GOODS_AND_SERVICES,
-    "商品和服务支出": GOODS_AND_SERVICES,
-    "公用经费": GOODS_AND_SERVICES,
-    "日常公用经费": GOODS_AND_SERVICES,
-    "对个人和家庭的补助支出": HOUSEHOLDS,
-    "对个人和家庭的补助": HOUSEHOLDS,
-    "项目支出": PROJECT,
-}
+DATA_FILE = Path(__file__).with_name("data") / "classification.yaml"
+
+# Keys the rules need by meaning; the file says what each is called and what it covers.
+GOODS_AND_SERVICES = "302"  # 商品和服务支出: 机关运行经费 is part of it (findings)
+BASIC, PROJECT = "basic", "project"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # the code (301, 20103) or, for a kind of spending, its key (project)
+    name: str  # the official name
+    aliases: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()  # a kind of spending: the economic classes it is made of
+
+    @property
+    def code(self) -> str | None:
+        return self.key if self.key.isdigit() else None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Table:
+    entries: tuple[Entry, ...]
+
+    @cached_property
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    @cached_property
+    def by_name(self) -> dict[str, Entry]:
+        return {name: e for e in self.entries for name in e.names}
+
+
+@cache
+def tables() -> dict[str, Table]:
+    """economic (classes and kinds of spending) and functional, as shipped with the project."""
+    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+    def entries(items: list[dict], key: str) -> tuple[Entry, ...]:
+        return tuple(Entry(str(item[key]), item["name"], tuple(item.get("aliases", ())),
+                           tuple(item.get("covers", ()))) for item in items)
+
+    return {"economic": Table(entries(raw["economic"], "code") + entries(raw["kinds"], "key")),
+            "functional": Table(entries(raw["functional"], "code"))}
+
+
+def basic_classes() -> tuple[str, ...]:
+    """Basic expenditure (基本支出) is the sum of these economic classes."""
+    return tables()["economic"].by_key[BASIC].covers
+
+
+def _resolve(table: str, code: str | None, name: str, level: int) -> Entry | None:
+    entries = tables()[table]
+    if code:
+        # an economic 款 (30201 办公费) belongs to its 类 (302); a functional code is its own line
+        return entries.by_key.get(code[:level] if level else code) or Entry(code, name)
+    return entries.by_name.get(name)
+
+
+def economic_class(line) -> str | None:
+    """The economic class (301…) or kind of spending (project) of a by_economic line, if known."""
+    entry = _resolve("economic", line.code, line.name, 3)
+    return entry.key if entry else None
+
+
+def functional_code(line) -> str | None:
+    """A by_function line's code: the one written, else the one its published name is known by."""
+    entry = _resolve("functional", line.code, line.name, 0)
+    return entry.key if entry else None
+
+
+def unresolved(dy) -> Iterator[tuple[tuple, str]]:
+    """(place, message) for each line whose class the site cannot tell: published as written,
+    but left out of the rules and matched across years by its name only."""
+    lists = [("economic", ("budget", "by_economic"), dy.budget.by_economic, "支出经济分类")]
+    if dy.expenditure:
+        lists.append(("functional", ("expenditure", "by_function"), dy.expenditure.by_function, "支出功能分类"))
+    for table, loc, lines, what in lists:
+        for i, line in enumerate(lines):
+            known = tables()[table].by_name.get(line.name)
+            if line.code is None and known is None:
+                yield (*loc, i, "name"), (
+                    f"“{line.name}”不是已知的{what}名称，网站照原文发布；请按原文或《政府收支分类科目》"
+                    f"给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用")
+            elif line.code and known and table == "economic" and known.key != economic_class(line):
+                yield (*loc, i, "code"), (
+                    f"科目编码 {line.code} 与名称“{line.name}”（{known.key} {known.name}）不符，"
+                    f"网站按编码 {line.code} 归类；请按原文核对")

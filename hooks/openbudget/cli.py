@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import classification, rules
 from .loading import Record, field_path, load_glossary
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem, visible
@@ -60,13 +61,17 @@ def _validate(root: Path, paths: list[Path]) -> int:
     warnings = [Problem(r.file, *r.source.position(f.loc), field_path(f.loc),
                         f"[{f.id}] {f.statement}（已注明原文如此）", "warning")
                 for r in records for f in r.findings]
-    reported = sorted(problems) + sorted(warnings)
+    # for the editor only, not on the site: a name to give a code, a rule not checked and why
+    notices = [Problem(r.file, *r.source.position(loc), field_path(loc), message, "warning")
+               for r in records for loc, message in [*classification.unresolved(r.data), *rules.skipped(r.data)]]
+    reported = sorted(problems) + sorted(warnings) + sorted(notices)
     for problem in reported:
         print(problem)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in reported:
             print(annotation(problem))
-    print(f"检查完毕：{len(problems)} 处错误，{len(warnings)} 条数据说明。" +
+    print(f"检查完毕：{len(problems)} 处错误，{len(warnings)} 条数据说明" +
+          (f"，{len(notices)} 条提示" if notices else "") + "。" +
           ("请按上面的提示修改。" if problems else "数据可以发布。"), file=sys.stderr)
     return 1 if problems else 0
 

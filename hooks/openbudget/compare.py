@@ -1,8 +1,9 @@
 """Year-over-year comparison of one department: each figure per year, its change, in Decimal.
 
 A figure the document of some year did not publish is 未公开 (None), never zero. Lines are
-matched across years by what they are: an economic class, a functional code and name, a
-fixed part of the 三公 or the assets. Amounts published in different units are converted
+matched across years by what they are: an economic class (by its code, or the standard
+name or alias its published name resolves to, so 工资性支出 in one year and 工资福利支出 in
+another are one line), a functional code and name, a fixed part of the 三公 or the assets. Amounts published in different units are converted
 exactly to the unit of the latest year that published the figure.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .classification import ECONOMIC_NAMES
+from .classification import economic_class
 from .model import DepartmentYear
 from .money import in_unit
 from .site import Department
@@ -79,11 +80,16 @@ HEADLINE: list[tuple[str, str, Extract]] = [
     ("assets", "资产总额", lambda d: (d.assets.total, d.assets.unit) if d.assets else None),
 ]
 
+def _stated(section, amount: Callable) -> Figure:
+    """A part of a section, if the section and the part were published (None: 未公开, never 0)."""
+    value = None if section is None else amount(section)
+    return None if value is None else (value, section.unit)
+
+
 THREE_PUBLIC: list[tuple[str, str, Extract]] = [
-    ("overseas", "因公出国（境）经费", lambda d: (d.three_public.overseas, d.three_public.unit) if d.three_public else None),
-    ("reception", "公务接待费", lambda d: (d.three_public.reception, d.three_public.unit) if d.three_public else None),
-    ("vehicles", "公务用车购置及运行维护费",
-     lambda d: (d.three_public.vehicles.total, d.three_public.unit) if d.three_public else None),
+    ("overseas", "因公出国（境）经费", lambda d: _stated(d.three_public, lambda t: t.overseas)),
+    ("reception", "公务接待费", lambda d: _stated(d.three_public, lambda t: t.reception)),
+    ("vehicles", "公务用车购置及运行维护费", lambda d: _stated(d.three_public, lambda t: t.vehicles and t.vehicles.total)),
 ]
 
 ASSETS: list[tuple[str, str, Extract]] = [
@@ -101,15 +107,20 @@ def _fixed(docs: list[DepartmentYear], metrics: list[tuple[str, str, Extract]]) 
     return out
 
 
+def _economic_key(line) -> str:
+    """A line's class; a name the classification does not know is matched by that name only."""
+    return economic_class(line) or f"name-{line.name}"
+
+
 def _economic(docs: list[DepartmentYear]) -> list[Series]:
     classes: dict[str, str] = {}  # class → label as published in the latest year that has it
     for d in reversed(docs):
         for line in d.budget.by_economic:
-            classes.setdefault(ECONOMIC_NAMES[line.name], line.name)
+            classes.setdefault(_economic_key(line), line.name)
     out = []
     for cls, label in classes.items():
-        figures: list[Figure] = [next(((l.amount, d.budget.unit) for l in d.budget.by_economic
-                                      if ECONOMIC_NAMES[l.name] == cls), None) for d in docs]
+        figures: list[Figure] = [next(((l.amount, l.unit or d.budget.unit) for l in d.budget.by_economic
+                                      if _economic_key(l) == cls), None) for d in docs]
         out.append(_series(f"economic-{cls}", label, figures))
     return out
 
@@ -139,7 +150,7 @@ def _functional(docs: list[DepartmentYear]) -> list[Series]:
     out = []
     for code, name, n in keys:
         label = (f"{code} " if code else "") + name + (f"（同名第 {n + 1} 项）" if n else "")
-        figures: list[Figure] = [(lines[(code, name, n)].amount, d.expenditure.unit)
+        figures: list[Figure] = [(lines[(code, name, n)].amount, lines[(code, name, n)].unit or d.expenditure.unit)
                                  if (code, name, n) in lines else None for lines, d in zip(per_year, docs)]
         out.append(_series(f"function-{code}-{name}-{n + 1}" if code else f"function-{name}-{n + 1}", label, figures))
     return out

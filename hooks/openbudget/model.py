@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .characters import blank, full_width_message, hidden_message
-from .classification import ECONOMIC_NAMES
 from .limits import MAX_DEFINITION_CHARS
 from .money import UNITS, parse_amount
 from .sections import RESERVED_SLUGS
@@ -89,13 +88,6 @@ def _code(value: object) -> object:
     return value
 
 
-def _economic_name(value: str) -> str:
-    if value not in ECONOMIC_NAMES:
-        known = "、".join(ECONOMIC_NAMES)
-        raise ValueError(f"“{value}”不是已知的支出经济分类名称；可用：{known}")
-    return value
-
-
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Text = Annotated[str, BeforeValidator(_text)]
 Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200)]
@@ -113,9 +105,21 @@ class Narrative(Model):
     subsections: list[Narrative] = Field([], title="小节")
 
 
+def _excerpt(value: object) -> object:
+    """`excerpt: true` (YAML scalars reach the model as text), or a note saying what was taken."""
+    if value is False or value == "false":
+        raise ValueError("不是原文节选时请删除这一行；是节选时写 true 或写明节选了哪些内容")
+    return True if value is True or value == "true" else _text(value)
+
+
+Excerpt = Annotated[Literal[True] | str, BeforeValidator(_excerpt)]
+
+
 class Document(Model):
     attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
-    title: Name = Field(title="文件标题")
+    title: Name | None = Field(None, title="文件标题", description="原文没有标题时删除这一行")
+    excerpt: Excerpt | None = Field(
+        None, title="原文节选", description="只录入了原文的一部分时写 true，或写明节选了哪些内容；每页都会注明")
     preamble: list[Text] = Field([], title="导语（按原文）")
     source: Text | None = Field(None, title="原文出处")
 
@@ -135,15 +139,26 @@ Percent = Annotated[Decimal, BeforeValidator(_percent)]
 PERCENT_TITLE = "原文所列占比（%，按原文，如 80.55）"
 
 
+def _row_unit():
+    """A line printed in another unit than its table (“0元” in a 万元 table) keeps it."""
+    return Field(None, title="本行金额单位", description="与本栏目不同时填写，如万元表中写作“0元”的一行写 元")
+
+
 class NamedAmount(Model):
     name: Name = Field(title="名称（按原文）")
     amount: Amount = Field(title="金额")
+    unit: UnitName | None = _row_unit()
     percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
 
 class EconomicLine(Model):
-    name: Annotated[Name, AfterValidator(_economic_name)] = Field(title="经济分类名称（按原文）")
+    """A published name is kept as printed; the class comes from code, else from the name
+    (classification.yaml). A name it does not know is accepted and reported by validate."""
+
+    code: Code | None = Field(None, title="经济分类科目编码", description="如 301；名称不是《政府收支分类科目》中的名称时填写")
+    name: Name = Field(title="经济分类名称（按原文）")
     amount: Amount = Field(title="金额")
+    unit: UnitName | None = _row_unit()
     percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
 
@@ -174,6 +189,7 @@ class FunctionLine(Model):
     code: Code | None = Field(None, title="功能分类科目编码")
     name: Name = Field(title="功能分类名称（按原文）")
     amount: Amount = Field(title="金额")
+    unit: UnitName | None = _row_unit()
     text: Text | None = Field(None, title="说明（按原文）")
     percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
@@ -186,8 +202,13 @@ class Expenditure(Narrative):
     by_function_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
 
 
+# Amounts a document may leave unstated (a 三公 section that gives only its total): left out,
+# they are shown as 原文未列明, never as 0, and the rules that need them are skipped.
+NOT_STATED = "原文未列明时删除这一行：网站显示“原文未列明”，不按 0 计算"
+
+
 class Vehicles(Model):
-    total: Amount = Field(title="公务用车购置及运行维护费")
+    total: Amount | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
     purchase: Amount | None = Field(None, title="公务用车购置费")
     operation: Amount | None = Field(None, title="公务用车运行维护费")
 
@@ -195,9 +216,9 @@ class Vehicles(Model):
 class ThreePublic(Narrative):
     unit: UnitName = Field(title="金额单位")
     total: Amount = Field(title="“三公”经费合计")
-    overseas: Amount = Field(title="因公出国（境）经费")
-    reception: Amount = Field(title="公务接待费")
-    vehicles: Vehicles = Field(title="公务用车购置及运行维护费")
+    overseas: Amount | None = Field(None, title="因公出国（境）经费", description=NOT_STATED)
+    reception: Amount | None = Field(None, title="公务接待费", description=NOT_STATED)
+    vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
 
 
 class OperatingCosts(Narrative):

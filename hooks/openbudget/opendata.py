@@ -28,8 +28,16 @@ class Download:
     resource: dict | None = None  # its entry in datapackage.json, for tables
 
 
+CODE_COLUMNS = {"functional": ("功能分类科目编码", "政府收支分类科目（支出功能分类）编码", "functional-classification"),
+                "economic": ("经济分类科目编码", "政府收支分类科目（支出经济分类）编码", "economic-classification")}
+
+
+def _code_column(table: FigureTable) -> list[str]:
+    return [CODE_COLUMNS[table.classification or "functional"][0]] if table.has_codes else []
+
+
 def _columns(table: FigureTable) -> list[str]:
-    return ["年度", "部门", *(["功能分类科目编码"] if table.has_codes else []), "项目", "行类型",
+    return ["年度", "部门", *_code_column(table), "项目", "行类型",
             f"金额（{table.unit}）", "占比（%，本站计算）"]
 
 
@@ -40,7 +48,10 @@ def table_csv(record: Record, table: FigureTable) -> str:
     for row in table.rows:
         kind = "合计" if row.total else "其中" if row.sub else "明细"
         writer.writerow([record.year, record.data.department, *([row.code or ""] if table.has_codes else []),
-                         row.label, kind, str(row.amount), "" if row.share is None else str(row.share)])
+                         # an amount the document does not state is an empty cell, never 0; a row
+                         # printed in another unit (0元 in a 万元 table) is converted exactly
+                         row.label, kind, "" if row.amount is None else str(row.in_unit(table.unit)),
+                         "" if row.share is None else str(row.share)])
     return "\ufeff" + out.getvalue()
 
 
@@ -63,11 +74,12 @@ def document_json(record: Record, findings: list[dict]) -> str:
 
 def resource(record: Record, table: FigureTable, path: str) -> dict:
     fields = [{"name": "年度", "type": "integer"}, {"name": "部门", "type": "string"}]
+    column, description, kind = CODE_COLUMNS[table.classification or "functional"]
     if table.has_codes:
-        fields.append({"name": "功能分类科目编码", "type": "string",
-                       "description": "政府收支分类科目（支出功能分类）编码", "columnType": "functional-classification:generic:code"})
+        fields.append({"name": column, "type": "string", "description": description,
+                       "columnType": f"{kind}:generic:code"})
     fields += [
-        {"name": "项目", "type": "string", "columnType": ("functional-classification:generic:label" if table.has_codes
+        {"name": "项目", "type": "string", "columnType": (f"{kind}:generic:label" if table.has_codes
                                                           else "economic-classification:generic:label")},
         {"name": "行类型", "type": "string", "constraints": {"enum": ["明细", "其中", "合计"]}},
         {"name": f"金额（{table.unit}）", "type": "number", "columnType": "value"},

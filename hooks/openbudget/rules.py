@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .classification import BASIC_CLASSES, ECONOMIC_NAMES, GOODS_AND_SERVICES, PROJECT
+from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, leaves
 from .money import UNITS, in_unit, in_yuan, places
 from .problems import format_path
@@ -89,6 +89,11 @@ def _sum(amounts) -> Decimal:
     return sum(amounts, Decimal(0))
 
 
+def _lines(lines, unit: str) -> Decimal:
+    """A list's lines added up in its table's unit, exactly, each read in its own unit (a 0元 row)."""
+    return _sum(in_unit(line.amount, line.unit or unit, unit) for line in lines)
+
+
 def _differs(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
              parts: Decimal, unit: str) -> Finding:
     diff = abs(total - parts)
@@ -142,7 +147,8 @@ def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
 
 
 def _repeated_classes(dy: DepartmentYear) -> Iterator[Violation]:
-    for i, first in _first_seen([ECONOMIC_NAMES[line.name] for line in dy.budget.by_economic]):
+    # a line whose class is not known is published as written (reported by validate)
+    for i, first in _first_seen([economic_class(line) for line in dy.budget.by_economic]):
         yield Violation(("budget", "by_economic", i, "name"), f"与第 {first + 1} 项属于同一经济分类，不能重复列出")
 
 
@@ -150,7 +156,7 @@ def _incomplete_flags(dy: DepartmentYear) -> Iterator[Violation]:
     """“所列不全” said of a list whose parts add up to the total would tell the public a falsehood."""
     for section, name, lines, total in _lists(dy):
         owner = getattr(dy, section)
-        if getattr(owner, f"{name}_incomplete") and lines and _sum(l.amount for l in lines) == total:
+        if getattr(owner, f"{name}_incomplete") and lines and _lines(lines, owner.unit) == total:
             yield Violation((section, f"{name}_incomplete"),
                             "写了所列不全，但各项之和正好等于总额：原文所列是完整的，请删除这一行")
 
@@ -204,7 +210,7 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
     """
     b = dy.budget
     if b.by_source:
-        parts = _sum(line.amount for line in b.by_source)
+        parts = _lines(b.by_source, b.unit)
         if b.by_source_incomplete and parts > b.income_total:
             yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), "收入预算总额",
                            b.income_total, "所列收入来源合计", parts, b.unit)
@@ -212,7 +218,7 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
             yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), "收入预算总额",
                            b.income_total, "各收入来源合计", parts, b.unit)
     if b.by_economic:
-        parts, total = _sum(line.amount for line in b.by_economic), expenditure_total(dy)
+        parts, total = _lines(b.by_economic, b.unit), expenditure_total(dy)
         loc, what, kind = ((("budget", "income_total"), "收入预算总额", "income") if b.expenditure_total is None
                            else (("budget", "expenditure_total"), "支出预算总额", "expenditure"))
         if b.by_economic_incomplete and parts > total:
@@ -225,12 +231,12 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
 
 def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
     """The budget's line of one economic class (日常公用支出 etc.), if published."""
-    return next((line for line in dy.budget.by_economic if ECONOMIC_NAMES[line.name] == cls), None)
+    return next((line for line in dy.budget.by_economic if economic_class(line) == cls), None)
 
 
 def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
     line = economic_line(dy, cls)
-    return None if line is None else in_yuan(line.amount, dy.budget.unit)
+    return None if line is None else in_yuan(line.amount, line.unit or dy.budget.unit)
 
 
 def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
@@ -246,15 +252,15 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
             yield _differs("total-differs-from-basic-plus-project", "expenditure", ("expenditure", "basic"),
                            "预算总额", total / factor, "基本支出与项目支出之和", parts / factor, unit)
     if e.by_function:
-        parts = in_yuan(_sum(line.amount for line in e.by_function), unit)
+        parts = in_yuan(_lines(e.by_function, unit), unit)
         if e.by_function_incomplete and parts > total:
             yield _exceeds("functional-classes-exceed-total", "expenditure", ("expenditure", "by_function"),
                            "预算总额", total / factor, "所列各功能分类合计", parts / factor, unit)
         elif not e.by_function_incomplete and parts != total:
             yield _differs("total-differs-from-functional-classes", "expenditure", ("expenditure", "by_function"),
                            "预算总额", total / factor, "各功能分类合计", parts / factor, unit)
-    if e.basic is not None:
-        found = [_economic(dy, cls) for cls in BASIC_CLASSES]
+    if e.basic is not None and not _unknown_lines(dy):  # an unknown line may be one of the three
+        found = [_economic(dy, cls) for cls in basic_classes()]
         if any(v is not None for v in found):
             parts = _sum(v for v in found if v is not None)
             basic = in_yuan(e.basic, unit)
@@ -272,9 +278,11 @@ def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
     if t is None:
         return
     v = t.vehicles
-    if v.purchase is not None and v.operation is not None and v.purchase + v.operation != v.total:
+    if v and None not in (v.total, v.purchase, v.operation) and v.purchase + v.operation != v.total:
         yield _differs("vehicle-costs-differ-from-parts", "three_public", ("three_public", "vehicles", "total"),
                        "公务用车购置及运行维护费", v.total, "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+    if None in (t.overseas, t.reception, v and v.total):
+        return  # a part the document does not state: see skipped()
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
         yield _differs("three-public-total-differs-from-parts", "three_public", ("three_public", "total"),
@@ -291,14 +299,15 @@ def _assets(dy: DepartmentYear) -> Iterator[Finding]:
 def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
     """机关运行经费 is part of 公用经费, so it cannot exceed the 日常公用 (商品和服务) spending."""
     o, line = dy.operating_costs, economic_line(dy, GOODS_AND_SERVICES)
-    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, dy.budget.unit):
+    unit = line.unit or dy.budget.unit if line else None
+    if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, unit):
         return
     yield Finding(
         "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
         f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
-        f"{line.amount} {dy.budget.unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
+        f"{line.amount} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
         f"一般不应超过后者；以上数字均按原文照录，未作改动。",
-        (("机关运行经费", o.amount, o.unit), (line.name, line.amount, dy.budget.unit)))
+        (("机关运行经费", o.amount, o.unit), (line.name, line.amount, unit)))
 
 
 def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
@@ -341,12 +350,37 @@ def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
     for section, name, lines, total in _lists(dy):
         unit = getattr(dy, section).unit
         for i, line in enumerate(lines):
-            if line.percent is None or total == 0 or percent_agrees(line.percent, line.amount, total):
+            amount = in_unit(line.amount, line.unit or unit, unit)  # a 0元 row in a 万元 table
+            if line.percent is None or total == 0 or percent_agrees(line.percent, amount, total):
                 continue
             loc = (section, name, i, "percent")
-            computed = (line.amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
+            computed = (amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
             yield Finding(
                 "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
                 f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{line.amount} ÷ {total} {unit}）；"
                 f"{UNCHANGED}",
                 ((line.name, line.amount, unit), ("总额", total, unit)))
+
+
+def _unknown_lines(dy: DepartmentYear) -> list[EconomicLine]:
+    return [line for line in dy.budget.by_economic if economic_class(line) is None]
+
+
+def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
+    """(place, reason) for each rule not checked: a part the document leaves unstated, or a
+    line whose class is not known."""
+    out = []
+    if dy.expenditure and dy.expenditure.basic is not None and (unknown := _unknown_lines(dy)):
+        names = "、".join(f"“{line.name}”" for line in unknown)
+        out.append((("expenditure", "basic"), f"未核对基本支出 = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
+                                              f"不知道{names}属于哪一类经济分类（请写上科目编码 code）"))
+    t = dy.three_public
+    if t is None:
+        return out
+    missing = [name for name, value in (("因公出国（境）经费", t.overseas), ("公务接待费", t.reception),
+                                        ("公务用车购置及运行维护费", t.vehicles and t.vehicles.total))
+               if value is None]
+    if missing:
+        out.append((("three_public", "total"), f"未核对“三公”经费合计 = 因公出国（境）、公务接待、公务用车三项之和："
+                                               f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
+    return out

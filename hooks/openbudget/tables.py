@@ -5,6 +5,10 @@ labelled on the page as computed by this site, never as published. Each share is
 nearest to its own part, so the parts' shares may add up to 99.99% or 100.01% (three
 equal parts: 33.33% each): forcing the sum to 100.00% would move one part's share away
 from its own value, chosen arbitrarily. The footnote and the CSV column say so.
+
+A part the document does not state is a row with no amount (the page says 原文未列明,
+never 0, and it has no share or bar). A row printed in another unit than its table keeps
+that unit on the page; shares, bars and CSV use its exact value in the table's unit.
 """
 
 from __future__ import annotations
@@ -25,15 +29,23 @@ SHARE_NOTE = f"占比由本站按公开金额计算（{SHARE_ROUNDING}），不�
 Direction = Literal["revenue", "expenditure", "assets"]
 
 
+Classification = Literal["functional", "economic"]
+
+
 @dataclass(frozen=True)
 class Row:
     label: str
-    amount: Decimal
+    amount: Decimal | None  # None: the document does not state it (shown as 原文未列明, never 0)
     share: Decimal | None = None
     code: str | None = None
     sub: bool = False  # a “其中” row, part of the row above
     total: bool = False
     published: Decimal | None = None  # the share as the document prints it (rules check it)
+    unit: str | None = None  # printed in another unit than its table (“0元” in a 万元 table)
+
+    def in_unit(self, unit: str) -> Decimal | None:
+        """The amount in the table's unit, exactly, for charts and sums."""
+        return None if self.amount is None else in_unit(self.amount, self.unit or unit, unit)
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,7 @@ class FigureTable:
     rows: tuple[Row, ...]
     direction: Direction  # what the amounts are: money coming in, going out, or held
     note: str | None = None  # said beside the table, e.g. that the published list is incomplete
+    classification: Classification | None = None  # what its codes are codes of
 
     @property
     def has_published(self) -> bool:
@@ -61,16 +74,23 @@ class FigureTable:
 #: Beside a “其中” list the document itself marks as not exhaustive (e.g. budget.by_economic_incomplete).
 INCOMPLETE_NOTE = "原文“其中”只列出部分项目，各项之和小于总额。"
 
+Part = tuple[str, Decimal, str | None, str | None]  # label, amount, code, the row's own unit
 
-def _shares(id: str, caption: str, unit: str, parts: list[tuple[str, Decimal, str | None]],
-            total_label: str, total: Decimal, direction: Direction, lines: list = (),
+
+def _shares(id: str, caption: str, unit: str, parts: list[Part], total_label: str, total: Decimal,
+            direction: Direction, classification: Classification | None = None, lines: list = (),
             incomplete: bool = False) -> FigureTable:
     """lines: the model's lines behind parts, for the percentages they publish."""
     published = [getattr(line, "percent", None) for line in lines] or [None] * len(parts)
-    rows = [Row(label, amount, share(amount, total), code, published=p)
-            for (label, amount, code), p in zip(parts, published)]
+    rows = [Row(label, amount, share(in_unit(amount, own or unit, unit), total), code, published=p, unit=own)
+            for (label, amount, code, own), p in zip(parts, published)]
     rows.append(Row(total_label, total, share(total, total), total=True))
-    return FigureTable(id, caption, unit, tuple(rows), direction, INCOMPLETE_NOTE if incomplete else None)
+    return FigureTable(id, caption, unit, tuple(rows), direction, INCOMPLETE_NOTE if incomplete else None,
+                       classification)
+
+
+def _stated(label: str, amount: Decimal | None, total: Decimal) -> Row:
+    return Row(label, amount, None if amount is None else share(amount, total))
 
 
 def section_tables(record: Record, key: str) -> list[FigureTable]:
@@ -83,12 +103,14 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
             caption, label = (("收入预算总额及构成", "收入预算总额") if b.expenditure_total is None
                               else ("支出预算总额及构成", "支出预算总额"))
             tables.append(_shares("income-by-economic", caption, b.unit,
-                                  [(l.name, l.amount, None) for l in b.by_economic],
-                                  label, expenditure_total(dy), "expenditure", b.by_economic, b.by_economic_incomplete))
+                                  [(l.name, l.amount, l.code, l.unit) for l in b.by_economic],
+                                  label, expenditure_total(dy), "expenditure", "economic", b.by_economic,
+                                  b.by_economic_incomplete))
         if b.by_source:
             tables.append(_shares("income-by-source", "收入预算按来源", b.unit,
-                                  [(l.name, l.amount, None) for l in b.by_source],
-                                  "收入预算总额", b.income_total, "revenue", b.by_source, b.by_source_incomplete))
+                                  [(l.name, l.amount, None, l.unit) for l in b.by_source],
+                                  "收入预算总额", b.income_total, "revenue", None, b.by_source,
+                                  b.by_source_incomplete))
         if not tables:
             tables.append(FigureTable("income-total", "收入预算总额", b.unit,
                                       (Row("收入预算总额", b.income_total, total=True),), "revenue"))
@@ -97,20 +119,21 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
         total = in_unit(expenditure_total(dy), dy.budget.unit, e.unit)
         if e.basic is not None and e.project is not None:
             tables.append(_shares("basic-project", "基本支出和项目支出", e.unit,
-                                  [("基本支出", e.basic, None), ("项目支出", e.project, None)],
+                                  [("基本支出", e.basic, None, None), ("项目支出", e.project, None, None)],
                                   "合计", total, "expenditure"))
         if e.by_function:
             tables.append(_shares("by-function", "按支出功能分类", e.unit,
-                                  [(l.name, l.amount, l.code) for l in e.by_function],
-                                  "合计", total, "expenditure", e.by_function, e.by_function_incomplete))
+                                  [(l.name, l.amount, l.code, l.unit) for l in e.by_function],
+                                  "合计", total, "expenditure", "functional", e.by_function,
+                                  e.by_function_incomplete))
     elif key == "three_public" and (t := dy.three_public):
+        # every part is listed: one the document does not state shows 原文未列明, not a 0
         v = t.vehicles
-        rows = [Row("因公出国（境）经费", t.overseas, share(t.overseas, t.total)),
-                Row("公务接待费", t.reception, share(t.reception, t.total)),
-                Row("公务用车购置及运行维护费", v.total, share(v.total, t.total))]
-        if v.purchase is not None:
+        rows = [_stated("因公出国（境）经费", t.overseas, t.total), _stated("公务接待费", t.reception, t.total),
+                _stated("公务用车购置及运行维护费", v and v.total, t.total)]
+        if v is not None and v.purchase is not None:
             rows.append(Row("其中：公务用车购置费", v.purchase, sub=True))
-        if v.operation is not None:
+        if v is not None and v.operation is not None:
             rows.append(Row("其中：公务用车运行维护费", v.operation, sub=True))
         rows.append(Row("“三公”经费合计", t.total, share(t.total, t.total), total=True))
         tables.append(FigureTable("three-public", "“三公”经费预算", t.unit, tuple(rows), "expenditure"))
@@ -122,6 +145,6 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
                                   (Row("政府采购预算", p.amount, total=True),), "expenditure"))
     elif key == "assets" and (a := dy.assets):
         tables.append(_shares("assets", "国有资产占用", a.unit,
-                              [("流动资产", a.current, None), ("非流动资产", a.non_current, None)],
+                              [("流动资产", a.current, None, None), ("非流动资产", a.non_current, None, None)],
                               "资产总额", a.total, "assets"))
     return tables

@@ -140,7 +140,7 @@ def _figures(section, key: str, unit: str) -> Iterator[Figure]:
             line = getattr(section, loc[1])[loc[2]]
             text = getattr(line, "text", None) or ""
             scope = loc[:3] + ("text",) if AMOUNT.search(text) else (key,)
-            yield Figure(loc, (line.name,), value, unit, scope)
+            yield Figure(loc, (line.name,), value, line.unit or unit, scope)  # a 0元 row keeps its unit
         else:
             yield Figure(loc, LABELS.get(loc, ()), value, unit, (key,))
 
