@@ -141,3 +141,12 @@ def test_a_pull_request_shows_an_unknown_name_as_a_notice_not_an_error(tmp_path,
     notices = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::notice ")]
     assert len(notices) == 3
     assert notices[0].startswith(f"::notice file={UNKNOWN},line=15,col=13,title=提示::budget.by_economic[1].name")
+
+
+def test_a_code_that_contradicts_a_standard_name_is_pointed_out(tmp_path):
+    path = copy_of(tmp_path, "unknown-names/2030.yaml", "    - name: 工资福利支出\n", '    - code: "303"\n      name: 工资福利支出\n')
+    record, problems = load_department_year(path, tmp_path)
+    assert problems == []
+    assert list(classification.unresolved(record.data))[0] == (
+        ("budget", "by_economic", 0, "code"),
+        "科目编码 303 与名称“工资福利支出”（301 工资福利支出）不符，网站按编码 303 归类；请按原文核对")
