@@ -131,3 +131,21 @@ def test_an_unknown_name_given_its_code_takes_part_in_the_basic_rule(tmp_path):
     assert record is None  # 301 50 + 302 25 + 303 10 = 85
     assert any(p.message.startswith("[basic-differs-from-economic-parts] 基本支出 86 万元 不等于工资福利、日常公用、"
                                     "对个人和家庭的补助之和 85 万元（相差 1 万元）") for p in problems), problems
+
+def test_a_pull_request_shows_an_unknown_name_as_a_notice_not_an_error(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "unknown-names", project / "data" / "unknown-names")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["--root", str(project), "validate"]) == 0
+    notices = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::notice ")]
+    assert len(notices) == 3
+    assert notices[0].startswith(f"::notice file={UNKNOWN},line=15,col=13,title=提示::budget.by_economic[1].name")
+
+
+def test_a_code_that_contradicts_a_standard_name_is_pointed_out(tmp_path):
+    path = copy_of(tmp_path, "unknown-names/2030.yaml", "    - name: 工资福利支出\n", '    - code: "303"\n      name: 工资福利支出\n')
+    record, problems = load_department_year(path, tmp_path)
+    assert problems == []
+    assert list(classification.unresolved(record.data))[0] == (
+        ("budget", "by_economic", 0, "code"),
+        "科目编码 303 与名称“工资福利支出”（301 工资福利支出）不符，网站按编码 303 归类；请按原文核对")

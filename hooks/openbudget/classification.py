@@ -71,23 +71,12 @@ def basic_classes() -> tuple[str, ...]:
     return tables()["economic"].by_key[BASIC].covers
 
 
-def _resolve(table: str, code: str | None, name: str, level: int) -> Entry | None:
-    entries = tables()[table]
-    if code:
-        # an economic 款 (30201 办公费) belongs to its 类 (302); a functional code is its own line
-        return entries.by_key.get(code[:level] if level else code) or Entry(code, name)
-    return entries.by_name.get(name)
-
-
 def economic_class(line) -> str | None:
-    """The economic class (301…) or kind of spending (project) of a by_economic line, if known."""
-    entry = _resolve("economic", line.code, line.name, 3)
-    return entry.key if entry else None
-
-
-def functional_code(line) -> str | None:
-    """A by_function line's code: the one written, else the one its published name is known by."""
-    entry = _resolve("functional", line.code, line.name, 0)
+    """The economic class (301…) or kind of spending (project) of a by_economic line, if known:
+    by its code (a 款 such as 30201 办公费 belongs to its 类 302), else by its published name."""
+    if line.code:
+        return line.code[:3]
+    entry = tables()["economic"].by_name.get(line.name)
     return entry.key if entry else None
 
 
@@ -105,6 +94,7 @@ def unresolved(dy) -> Iterator[tuple[tuple, str]]:
                     f"“{line.name}”不是已知的{what}名称，网站照原文发布；请按原文或《政府收支分类科目》"
                     f"给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用")
             elif line.code and known and table == "economic" and known.key != economic_class(line):
+                standard = f"{known.code} {known.name}" if known.code else f"{known.name}，不是经济分类"
                 yield (*loc, i, "code"), (
-                    f"科目编码 {line.code} 与名称“{line.name}”（{known.key} {known.name}）不符，"
+                    f"科目编码 {line.code} 与名称“{line.name}”（{standard}）不符，"
                     f"网站按编码 {line.code} 归类；请按原文核对")

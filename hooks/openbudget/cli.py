@@ -62,7 +62,7 @@ def _validate(root: Path, paths: list[Path]) -> int:
                         f"[{f.id}] {f.statement}（已注明原文如此）", "warning")
                 for r in records for f in r.findings]
     # for the editor only, not on the site: a name to give a code, a rule not checked and why
-    notices = [Problem(r.file, *r.source.position(loc), field_path(loc), message, "warning")
+    notices = [Problem(r.file, *r.source.position(loc), field_path(loc), message, "notice")
                for r in records for loc, message in [*classification.unresolved(r.data), *rules.skipped(r.data)]]
     reported = sorted(problems) + sorted(warnings) + sorted(notices)
     for problem in reported:
@@ -99,7 +99,7 @@ def annotation(problem: Problem) -> str:
     def data(text: str) -> str:
         return visible(text).replace("%", "%25")  # visible() leaves no \r or \n to encode
 
-    title = "数据错误" if problem.level == "error" else "数据说明"
+    title = {"error": "数据错误", "warning": "数据说明", "notice": "提示"}[problem.level]
     message = f"{problem.path}：{problem.message}" if problem.path else problem.message
     return (f"::{problem.level} file={prop(problem.file)},line={problem.line},col={problem.column},"
             f"title={prop(title)}::{data(message)}")

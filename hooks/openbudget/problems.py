@@ -14,7 +14,7 @@ class Problem:
     column: int
     path: str  # field path, e.g. budget.by_economic[2].amount; "" for syntax errors
     message: str  # Chinese, for an editor
-    level: Literal["error", "warning"] = "error"
+    level: Literal["error", "warning", "notice"] = "error"  # notice: for the editor only, never on the site
 
     def __str__(self) -> str:
         """One line starting with file:line:column, whatever the data quoted in it says."""
