@@ -126,8 +126,8 @@ def test_new_year_round_trips_once_filled_in(project):
 
 
 def test_committed_json_schemas_match_the_model():
-    for name, model in SCHEMAS.items():
-        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schema_text(model), \
+    for name, (model, title) in SCHEMAS.items():
+        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schema_text(model, title), \
             f"schema/{name} is stale: run `openbudget schema`"
 
 

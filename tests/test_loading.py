@@ -92,7 +92,7 @@ def test_text_where_a_list_is_expected_is_a_type_error(tmp_path):
 
 def test_year_written_as_words_is_a_type_error(tmp_path):
     path, line, col = broken_copy(tmp_path, "year: 2021 ", "year: 二〇二一 ")
-    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（预算年度）：应为整数（如 2021）"]
+    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（预算年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"]
 
 
 def test_negative_amount_is_refused(tmp_path):

@@ -8,18 +8,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
+from .editorschema import schema_text
 from .loading import Record, field_path, load_glossary
 from .model import DepartmentYear, GlossaryFile
 from .problems import DataError, Problem, visible
 from .scaffold import next_year
 from .site import GLOSSARY_FILE, YEAR_FILE, load_department_file, scan
 
-SCHEMAS = {"department-year.schema.json": DepartmentYear, "glossary.schema.json": GlossaryFile}
+SCHEMAS = {"department-year.schema.json": (DepartmentYear, "部门预算说明（一个部门一个年度）"),
+           "glossary.schema.json": (GlossaryFile, "全站名词解释")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,13 +131,7 @@ def _new_year(root: Path, department: str, year: int) -> int:
 def _schema(root: Path) -> int:
     folder = root / "schema"
     folder.mkdir(exist_ok=True)
-    for name, model in SCHEMAS.items():
-        (folder / name).write_text(schema_text(model), encoding="utf-8")
+    for name, (model, title) in SCHEMAS.items():
+        (folder / name).write_text(schema_text(model, title), encoding="utf-8")
         print(f"已写入 schema/{name}")
     return 0
-
-
-def schema_text(model) -> str:
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
