@@ -152,7 +152,7 @@ def test_functional_code_must_be_digits(tmp_path):
     path, line, col = broken_copy(tmp_path, 'code: "210"', 'code: "21O"')
     assert problems_of(path, tmp_path) == [
         f'{FILE}:{line}:{col + 6} expenditure.by_function[2].code（功能分类科目编码）：'
-        '应为 3、5 或 7 位数字的科目编码，如 "201"（请加引号）']
+        '应为 3、5 或 7 位半角数字的科目编码，如 201、20101']
 
 
 def test_markup_in_a_name_is_refused(tmp_path):

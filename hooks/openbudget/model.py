@@ -52,6 +52,9 @@ def _amount(value: object) -> Decimal:
         if value.strip() == PLACEHOLDER:
             raise ValueError("请填写本年度的金额（按原文，只写数字）")
         return parse_amount(value)
+    if isinstance(value, (list, dict)):
+        written = "列表" if isinstance(value, list) else "一组“字段: 值”"
+        raise ValueError(f"应为金额（一个数字，如 254.12），这里写成了{written}")
     # floats never become amounts: their binary value is not the published text.
     raise ValueError(f'应为金额，实际为 "{value}"')
 
