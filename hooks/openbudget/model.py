@@ -133,6 +133,9 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN), AfterValidator(_free_slug),
 Year = Annotated[int, BeforeValidator(_year), Field(ge=YEARS.start, le=YEARS.stop - 1),
                  WithJsonSchema(js.year(YEAR_PATTERN, YEARS))]
 
+#: Validators that answer 待填写 with "fill this in": where a template writes the placeholder.
+FILL_IN = frozenset({_amount, _text, _visible})
+
 
 class Narrative(Model):
     """Published text of a section: heading, paragraphs, numbered items, subsections."""
