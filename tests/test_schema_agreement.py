@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -20,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SEED_YAML
-from openbudget.loading import load_department_year
+from openbudget.loading import load_department_year, load_glossary
 from openbudget.model import YEAR_PATTERN, YEARS
 
 BASE = Path(__file__).parent / "fixtures" / "schema-agreement" / "2030.yaml"
@@ -169,3 +170,52 @@ def test_unquoted_numbers_the_editor_cannot_see_as_typed_are_still_refused_by_va
 def test_year_pattern_is_exactly_the_years_the_model_accepts():
     matching = {n for n in range(10_000) if re.fullmatch(YEAR_PATTERN, f"{n:04d}")}
     assert matching == set(range(1990, 2101)) == set(YEARS)
+
+
+def _patterns(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return ({node["pattern"]} if isinstance(node.get("pattern"), str) else set()) | \
+            {p for value in node.values() for p in _patterns(value)}
+    if isinstance(node, list):
+        return {p for value in node for p in _patterns(value)}
+    return set()
+
+
+def _strings(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return {s for value in node.values() for s in _strings(value)}
+    if isinstance(node, list):
+        return {s for value in node for s in _strings(value)}
+    return {node} if isinstance(node, str) else set()
+
+
+EDGES = ["", " ", "a\n", "\n", "待填写\n", " 待填写 ", "待填写的", "机构\u202e设置", "\u200b", "\u3000", "x\U000e0001",
+         "1,000", " 12.5 ", "12.5\n", "１２", "0", "00", "2030", "2030\n", "budget", "budget-2", "org-structure",
+         "201", "2010", "20101", "<b>", "局" * 200, "局" * 201]
+
+
+def test_the_editor_reads_every_schema_pattern_as_python_does():
+    # VS Code's YAML plugin compiles a pattern with JavaScript's RegExp and the u flag; the
+    # corpus above is checked with Python's re. Both must say the same of the same text.
+    assert shutil.which("node"), "Node.js is needed to check the schema's patterns"
+    patterns = sorted(_patterns(SCHEMA))
+    strings = sorted(set(EDGES) | {s for _, old, new, _ in CASES for s in _strings(yaml.load(variant(old, new), Yaml12))
+                                   if old is None or s in new})
+    script = ("const {patterns, strings} = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(patterns.map(p => strings.map(s => new RegExp(p, 'u').test(s)))));")
+    result = subprocess.run(["node", "-e", script], input=json.dumps({"patterns": patterns, "strings": strings}),
+                            capture_output=True, text=True, check=True)
+    javascript = json.loads(result.stdout)
+    python = [[re.search(p, s) is not None for s in strings] for p in patterns]
+    disagreements = [(p, s) for p, js_row, py_row in zip(patterns, javascript, python)
+                     for s, js, py in zip(strings, js_row, py_row) if js != py]
+    assert disagreements == []
+    assert len(patterns) >= 10 and len(strings) >= 40
+
+
+def test_the_site_glossary_is_accepted_by_its_schema_and_by_validate():
+    schema = json.loads((ROOT / "schema" / "glossary.schema.json").read_text(encoding="utf-8"))
+    text = (ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8")
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.load(text, Yaml12))) == []
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors({"terms": [{"term": "", "definition": "x"}]}))
+    load_glossary(ROOT / "data" / "glossary.yaml", ROOT)
