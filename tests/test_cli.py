@@ -246,3 +246,16 @@ def test_new_department_refuses_a_bad_folder_name_or_year_in_chinese(tmp_path, d
     assert result.returncode == 1
     assert result.stderr == message + "\n"
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("new-year",), "错误：缺少参数：department, year。运行 openbudget -h 查看用法。"),
+    (("new-department", "example-test", "--name"), "错误：--name 后面缺少值。运行 openbudget -h 查看用法。"),
+    (("publish",), "错误：没有“publish”这个命令。运行 openbudget -h 查看用法。"),
+    (("new-year", "miyi-xinfang", "二〇二二"), "错误：年度“二〇二二”：应为 1990 至 2100 之间的四位数字年度，如 2021"),
+])
+def test_a_mistyped_command_is_answered_in_chinese(tmp_path, args, message):
+    result = openbudget(*args, cwd=tmp_path)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[-1] == message
+    assert "error:" not in result.stderr and "invalid" not in result.stderr

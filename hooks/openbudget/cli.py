@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,15 +29,37 @@ SCHEMAS = {"department-year.schema.json": (DepartmentYear, "部门预算说明�
            "glossary.schema.json": (GlossaryFile, "全站名词解释")}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, answering a mistyped command in Chinese (its own messages are English)."""
+
+    WORDS = [
+        (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+        (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+        (r"argument (\S+): expected one argument", "{0} 后面缺少值"),
+        (r"argument (\S+): invalid choice: '([^']*)'.*", "没有“{1}”这个命令"),
+        (r"argument (\S+): invalid int value: '([^']*)'", "{0} 应为整数，实际为“{1}”"),
+    ]
+
+    def error(self, message: str):
+        for pattern, chinese in self.WORDS:
+            if found := re.fullmatch(pattern, message):
+                message = chinese.format(*found.groups())
+                break
+        else:
+            message = "命令写法有误"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}。运行 openbudget -h 查看用法。\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="openbudget", description="部门预算公开：数据检查与编辑工具")
+    parser = _Parser(prog="openbudget", description="部门预算公开：数据检查与编辑工具")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="项目目录（默认：当前目录）")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="检查数据文件（不生成网站）")
     validate.add_argument("paths", nargs="*", type=Path, help="要检查的文件；不写则检查 data/ 下全部")
     new_year = commands.add_parser("new-year", help="根据最近一年的文件生成新年度文件")
     new_year.add_argument("department", help="部门文件夹名，如 miyi-xinfang")
-    new_year.add_argument("year", type=int, help="新年度，如 2022")
+    new_year.add_argument("year", help="新年度，如 2022")
     new_department = commands.add_parser("new-department", help="为新部门生成带说明的空白文件")
     new_department.add_argument("department", help="部门文件夹名（网址的一部分），如 miyi-xinfang")
     new_department.add_argument("--name", required=True, help="部门名称，如 米易县信访局")
@@ -114,7 +137,11 @@ def annotation(problem: Problem) -> str:
 
 # --- new-year ------------------------------------------------------------------------
 
-def _new_year(root: Path, department: str, year: int) -> int:
+def _new_year(root: Path, department: str, text: str) -> int:
+    if problem := _year_problem(text):
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    year = int(text)
     folder = root / "data" / department
     years = sorted(int(p.stem) for p in folder.glob("*.yaml") if YEAR_FILE.match(p.name))
     target = folder / f"{year}.yaml"
