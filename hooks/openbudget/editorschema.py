@@ -31,6 +31,7 @@ from .limits import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, MAX_ITEMS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 END = "$(?!\\n)"  # the end of the text, for Python's re as for JavaScript
 PLACEHOLDER = "待填写"  # model.PLACEHOLDER (model imports this module)
+SHARED = "x-shared"  # marks a shared type's schema: written once under $defs, referred to elsewhere
 
 NOT_TEXT = "应为文字；文字中含有英文冒号加空格（“: ”）或以 [ { & * ! # 等符号开头时，请给整段文字加上英文双引号"
 AMOUNT_MESSAGE = ("应为金额：只写半角数字，如 254.12 或 2,476,260.58（最多 "
@@ -89,9 +90,10 @@ def _str_limit(core_schema: dict) -> int | None:
         core_schema = core_schema["schema"]
 
 
-def text(allowed: str = "", markup: str = "") -> Shape:
+def text(name: str, allowed: str = "", markup: str = "") -> Shape:
     """Text as model._visible accepts it: not blank, not 待填写, nothing invisible."""
-    return Shape(lambda max_length: _text(allowed, markup, max_length))
+    return Shape(lambda max_length: {**_text(allowed, markup, max_length),
+                                     SHARED: name + (f"_max{max_length}" if max_length else "")})
 
 
 def _text(allowed: str, markup: str, max_length: int | None) -> dict:
@@ -120,7 +122,8 @@ def amount() -> dict:
     return {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": 10 ** MAX_INTEGER_DIGITS,
                        "errorMessage": AMOUNT_MESSAGE},
                       {"type": "string", **_pattern(pattern, AMOUNT_MESSAGE), "errorMessage": AMOUNT_MESSAGE}],
-            "markdownDescription": "金额：只写半角数字，如 `254.12`、`2,476,260.58`；单位写在本栏目的 `unit` 中。"}
+            "markdownDescription": "金额：只写半角数字，如 `254.12`、`2,476,260.58`；单位写在本栏目的 `unit` 中。",
+            SHARED: "Amount"}
 
 
 def code(pattern: str) -> dict:
@@ -129,7 +132,7 @@ def code(pattern: str) -> dict:
     digits = [(10 ** (n - 1), 10 ** n - 1) for n in (3, 5, 7)]
     return {"anyOf": [{"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message},
                       {"type": "integer", "anyOf": [{"minimum": a, "maximum": b} for a, b in digits],
-                       "errorMessage": message}]}
+                       "errorMessage": message}], SHARED: "Code"}
 
 
 def slug(pattern: str, reserved) -> dict:
@@ -139,7 +142,7 @@ def slug(pattern: str, reserved) -> dict:
          "allOf": [_pattern(_whole(pattern), "只能用小写英文字母、数字和连字符，如 org-structure"),
                    _pattern(f"^(?!({taken}){END})",
                             f"已被固定栏目使用，请换一个网址名（不能用：{'、'.join(sorted(reserved))}）")]},
-        {"type": "integer", "minimum": 0, "errorMessage": "应为网址名（小写英文字母、数字和连字符）"}]}
+        {"type": "integer", "minimum": 0, "errorMessage": "应为网址名（小写英文字母、数字和连字符）"}], SHARED: "Slug"}
 
 
 def year(pattern: str, years: range) -> dict:
@@ -218,7 +221,26 @@ def schema(model, title: str) -> dict:
     result = model.model_json_schema(schema_generator=EditorSchema)
     result["$schema"] = DRAFT
     result["title"] = title
+    _share(result, result.setdefault("$defs", {}))
     return result
+
+
+def _share(node: object, defs: dict) -> None:
+    """Move each shared type's schema to $defs once; its uses keep their own title."""
+    if isinstance(node, list):
+        for item in node:
+            _share(item, defs)
+    if not isinstance(node, dict):
+        return
+    for value in list(node.values()):
+        _share(value, defs)
+    if SHARED in node:
+        name = node.pop(SHARED)
+        shared = {k: v for k, v in node.items() if k not in ("title", "description")}
+        assert defs.setdefault(name, shared) == shared, f"two different schemas named {name}"
+        for key in shared:
+            del node[key]
+        node["$ref"] = f"#/$defs/{name}"
 
 
 def schema_text(model, title: str) -> str:

@@ -122,9 +122,9 @@ def _economic_name(value: str) -> str:
 # them): the editor's YAML plugin sees `33.1` as a number and `201` as an integer where
 # the loader hands the model their text, so both forms are described.
 Amount = Annotated[Decimal, BeforeValidator(_amount), WithJsonSchema(js.amount())]
-Text = Annotated[str, BeforeValidator(_text), js.text(allowed="\n")]
+Text = Annotated[str, BeforeValidator(_text), js.text("Text", allowed="\n")]
 Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200),
-                 js.text(markup=_MARKUP_CHARS)]
+                 js.text("Name", markup=_MARKUP_CHARS)]
 UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 Code = Annotated[str, BeforeValidator(_code), Field(pattern=CODE_PATTERN, title="科目编码"),
                  WithJsonSchema(js.code(CODE_PATTERN))]
