@@ -129,8 +129,8 @@ def test_new_year_round_trips_once_filled_in(project):
 
 
 def test_committed_json_schemas_match_the_model():
-    for name, model in SCHEMAS.items():
-        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schema_text(model), \
+    for name, (model, title) in SCHEMAS.items():
+        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schema_text(model, title), \
             f"schema/{name} is stale: run `openbudget schema`"
 
 
@@ -182,3 +182,83 @@ def test_acknowledging_a_finding_that_does_not_exist_is_an_error(project):
     assert result.returncode == 1
     assert ("data_notes[2].finding（数据说明编号（validate 输出的方括号内容））：没有编号为“compared-with-2018”的数据说明；"
             "当前的编号：compared-with-2019、operating-costs-exceed-public-expenses") in result.stdout
+
+# --- new-department ------------------------------------------------------------------
+
+def test_new_department_template_is_refused_only_for_its_placeholders_each_at_its_line(tmp_path):
+    result = openbudget("new-department", "example-test", "--name", "示例县测试局（虚构）", "--year", "2030", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "data" / "example-test" / "2030.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../schema/department-year.schema.json"
+    assert 'department: "示例县测试局（虚构）"  # 部门名称（必填）' in lines and "year: 2030  # 预算年度（必填）" in lines
+    for section in ("duties", "basic_info", "work_plan", "budget", "expenditure", "three_public",
+                    "operating_costs", "procurement", "glossary", "performance", "assets"):
+        assert any(line.startswith(f"{section}:  # ") for line in lines), section
+    assert "  unit: 万元  # 金额单位：万元 或 元（必填）" in lines
+    assert "  income_total: 待填写  # 收入预算总额（必填）" in lines
+    placeholders = [n for n, line in enumerate(lines, 1) if "待填写" in line and not line.lstrip().startswith("#")]
+    check = openbudget("validate", "data/example-test/2030.yaml", cwd=tmp_path)
+    assert check.returncode == 1
+    reported = check.stdout.splitlines()
+    assert all(("：请按本年度原文填写" in line or "：请填写本年度的金额（按原文，只写数字）" in line) for line in reported), \
+        check.stdout
+    assert sorted(int(line.split(":")[1]) for line in reported) == placeholders
+    assert len(placeholders) > 50
+
+
+def test_new_department_template_validates_once_every_placeholder_is_filled_in(tmp_path):
+    assert openbudget("new-department", "example-test", "--name", "示例县测试局（虚构）", "--year", "2030",
+                      cwd=tmp_path).returncode == 0
+    path = tmp_path / "data" / "example-test" / "2030.yaml"
+    check = openbudget("validate", "data/example-test/2030.yaml", cwd=tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for problem in check.stdout.splitlines():  # the editor fills in what validate points at
+        line, where = int(problem.split(":")[1]), problem.split(" ", 1)[1]
+        if "请填写本年度的金额" in where:
+            value = "0"
+        elif where.startswith("budget.by_economic[0].name"):
+            value = "工资福利支出"
+        else:
+            value = f"（测试）第{line}行，金额为0万元。"
+        lines[line - 1] = lines[line - 1].replace("待填写", value, 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = openbudget("validate", "data/example-test/2030.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_new_department_refuses_to_overwrite(tmp_path):
+    args = ("new-department", "example-test", "--name", "示例县测试局（虚构）", "--year", "2030")
+    assert openbudget(*args, cwd=tmp_path).returncode == 0
+    path = tmp_path / "data" / "example-test" / "2030.yaml"
+    path.write_text("# 已经填了一半\n", encoding="utf-8")
+    again = openbudget(*args, cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr == "错误：data/example-test/2030.yaml 已存在，不会覆盖。\n"
+    assert path.read_text(encoding="utf-8") == "# 已经填了一半\n"
+
+
+@pytest.mark.parametrize(("department", "year", "message"), [
+    ("Example_Test", "2030",
+     "错误：部门文件夹名“Example_Test”只能用小写英文字母、数字和连字符，如 miyi-xinfang（它会成为网址的一部分）"),
+    ("search", "2030", "错误：部门文件夹名“search”已被网站自身使用，请换一个"),
+    ("example-test", "２０３０", "错误：年度“２０３０”：应为 1990 至 2100 之间的四位数字年度，如 2021"),
+])
+def test_new_department_refuses_a_bad_folder_name_or_year_in_chinese(tmp_path, department, year, message):
+    result = openbudget("new-department", department, "--name", "示例县测试局（虚构）", "--year", year, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == message + "\n"
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("new-year",), "错误：缺少参数：department, year。运行 openbudget -h 查看用法。"),
+    (("new-department", "example-test", "--name"), "错误：--name 后面缺少值。运行 openbudget -h 查看用法。"),
+    (("publish",), "错误：没有“publish”这个命令。运行 openbudget -h 查看用法。"),
+    (("new-year", "miyi-xinfang", "二〇二二"), "错误：年度“二〇二二”：应为 1990 至 2100 之间的四位数字年度，如 2021"),
+])
+def test_a_mistyped_command_is_answered_in_chinese(tmp_path, args, message):
+    result = openbudget(*args, cwd=tmp_path)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[-1] == message
+    assert "error:" not in result.stderr and "invalid" not in result.stderr

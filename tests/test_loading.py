@@ -92,7 +92,7 @@ def test_text_where_a_list_is_expected_is_a_type_error(tmp_path):
 
 def test_year_written_as_words_is_a_type_error(tmp_path):
     path, line, col = broken_copy(tmp_path, "year: 2021 ", "year: 二〇二一 ")
-    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（预算年度）：应为整数（如 2021）"]
+    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（预算年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"]
 
 
 def test_negative_amount_is_refused(tmp_path):
@@ -145,7 +145,7 @@ def test_functional_code_must_be_digits(tmp_path):
     path, line, col = broken_copy(tmp_path, 'code: "210"', 'code: "21O"')
     assert problems_of(path, tmp_path) == [
         f'{FILE}:{line}:{col + 6} expenditure.by_function[2].code（功能分类科目编码）：'
-        '应为 3、5 或 7 位数字的科目编码，如 "201"（请加引号）']
+        '应为 3、5 或 7 位半角数字的科目编码，如 201、20101']
 
 
 def test_markup_in_a_name_is_refused(tmp_path):

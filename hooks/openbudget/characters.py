@@ -75,6 +75,7 @@ def character_message(ch: str, index: int | None = None) -> str:
 def full_width_message(text: str) -> str | None:
     for ch in text:
         if ord(ch) in FULL_WIDTH or ch == "\u3000":
+            typed = unicodedata.normalize("NFKC", text).strip()  # what the half-width keys give
             return (f"含有全角字符“{ch}”（U+{ord(ch):04X}）：请在英文（半角）输入状态下"
-                    "输入数字、小数点和逗号")
+                    "输入数字、小数点和逗号" + (f"，即“{typed}”" if len(typed) <= 40 else ""))
     return None

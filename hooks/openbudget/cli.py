@@ -2,37 +2,70 @@
 
     openbudget validate [PATH…]     check data files without building the site
     openbudget new-year DEPT YEAR   write data/DEPT/YEAR.yaml from the latest year's file
+    openbudget new-department DEPT --name 名称 --year YEAR
+                                    write data/DEPT/YEAR.yaml from an empty, commented template
     openbudget schema               write the JSON Schemas editors' VS Code uses
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import sys
 from pathlib import Path
 
-from . import classification, rules
-from .loading import Record, field_path, load_glossary
-from .model import DepartmentYear, GlossaryFile
-from .problems import DataError, Problem, visible
-from .scaffold import next_year
-from .glossary import STANDARD_FILE
-from .site import YEAR_FILE, load_department_file, scan
+from pydantic import TypeAdapter, ValidationError
 
-SCHEMAS = {"department-year.schema.json": DepartmentYear, "glossary.schema.json": GlossaryFile}
+from . import classification, rules
+from .editorschema import schema_text
+from .glossary import STANDARD_FILE
+from .loading import Record, field_path, load_glossary
+from .messages import describe
+from .model import DepartmentYear, GlossaryFile, Name, Year
+from .problems import DataError, Problem, visible
+from .scaffold import new_department, next_year
+from .site import SITE_FOLDERS, SLUG, YEAR_FILE, load_department_file, scan
+
+SCHEMAS = {"department-year.schema.json": (DepartmentYear, "部门预算说明（一个部门一个年度）"),
+           "glossary.schema.json": (GlossaryFile, "全站名词解释")}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, answering a mistyped command in Chinese (its own messages are English)."""
+
+    WORDS = [
+        (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+        (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+        (r"argument (\S+): expected one argument", "{0} 后面缺少值"),
+        (r"argument (\S+): invalid choice: '([^']*)'.*", "没有“{1}”这个命令"),
+        (r"argument (\S+): invalid int value: '([^']*)'", "{0} 应为整数，实际为“{1}”"),
+    ]
+
+    def error(self, message: str):
+        for pattern, chinese in self.WORDS:
+            if found := re.fullmatch(pattern, message):
+                message = chinese.format(*found.groups())
+                break
+        else:
+            message = "命令写法有误"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}。运行 openbudget -h 查看用法。\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="openbudget", description="部门预算公开：数据检查与编辑工具")
+    parser = _Parser(prog="openbudget", description="部门预算公开：数据检查与编辑工具")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="项目目录（默认：当前目录）")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="检查数据文件（不生成网站）")
     validate.add_argument("paths", nargs="*", type=Path, help="要检查的文件；不写则检查 data/ 下全部")
     new_year = commands.add_parser("new-year", help="根据最近一年的文件生成新年度文件")
     new_year.add_argument("department", help="部门文件夹名，如 miyi-xinfang")
-    new_year.add_argument("year", type=int, help="新年度，如 2022")
+    new_year.add_argument("year", help="新年度，如 2022")
+    new_department = commands.add_parser("new-department", help="为新部门生成带说明的空白文件")
+    new_department.add_argument("department", help="部门文件夹名（网址的一部分），如 miyi-xinfang")
+    new_department.add_argument("--name", required=True, help="部门名称，如 米易县信访局")
+    new_department.add_argument("--year", required=True, help="年度，如 2022")
     commands.add_parser("schema", help="生成编辑器使用的 JSON Schema（schema/ 目录）")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -41,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(root, args.paths)
         if args.command == "new-year":
             return _new_year(root, args.department, args.year)
+        if args.command == "new-department":
+            return _new_department(root, args.department, args.name, args.year)
         return _schema(root)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()
@@ -107,7 +142,11 @@ def annotation(problem: Problem) -> str:
 
 # --- new-year ------------------------------------------------------------------------
 
-def _new_year(root: Path, department: str, year: int) -> int:
+def _new_year(root: Path, department: str, text: str) -> int:
+    if problem := _year_problem(text):
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    year = int(text)
     folder = root / "data" / department
     years = sorted(int(p.stem) for p in folder.glob("*.yaml") if YEAR_FILE.match(p.name))
     target = folder / f"{year}.yaml"
@@ -130,18 +169,54 @@ def _new_year(root: Path, department: str, year: int) -> int:
     return 0
 
 
+# --- new-department ------------------------------------------------------------------
+
+def _new_department(root: Path, department: str, name: str, year: str) -> int:
+    problem = _department_problem(department) or _year_problem(year) or _name_problem(name)
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    target = root / "data" / department / f"{year}.yaml"
+    if target.exists():
+        print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new_department(department, name, int(year)), encoding="utf-8")
+    print(f"已生成 {target.relative_to(root)}。请把其中的“待填写”按原文填好，原文没有的栏目整段删除，"
+          f"再运行 openbudget validate 检查。")
+    return 0
+
+
+def _department_problem(department: str) -> str | None:
+    if not SLUG.match(department):
+        return f"部门文件夹名“{visible(department)}”只能用小写英文字母、数字和连字符，如 miyi-xinfang（它会成为网址的一部分）"
+    if department in SITE_FOLDERS:
+        return f"部门文件夹名“{department}”已被网站自身使用，请换一个"
+    return None
+
+
+def _year_problem(year: str) -> str | None:
+    try:
+        TypeAdapter(Year).validate_python(year)
+    except ValidationError as error:
+        return f"年度“{visible(year)}”：{error.errors()[0]['ctx']['error']}"
+    return None
+
+
+def _name_problem(name: str) -> str | None:
+    try:
+        TypeAdapter(Name).validate_python(name)
+    except ValidationError as error:
+        return f"部门名称：{describe(DepartmentYear, error.errors()[0])}"
+    return None
+
+
 # --- schema --------------------------------------------------------------------------
 
 def _schema(root: Path) -> int:
     folder = root / "schema"
     folder.mkdir(exist_ok=True)
-    for name, model in SCHEMAS.items():
-        (folder / name).write_text(schema_text(model), encoding="utf-8")
+    for name, (model, title) in SCHEMAS.items():
+        (folder / name).write_text(schema_text(model, title), encoding="utf-8")
         print(f"已写入 schema/{name}")
     return 0
-
-
-def schema_text(model) -> str:
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

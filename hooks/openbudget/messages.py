@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 
@@ -22,13 +23,24 @@ MESSAGES = {
     "greater_than_equal": "应不小于 {ge}",
     "less_than_equal": "应不大于 {le}",
     "literal_error": "应为以下之一：{expected}",
+    "enum": "应为以下之一：{expected}",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "decimal_parsing": "应为金额（只写半角数字）",
+    "decimal_type": "应为金额（只写半角数字）",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "union_tag_invalid": "{discriminator} 写的是“{tag}”，应为以下之一：{expected_tags}",
+    "union_tag_not_found": "缺少 {discriminator} 字段，请写明",
     "string_pattern_mismatch": "格式不对",
     "frozen_instance": "不能修改",
 }
 
 PATTERN_HINTS = {
     "slug": "只能用小写英文字母、数字和连字符，如 org-structure",
-    "code": "应为 3、5 或 7 位数字的科目编码，如 \"201\"（请加引号）",
+    "code": "应为 3、5 或 7 位半角数字的科目编码，如 201、20101",
     "finding": "应为 validate 输出中方括号里的编号，如 operating-costs-exceed-public-expenses",
 }
 
@@ -77,11 +89,21 @@ def describe(model: type[BaseModel], error: dict) -> str:
         holder = model_at(model, loc)
         allowed = "、".join(holder.model_fields) if holder else ""
         return f"未知字段“{loc[-1]}”（可能拼写有误）；此处可用的字段：{allowed}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", "格式不对"))
     if kind == "string_pattern_mismatch":
         return PATTERN_HINTS.get(str(loc[-1]), "格式不对")
     if kind in MESSAGES:
-        expected = ctx.get("expected", "")
-        return MESSAGES[kind].format(**{**ctx, "expected": expected})
-    return f"格式不对（{error['msg']}）"
+        return MESSAGES[kind].format_map(_Context({k: _listed(v) for k, v in ctx.items()}))
+    return "格式不对，请对照文件中的说明和编辑器的提示修改"  # pydantic's own words are English
+
+
+def _listed(value: object) -> str:
+    """pydantic's "'元' or '万元'" → 元、万元 (an editor types the values without quotes)."""
+    quoted = re.findall(r"'([^']*)'", str(value))
+    return "、".join(quoted) if quoted else str(value)
+
+
+class _Context(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"  # never "None" or a KeyError in a message

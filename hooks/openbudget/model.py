@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from . import editorschema as js
 from .characters import blank, full_width_message, hidden_message
 from .limits import MAX_DEFINITION_CHARS
 from .money import UNITS, parse_amount
@@ -50,6 +51,9 @@ def _amount(value: object) -> Decimal:
         if value.strip() == PLACEHOLDER:
             raise ValueError("请填写本年度的金额（按原文，只写数字）")
         return parse_amount(value)
+    if isinstance(value, (list, dict)):
+        written = "列表" if isinstance(value, list) else "一组“字段: 值”"
+        raise ValueError(f"应为金额（一个数字，如 254.12），这里写成了{written}")
     # floats never become amounts: their binary value is not the published text.
     raise ValueError(f'应为金额，实际为 "{value}"')
 
@@ -72,7 +76,12 @@ def _visible(value: object, allowed: str = "") -> object:
 
 # Names and headings reach titles and navigation, and Material turns some of those into
 # HTML again in the browser (tooltips): no markup characters or entities in them.
-_MARKUP = re.compile(r"[<>&{}\[\]`\x00-\x1f]")
+_MARKUP_CHARS = "<>&{}[]`"
+_MARKUP = re.compile(f"[{re.escape(_MARKUP_CHARS)}\\x00-\\x1f]")
+CODE_PATTERN = r"^[0-9]{3}([0-9]{2}){0,2}$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+YEARS = range(1990, 2101)
+YEAR_PATTERN = r"^(199[0-9]|20[0-9]{2}|2100)$"  # YEARS as text; tests check they agree
 
 
 def _name(value: str) -> str:
@@ -88,12 +97,36 @@ def _code(value: object) -> object:
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Text = Annotated[str, BeforeValidator(_text)]
-Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200)]
+def _year(value: object) -> object:
+    """Four ASCII digits: not "+2021", "2_021" or "2021.0", which int() would also read."""
+    if isinstance(value, str) and not re.fullmatch(YEAR_PATTERN, value):
+        raise ValueError(f"应为 {YEARS.start} 至 {YEARS.stop - 1} 之间的四位数字年度，如 2021")
+    return value
+
+
+def _free_slug(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(f"“{value}”已被固定栏目使用，请换一个网址名")
+    return value
+
+
+# Each shared type states its JSON Schema beside its validators (editorschema.py builds
+# them): the editor's YAML plugin sees `33.1` as a number and `201` as an integer where
+# the loader hands the model their text, so both forms are described.
+Amount = Annotated[Decimal, BeforeValidator(_amount), WithJsonSchema(js.amount())]
+Text = Annotated[str, BeforeValidator(_text), js.text("Text", allowed="\n")]
+Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200),
+                 js.text("Name", markup=_MARKUP_CHARS)]
 UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
-Code = Annotated[str, BeforeValidator(_code), Field(pattern=r"^[0-9]{3}([0-9]{2}){0,2}$", title="科目编码")]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Code = Annotated[str, BeforeValidator(_code), Field(pattern=CODE_PATTERN, title="科目编码"),
+                 WithJsonSchema(js.code(CODE_PATTERN))]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN), AfterValidator(_free_slug),
+                 WithJsonSchema(js.slug(SLUG_PATTERN, RESERVED_SLUGS))]
+Year = Annotated[int, BeforeValidator(_year), Field(ge=YEARS.start, le=YEARS.stop - 1),
+                 WithJsonSchema(js.year(YEAR_PATTERN, YEARS))]
+
+#: Validators that answer 待填写 with "fill this in": where a template writes the placeholder.
+FILL_IN = frozenset({_amount, _text, _visible})
 
 
 class Narrative(Model):
@@ -248,16 +281,10 @@ class Assets(Narrative):
     non_current: Amount = Field(title="非流动资产")
 
 
-def _free_slug(value: str) -> str:
-    if value in RESERVED_SLUGS:
-        raise ValueError(f"“{value}”已被固定栏目使用，请换一个网址名")
-    return value
-
-
 class ExtraSection(Narrative):
     """A titled narrative section that this document has and others may not."""
 
-    slug: Annotated[Slug, AfterValidator(_free_slug)] = Field(title="网址名（小写英文、数字和连字符）")
+    slug: Slug = Field(title="网址名（小写英文、数字和连字符）")
     title: Name = Field(title="栏目名称")
 
 
@@ -271,7 +298,7 @@ class DataNote(Model):
 
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
-    year: int = Field(ge=1990, le=2100, title="预算年度")
+    year: Year = Field(title="预算年度")
     document: Document = Field(title="文件信息")
     duties: Narrative | None = Field(None, title="主要职责")
     basic_info: Narrative | None = Field(None, title="基本情况")

@@ -1,4 +1,10 @@
-"""Next year's file from the latest one: structure kept, this year's content to fill in.
+"""Files for editors to fill in: next year's from the latest one, or a new department's.
+
+``new_department`` writes every field the model has, with its Chinese title as a
+comment: 待填写 where the model answers the placeholder with "fill this in", a valid
+choice for units, and the rest (codes, slugs, switches) as commented-out lines. It
+walks the model, so a field added to the model appears in the template.
+
 
 Kept: the department, its duties and organisation (主要职责, 基本情况), the glossary and
 extra sections, units, line names and codes, headings (with the year updated). Emptied:
@@ -10,11 +16,15 @@ dropped. Comments come from the model's Chinese field titles.
 from __future__ import annotations
 
 import json
+import types
+import typing
 from decimal import Decimal
+
+from pydantic import BaseModel
 
 from .loading import Record
 from .messages import title_of
-from .model import PLACEHOLDER, DepartmentYear
+from .model import FILL_IN, PLACEHOLDER, DepartmentYear
 
 KEEP = {"department", "duties", "basic_info", "glossary", "extra_sections"}
 DROP = {"data_notes"}
@@ -84,3 +94,105 @@ def _emit(value: dict, loc: tuple, indent: int = 0) -> list[str]:
         else:
             lines.append(f"{pad}{key}: {_scalar(item)}{comment}")
     return lines
+
+
+# --- a new department ----------------------------------------------------------------
+
+def new_department(slug: str, name: str, year: int) -> str:
+    lines = [
+        SCHEMA_LINE, "#",
+        f"# {name} {year} 年部门预算说明。由 `openbudget new-department {slug} --name {name} --year {year}` 生成。",
+        "# 把每个“待填写”按原文填写（文字照录，金额只写半角数字，单位写在本栏目的 unit 中）；",
+        "# 原文没有的栏目或字段，连同字段名整段（整行）删除；以“# ”开头的行是可选字段，需要时去掉“# ”再填写。",
+        "# 填写完成前，`openbudget validate` 会逐项指出还要填写的地方。",
+    ]
+    given = {"department": _scalar(name), "year": str(year)}
+    for key, field in DepartmentYear.model_fields.items():
+        lines += [""] if _shape(field.annotation, field.metadata)[0] != "leaf" else []
+        lines += _field(key, field, 0, (DepartmentYear,), given.get(key))
+    return "\n".join(lines) + "\n"
+
+
+def _shape(annotation, metadata=()) -> tuple[str, object, tuple]:
+    """("model", cls) / ("list", inner shape) / ("leaf", type) with the validators met on the way."""
+    metadata = tuple(metadata)
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is typing.Annotated:
+            metadata += annotation.__metadata__
+            annotation = typing.get_args(annotation)[0]
+        else:
+            break
+    if origin is list:
+        return "list", _shape(typing.get_args(annotation)[0]), metadata
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model", annotation, metadata
+    return "leaf", annotation, metadata
+
+
+def _field(key: str, field, indent: int, path: tuple, given: str | None = None) -> list[str]:
+    pad = " " * indent
+    title = (field.title or "") + ("（必填）" if field.is_required() else "")
+    kind, inner, metadata = _shape(field.annotation, field.metadata)
+    if given is not None:
+        return [f"{pad}{key}: {given}  # {title}"]
+    if kind == "list":
+        kind, inner, metadata = inner
+        if kind == "model" and not _recursive(inner, path):
+            body = _fields(inner, indent + 4, path + (inner,))
+            body[0] = f"{pad}  - " + body[0].lstrip()
+            block = [f"{pad}{key}:  # {title}", *body]
+            # an item that needs more than 待填写 (a slug, a finding's id) is an example to copy
+            return block if _fillable(inner) else [_commented(line, indent) for line in block
+                                                   if not line.endswith(_SAME)]
+        if kind == "leaf" and _fill_in(metadata):
+            return [f"{pad}{key}:  # {title}", f"{pad}  - {PLACEHOLDER}"]
+        return [f"{pad}# {key}:  # {title}{_SAME}" if kind == "model" else f"{pad}# {key}:  # {title}"]
+    if kind == "model":
+        return [f"{pad}{key}:  # {title}", *_fields(inner, indent + 2, path + (inner,))]
+    if _fill_in(metadata):
+        return [f"{pad}{key}: {PLACEHOLDER}  # {title}"]
+    if typing.get_origin(inner) is typing.Literal:
+        choices = typing.get_args(inner)
+        return [f"{pad}{key}: {choices[-1]}  # {field.title}：{' 或 '.join(map(str, reversed(choices)))}"
+                + ("（必填）" if field.is_required() else "")]
+    return [f"{pad}# {key}:  # {title}"]
+
+
+def _recursive(model: type[BaseModel], path: tuple) -> bool:
+    """A section's subsections have the section's own fields: shown once, not again inside."""
+    return any(issubclass(outer, model) for outer in path)
+
+
+_SAME = "（写法同上一级）"
+
+
+def _commented(line: str, indent: int) -> str:
+    """One level of "# " at the block's indent, so that uncommenting the block gives YAML."""
+    body = line[indent:]
+    stripped = body.lstrip()
+    if stripped.startswith("# "):
+        body = body[:len(body) - len(stripped)] + stripped[2:]
+    return line[:indent] + "# " + body
+
+
+def _fields(model: type[BaseModel], indent: int, path: tuple) -> list[str]:
+    blocks = [_field(key, field, indent, path) for key, field in model.model_fields.items()]
+    # optional lines written as comments go last, so that a list item starts with a field
+    return [line for block in sorted(blocks, key=lambda b: b[0].lstrip().startswith("# ")) for line in block]
+
+
+def _fillable(model: type[BaseModel]) -> bool:
+    """Every required field can be written as 待填写 or a valid choice."""
+    for field in model.model_fields.values():
+        kind, inner, metadata = _shape(field.annotation, field.metadata)
+        if field.is_required() and not (_fill_in(metadata) or typing.get_origin(inner) is typing.Literal
+                                        or (kind == "model" and _fillable(inner))):
+            return False
+    return True
+
+
+def _fill_in(metadata: tuple) -> bool:
+    return any(getattr(m, "func", None) in FILL_IN for m in metadata)

@@ -60,13 +60,54 @@ def _mark(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_QUOTE_IT = "请给整段文字加上英文双引号（文字中原有的双引号改为中文引号“”）"
+_FULL_WIDTH_KEY = re.compile(r"^\s*(- )?[A-Za-z_]+\s*：")
+
+
 def _syntax_message(error: yaml.YAMLError) -> str:
+    """What to type, in Chinese, for the YAML mistakes editors make (PyYAML's words are English)."""
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
     if "'\\t'" in problem or "\\t" in problem:
         return "YAML 格式错误：不能用制表符（Tab）缩进，请改用空格"
-    context = getattr(error, "context", None)
-    detail = f"{context}，{problem}" if context else problem
-    return f"YAML 格式错误（请检查缩进、冒号和引号）：{detail}"
+    lines = _lines_near(error)
+    if any(_FULL_WIDTH_KEY.match(line) for line in lines):
+        return "YAML 格式错误：字段名后面用了中文冒号“：”，请改为英文冒号加空格（“: ”），如 unit: 万元"
+    if "quoted scalar" in context and "end of stream" in problem:
+        start = getattr(error, "context_mark", None)
+        where = f"第 {start.line + 1} 行" if start else "这里"
+        return (f"YAML 格式错误：引号没有配对，{where}的文字以英文引号开头，却没有结束的引号；"
+                "请在这段文字末尾补上同样的英文引号，文字中间的引号改为中文引号“”")
+    if "unknown escape character" in problem:
+        return "YAML 格式错误：英文双引号中的反斜杠“\\”要写成两个（“\\\\”），或改用英文单引号"
+    if problem == "mapping values are not allowed here":
+        return (f"YAML 格式错误：文字中含有英文冒号加空格（“: ”）：{_QUOTE_IT}，"
+                "或把“: ”改为中文冒号“：”；若这是一个字段，请检查它的缩进")
+    if "could not find expected ':'" in problem:
+        return "YAML 格式错误：这一行缺少英文冒号加空格（应为“字段: 值”），或上一行的引号没有配对"
+    if found := re.search(r"found character '(.)' that cannot start any token", problem):
+        return f"YAML 格式错误：文字不能以“{found.group(1)}”开头：{_QUOTE_IT}"
+    if "flow sequence" in context or "flow mapping" in context:
+        return f"YAML 格式错误：以 [ 或 {{ 开头的文字会被当作列表或字段：{_QUOTE_IT}"
+    if "block scalar" in context:
+        return "YAML 格式错误：“|”或“>”后面不能接文字：请把文字移到下一行并缩进两个空格"
+    if "found '<scalar>'" in problem:
+        return ("YAML 格式错误：引号或括号之后还有文字（引号只能包住整段文字）："
+                f"{_QUOTE_IT}；若是缩进不对，请让同一层的字段对齐")
+    if "block end" in problem or "block collection" in context or "block mapping" in context:
+        return "YAML 格式错误：缩进不一致：同一层的字段要用相同数量的空格对齐，列表中的每一项以“- ”开头"
+    return "YAML 格式错误：请检查这一行及上一行的缩进、英文冒号（“: ”）和英文引号是否配对"
+
+
+def _lines_near(error: yaml.YAMLError) -> list[str]:
+    """The lines the error points at (its problem and context marks), from the parser's buffer."""
+    lines = []
+    for mark in (getattr(error, "problem_mark", None), getattr(error, "context_mark", None)):
+        buffer = getattr(mark, "buffer", None)
+        if mark is not None and isinstance(buffer, str):
+            text = buffer.rstrip("\0").split("\n")
+            lines += text[max(mark.line - 1, 0):mark.line + 1]
+    return lines
 
 
 def read(text: str, file: str) -> Source:
