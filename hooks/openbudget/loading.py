@@ -107,13 +107,15 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return None, source.problems
     assert isinstance(data, DepartmentYear)
     problems = list(source.problems)
-    if path.stem != str(data.year):
+    checks = [(v.loc, v.message) for v in rules.check(data, source.where)]
+    if path.stem != str(data.year):  # findings about years (last year's file, the comparison year) would mislead
         problems.append(source.problem(
             ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
             field_path(("year",))))
-    found = findings.find(data, source.where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in rules.check(data, source.where)] + findings.unknown_notes(data, found) \
-        + findings.blocking(found)
+        found = []
+    else:
+        found = findings.find(data, source.where, _previous_year(path, root, data))
+        checks += findings.unknown_notes(data, found) + findings.blocking(found)
     for loc, message in checks:
         problems.append(source.problem(loc, message, field_path(loc)))
     if problems:
