@@ -22,6 +22,7 @@ from common import ROOT, build, project_copy, temporary
 YEARS_PER_DEPARTMENT = 4
 AMOUNT_LINE = re.compile(r"^(\s*(?:-\s+)?(?:amount|income_total|expenditure_total|basic|project|total|overseas|"
                          r"reception|purchase|operation|current|non_current):\s+)([\d.]+)(.*)$", re.M)
+TEXT_AMOUNT = re.compile(r"(?<![\d.\-])(\d+(?:\.\d+)?)(万元|元)")
 BASELINE_REPORTED = "measured before on 2,400 hand-written pages: 274 s, 2.1 GB, 885 KB per page"
 
 
@@ -32,6 +33,10 @@ def synthetic_data(count: int) -> Path:
         department, year = divmod(i, YEARS_PER_DEPARTMENT)
         factor = 1 + (i * 7) % 41
         text = AMOUNT_LINE.sub(lambda m: f"{m.group(1)}{_times(m.group(2), factor)}{m.group(3)}", seed)
+        # the same figures in the published sentences, so that each file still agrees with its text
+        text = TEXT_AMOUNT.sub(lambda m: f"{_times(m.group(1), factor)}{m.group(2)}", text)
+        if year:  # the seed's “与2020年预算持平” is then not last year: acknowledged as published
+            text += "  - finding: compared-with-2020\n    as_published: true\n"
         text = text.replace("department: 米易县信访局", f"department: 合成测试部门{department + 1:03d}（虚构）")
         text = text.replace("year: 2021", f"year: {2021 + year}")
         folder = data / f"synthetic-{department + 1:03d}"
