@@ -143,7 +143,7 @@ def test_every_standard_term_names_its_source_and_none_is_a_departments_wording(
     standard, _ = load_glossary(STANDARD_FILE, ROOT)
     terms = {t.term: t.source for t in standard.terms}
     assert terms["三公经费"] == "本站据财政部部门预算公开模板中的名词解释整理"
-    assert terms["一般公共预算"] == "《中华人民共和国预算法》第六条"
+    assert terms["一般公共预算"] == "本站据《中华人民共和国预算法》第六条整理"
     assert {"三公经费", "机关运行经费", "基本支出", "项目支出", "财政拨款收入", "一般公共预算", "政府采购",
             "政府性基金", "上年结转"} <= set(terms)
     assert "一般性财政拨款收入" not in terms and all(t.source.strip() for t in standard.terms)

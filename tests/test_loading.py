@@ -180,7 +180,7 @@ def test_standard_glossary_loads_with_every_standard_term():
     glossary, _ = load_glossary(STANDARD_FILE, ROOT)
     assert len(glossary.terms) == 10
     assert glossary.terms[-1].term == "政府采购"
-    assert glossary.terms[-1].source == "《中华人民共和国政府采购法》第二条"
+    assert glossary.terms[-1].source == "本站据《中华人民共和国政府采购法》第二条整理"
 
 
 def test_broken_glossary_entry_stops_with_its_line(tmp_path):
