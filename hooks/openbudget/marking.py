@@ -6,8 +6,9 @@ aliases are compiled into a single trie-shaped regular expression. At each posit
 follows the trie character by character, so its cost does not grow with the number of
 terms, and it takes the longest term that matches (基本支出 wins over 支出).
 
-Text is never marked inside headings, links, code, table headers, scripts, SVG, another
-term, or any element carrying the ``ob-nomark`` class (chart specs, a term's own title).
+Text is never marked inside headings, links, code, table headers and captions, scripts, SVG,
+another term, or any element carrying the ``ob-nomark`` class (chart specs, a term's own title,
+the line naming a page's department, year and section).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from html.parser import HTMLParser
 
 from .glossary import Explained
 
-SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "th",
+SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "th", "caption",
                        "script", "style", "svg", "math", "abbr", "button", "label", "textarea", "select",
                        "option", "title", "template", "head", "nav", "dt"})
 SKIP_CLASS = "ob-nomark"
