@@ -25,7 +25,7 @@ from .messages import describe
 from .model import DepartmentYear, GlossaryFile, Name, Year
 from .problems import DataError, Problem, visible
 from .scaffold import new_department, next_year
-from .site import SITE_FOLDERS, SLUG, YEAR_FILE, load_department_file, scan
+from .site import YEAR_FILE, folder_problem, load_department_file, scan
 
 SCHEMAS = {"department-year.schema.json": (DepartmentYear, "部门预算说明（一个部门一个年度）"),
            "glossary.schema.json": (GlossaryFile, "全站名词解释")}
@@ -172,7 +172,7 @@ def _new_year(root: Path, department: str, text: str) -> int:
 # --- new-department ------------------------------------------------------------------
 
 def _new_department(root: Path, department: str, name: str, year: str) -> int:
-    problem = _department_problem(department) or _year_problem(year) or _name_problem(name)
+    problem = folder_problem(department) or _year_problem(year) or _name_problem(name)
     if problem:
         print(f"错误：{problem}", file=sys.stderr)
         return 1
@@ -185,14 +185,6 @@ def _new_department(root: Path, department: str, name: str, year: str) -> int:
     print(f"已生成 {target.relative_to(root)}。请把其中的“待填写”按原文填好，原文没有的栏目整段删除，"
           f"再运行 openbudget validate 检查。")
     return 0
-
-
-def _department_problem(department: str) -> str | None:
-    if not SLUG.match(department):
-        return f"部门文件夹名“{visible(department)}”只能用小写英文字母、数字和连字符，如 miyi-xinfang（它会成为网址的一部分）"
-    if department in SITE_FOLDERS:
-        return f"部门文件夹名“{department}”已被网站自身使用，请换一个"
-    return None
 
 
 def _year_problem(year: str) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import glossary
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
-from .problems import DataError, Problem
+from .problems import DataError, Problem, visible
 from .yamlsource import Source
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -50,16 +50,22 @@ class Site:
         return [r for d in self.departments.values() for r in d.years.values()]
 
 
+def folder_problem(folder: str) -> str | None:
+    """Why a department folder name cannot be used (it becomes part of every page's address)."""
+    if not SLUG.match(folder):
+        return f"部门文件夹名“{visible(folder)}”只能用小写英文字母、数字和连字符，如 miyi-xinfang（它会成为网址的一部分）"
+    if folder in SITE_FOLDERS:
+        return f"部门文件夹名“{folder}”已被网站自身使用，请换一个"
+    return None
+
+
 def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Problem]]:
     """One data/<department>/<year>.yaml, with the checks its place in data/ needs."""
     where = display_path(path, root)
     if refused := outside_problem(path, root):
         return None, [refused]
-    folder = path.parent.name
-    if not SLUG.match(folder):
-        return None, [Problem(where, 1, 1, "", f"部门文件夹名“{folder}”只能用小写英文字母、数字和连字符（它会成为网址的一部分）")]
-    if folder in SITE_FOLDERS:
-        return None, [Problem(where, 1, 1, "", f"部门文件夹名“{folder}”已被网站自身使用，请换一个")]
+    if message := folder_problem(path.parent.name):
+        return None, [Problem(where, 1, 1, "", message)]
     if not YEAR_FILE.match(path.name):
         return None, [Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml")]
     if not path.is_file():
