@@ -85,7 +85,18 @@ def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | N
 
 def _path(model: type[BaseModel], tagged: tuple) -> str:
     title = title_of(model, tagged)
-    return format_path(_untagged(tagged)) + (f"（{title}）" if title else "")
+    return format_path(_shown(tagged)) + (f"（{title}）" if title else "")
+
+
+def _shown(tagged: tuple) -> tuple:
+    """The path an editor reads: from the innermost section's kind, as in `kind: budget`
+    (budget.income_total); a `text` section's fields keep their full path."""
+    for i in range(len(tagged) - 1, 1, -1):
+        part = tagged[i]
+        if isinstance(part, str) and isinstance(tagged[i - 1], int) and tagged[i - 2] == "sections" \
+                and part in KIND_MODELS:
+            return _untagged(tagged) if part == TEXT else tagged[i:]
+    return _untagged(tagged)
 
 
 def _untagged(loc: tuple) -> tuple:

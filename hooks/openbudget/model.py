@@ -435,6 +435,11 @@ class DepartmentYear(Model):
         walk(self.sections, (), 0, None)
         return tuple(out)
 
+    def model_copy(self, *, update=None, deep: bool = False) -> DepartmentYear:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("outline", None)  # computed from the sections, which may have changed
+        return copy
+
     def placed(self, key: str) -> Placed | None:
         return next((p for p in self.outline if p.key == key), None)
 
@@ -442,6 +447,19 @@ class DepartmentYear(Model):
         """The section of this key (a kind, or a text section's slug), if the document has it."""
         placed = self.placed(key)
         return placed.section if placed else None
+
+    def replacing(self, key: str, **changes) -> DepartmentYear:
+        """A copy with the section of this key changed (for tools and tests; data is frozen)."""
+        path = self.placed(key).path
+
+        def swap(parts: list, rest: tuple) -> list:
+            index, rest = rest[1], rest[2:]
+            out = list(parts)
+            out[index] = out[index].model_copy(update={"sections": swap(out[index].sections, rest)}) if rest \
+                else out[index].model_copy(update=changes)
+            return out
+
+        return self.model_copy(update={"sections": swap(self.sections, path)})
 
     def yaml_loc(self, loc: tuple) -> tuple:
         """A place named by section, ("budget", "income_total"), as the YAML path to it."""
