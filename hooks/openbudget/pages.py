@@ -153,13 +153,17 @@ def headline(record: Record) -> list[Headline]:
     return rows
 
 
+OWN_TEXT = "概述"  # in the navigation, a section's own page beside the sections nested in it
+
+
 def outline_nav(record: Record) -> list[dict]:
     """The document's sections in its own order and nesting, under its own headings."""
     base = year_url(record)
     items: dict[str, list] = {}
     top: list[dict] = []
     for p in record.data.outline:
-        own = [{p.title: f"{base}{p.slug}/index.md"}] if p.has_page else []
+        page = f"{base}{p.slug}/index.md"
+        own = [{OWN_TEXT if p.section.sections else p.title: page}] if p.has_page else []
         items[p.key] = own
         entry = {p.title: own} if p.section.sections else own[0]
         if p.parent is None:
