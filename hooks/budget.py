@@ -158,6 +158,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if document not in _build.markers:
         _build.markers[document] = TermMarker(_build.site.glossary.for_page(document))
     html, found = _build.markers[document].mark_html(html, linker(page.url))
+    if found:
+        page.meta["terms"] = True  # overrides/main.html loads the script that shows them on a tap
     if page.url != GLOSSARY_URL:
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):
