@@ -44,7 +44,8 @@ def _import_package() -> None:
     serving, after forgetting every openbudget module. (Edits to this file itself still need
     a restart of `mkdocs serve`.)
     """
-    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, Link, PageBuilder, linker, DataError, load_site
+    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, source_download, Link, PageBuilder, linker
+    global DataError, load_site
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
@@ -53,7 +54,7 @@ def _import_package() -> None:
         from openbudget.charts import ChartCache
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
-        from openbudget.opendata import datapackage
+        from openbudget.opendata import datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
         from openbudget.site import load_site
@@ -120,9 +121,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for record in _build.site.records():
         original = _build.site.sources.get(f"{record.slug}/{record.year}")  # a file inside data/, never a link
         if original is not None:
-            uri = f"{record.slug}/{record.year}/source.txt"
-            files.append(File.generated(config, uri, abs_src_path=str(original)))
-            sources[f"{record.slug}/{record.year}/"] = uri
+            text = source_download(record, original)
+            files.append(File.generated(config, text.path, content=text.content))
+            sources[f"{record.slug}/{record.year}/"] = text.path
     pages = _build.pages.pages(sources)
     for page in pages:
         files.append(File.generated(config, page.src, content=page.markdown))

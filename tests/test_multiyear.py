@@ -104,7 +104,9 @@ def test_other_departments_stay_out_of_each_pages_navigation(multi_site):
 def test_every_figure_page_offers_its_downloads(multi_site):
     block = multi_site.article("example-a/2031/expenditure").select_one(".ob-downloads")
     assert block.h2.get_text() == "数据下载"
-    assert [a["href"] for a in block.select("a[download]")] == ["basic-project.csv", "by-function.csv", "../data.json"]
+    assert [a["href"] for a in block.select("a[download]")] == ["example-a-2031-expenditure-basic-project.csv",
+                                                              "example-a-2031-expenditure-by-function.csv",
+                                                              "../example-a-2031.json"]
 
 
 def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
@@ -114,7 +116,8 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
             raw = (multi_site.out / page_url / link["href"]).read_bytes()
             assert raw.startswith(b"\xef\xbb\xbf")
             records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-            table = article.select_one(f"#{link['href'].removesuffix('.csv')} table")
+            caption = link.get_text().removesuffix("（CSV）")  # the table it was made from
+            table = next(t for t in article.select("table.ob-figures") if t.caption.get_text().startswith(caption + "（"))
             amount_column = next(c for c in records[0] if c.startswith("金额（"))
             assert amount_column == f"金额（{table.caption.get_text().split('单位：')[1].rstrip('）')}）"
             shown = [td.get_text().replace(",", "") for td in table.select("tbody td.ob-num")
@@ -124,7 +127,7 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
 
 
 def test_document_json_keeps_amounts_as_published_text(multi_site):
-    data = json.loads((multi_site.out / "example-a" / "2031" / "data.json").read_text(encoding="utf-8"))
+    data = json.loads((multi_site.out / "example-a" / "2031" / "example-a-2031.json").read_text(encoding="utf-8"))
     assert data["year"] == 2031 and data["department"]["slug"] == "example-a"
     assert data["document"]["budget"]["income_total"] == "121"
     assert data["document"]["expenditure"]["basic"] == "90.2"
@@ -135,9 +138,9 @@ def test_datapackage_passes_frictionless_validation(multi_site):
     package = json.loads((multi_site.out / "datapackage.json").read_text(encoding="utf-8"))
     csvs = sorted(str(p.relative_to(multi_site.out)) for p in multi_site.out.rglob("*.csv"))
     assert sorted(r["path"] for r in package["resources"]) == csvs
-    budget = next(r for r in package["resources"] if r["path"] == "example-a/2031/budget/income-by-economic.csv")
+    budget = next(r for r in package["resources"] if r["path"] == "example-a/2031/budget/example-a-2031-budget-income-by-economic.csv")
     assert (budget["currency"], budget["factor"], budget["fiscalYear"], budget["phase"]) == ("CNY", 10000, "2031", "approved")
-    assets = next(r for r in package["resources"] if r["path"] == "example-a/2029/assets/assets.csv")
+    assets = next(r for r in package["resources"] if r["path"] == "example-a/2029/assets/example-a-2029-assets.csv")
     assert assets["factor"] == 1
     result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
                             cwd=multi_site.out, capture_output=True, text=True)

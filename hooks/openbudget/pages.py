@@ -21,7 +21,7 @@ from .findings import unpublished
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
-from .opendata import Download, document_json, section_downloads
+from .opendata import Download, document_json, file_stem, section_downloads
 from .sections import SECTIONS, Section, missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
@@ -194,7 +194,7 @@ class PageBuilder:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
-        data_json = Download(base + "data.json", f"{record.year}年全部数据（JSON）",
+        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year}年全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": str(a), "unit": u}
                                                                  for n, a, u in f.figures]}
