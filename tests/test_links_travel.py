@@ -48,3 +48,50 @@ def test_a_published_text_saved_in_another_encoding_stops_the_build_with_its_fil
     assert ("data/miyi-xinfang/2021.source.txt:1:1 原文全文应为 UTF-8 编码的文字（记事本“另存为”时编码选 UTF-8）；"
             "这个文件不是，下载后会显示为乱码") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_page_has_one_skip_link_to_its_content(seed_site):
+    pages = seed_site.html_files()
+    assert len(pages) > 15
+    for path in pages:
+        soup = seed_site.page(str(path.relative_to(seed_site.out)))
+        skips = soup.select("a.ob-skip")
+        assert [(a.get_text(), a["href"]) for a in skips] == [("跳到正文", "#ob-main")], path
+        assert soup.select_one("#ob-main + .md-content > article") is not None, path  # right before the content
+
+
+def test_the_first_tab_on_any_page_offers_to_skip_to_the_content(page, seed_url):
+    for url in ("", BASE + "budget/", "glossary/"):
+        page.goto(seed_url + url)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        assert focused == "跳到正文", url
+        assert page.locator("a.ob-skip").is_visible()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the next stop is in the page's own content, past the navigation
+        assert page.evaluate("!!document.activeElement.closest('article')"), url
+
+
+def test_department_year_pages_have_clickable_breadcrumbs(seed_site):
+    crumbs = seed_site.article(BASE + "three-public").select_one("nav.ob-breadcrumbs")
+    assert crumbs["aria-label"] == "当前位置"
+    assert [(li.get_text(), li.a["href"] if li.a else None) for li in crumbs.select("li")] == [
+        ("米易县信访局", "../../"), ("2021年部门预算", "../"), ("“三公”经费", None)]
+    assert crumbs.select_one("[aria-current=page]").get_text() == "“三公”经费"
+    crumbs = seed_site.article(BASE).select_one("nav.ob-breadcrumbs")
+    assert [(li.get_text(), li.a["href"] if li.a else None) for li in crumbs.select("li")] == [
+        ("米易县信访局", "../"), ("2021年部门预算", None)]
+
+
+def pager(site, url: str) -> list[tuple[str, str, str]]:
+    nav = site.article(url).select_one("nav.ob-pager")
+    return [(a["rel"][0], a.get_text(), a["href"]) for a in nav.select("a")] if nav else []
+
+
+def test_section_pages_link_the_previous_and_next_section(seed_site):
+    assert pager(seed_site, BASE + "budget") == [("prev", "上一栏目：年度主要工作任务", "../work-plan/"),
+                                                ("next", "下一栏目：支出预算安排情况", "../expenditure/")]
+    assert pager(seed_site, BASE + "duties") == [("prev", "上一栏目：年度概览", "../"),
+                                                ("next", "下一栏目：基本情况", "../basic-info/")]
+    assert pager(seed_site, BASE + "assets") == [("prev", "上一栏目：绩效目标", "../performance/")]
+    assert pager(seed_site, BASE) == []  # the overview lists every section itself

@@ -82,6 +82,25 @@ def test_year_switcher_links_the_same_section_in_other_years(multi_site):
     assert multi_site.article("example-b/2031/budget").select_one("nav.ob-years") is None  # one year only
 
 
+def test_year_switcher_is_a_list_of_separate_thumb_sized_buttons(browser, multi_site):
+    switcher = multi_site.article("example-a/2031/budget").select_one("nav.ob-years")
+    assert [li.get_text() for li in switcher.select("ul > li")] == ["2031年", "2030年", "2029年"]
+    base, server = serve(multi_site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base + "example-a/2031/budget/")
+        boxes = [page.locator(".ob-years li > *").nth(i).bounding_box() for i in range(3)]
+        assert all(b["height"] >= 44 and b["width"] >= 44 for b in boxes), boxes
+        for left, right in zip(boxes, boxes[1:]):  # apart, not run together
+            same_row = abs(left["y"] - right["y"]) < 1
+            gap = right["x"] - (left["x"] + left["width"]) if same_row else right["y"] - (left["y"] + left["height"])
+            assert gap >= 4, boxes
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_home_lists_every_department_with_latest_year_and_total(multi_site):
     table = multi_site.article("").select_one(".ob-departments table")
     listed = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}

@@ -60,6 +60,15 @@ class Link:
     label: str
 
 
+def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
+    """The pages before and after a section in its document, in the navigation's order: the
+    year's overview comes before the first section."""
+    base = year_url(record)
+    pages = [Link(base, "年度概览"), *(Link(f"{base}{s.slug}/", s.title) for s, _ in section_parts(record))]
+    at = next(i for i, page in enumerate(pages) if page.url == f"{base}{slug}/")
+    return pages[at - 1], (pages[at + 1] if at + 1 < len(pages) else None)
+
+
 @dataclass(frozen=True)
 class YearLink:
     year: int
@@ -92,6 +101,7 @@ def environment() -> Environment:
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
     env.globals["share_note"] = SHARE_NOTE
+    env.globals["neighbours"] = neighbours
     return env
 
 
