@@ -13,8 +13,9 @@
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     wait for the charts, check each against its figures and copy it beside
-                     its page (on_build_error and on_shutdown stop the renderers).
+8. on_post_build     title each page's search entry with its department and year; wait for
+                     the charts, check each against its figures and copy it beside its page
+                     (on_build_error and on_shutdown stop the renderers).
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -45,7 +46,7 @@ def _import_package() -> None:
     a restart of `mkdocs serve`.)
     """
     global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, source_download, Link, PageBuilder, linker
-    global DataError, load_site
+    global DataError, load_site, name_pages
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
@@ -57,6 +58,7 @@ def _import_package() -> None:
         from openbudget.opendata import datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
+        from openbudget.searchindex import name_pages
         from openbudget.site import load_site
     finally:
         sys.path.remove(str(HOOKS_DIR))
@@ -193,6 +195,7 @@ def _with_policy(html: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
+    name_pages(Path(config.site_dir) / "search" / "search_index.json", _build.labels)  # written by now
     try:
         _build.chart_cache.wait()
         if _build.charts:

@@ -95,3 +95,29 @@ def test_section_pages_link_the_previous_and_next_section(seed_site):
                                                 ("next", "下一栏目：基本情况", "../basic-info/")]
     assert pager(seed_site, BASE + "assets") == [("prev", "上一栏目：绩效目标", "../performance/")]
     assert pager(seed_site, BASE) == []  # the overview lists every section itself
+
+
+def test_search_results_name_the_department_and_year_of_each_page(page, seed_url):
+    page.goto(seed_url + BASE)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("住房公积金")
+    box.press("End")  # Material searches on key-up; fill() sends none
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    titles = [t.replace("\u200b", "").strip() for t in page.locator(".md-search-result__item h1").all_text_contents()]
+    assert "米易县信访局 2021年 · 支出预算安排情况" in titles, titles
+
+
+def test_chart_instructions_and_page_navigation_are_not_indexed_as_content(seed_site):
+    index = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    for instruction in ("把鼠标移到条形上或点按可查看数字", "CSV 文件为 UTF-8 编码", "上一栏目", "下一栏目"):
+        assert instruction not in text
+    assert "住房公积金" in text and "机关运行经费" in text  # the content itself still is
+
+
+def test_the_site_glossary_and_a_documents_own_section_have_different_names_in_the_navigation(seed_site):
+    nav = seed_site.page(BASE + "budget").select_one("nav.md-nav--primary")
+    names = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "全站名词解释" in names and "名词解释" in names
+    assert seed_site.article("glossary").h1.get_text() == "全站名词解释"

@@ -28,6 +28,7 @@ from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
+SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
 TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
@@ -249,7 +250,7 @@ class PageBuilder:
                      for r in self.site.records()}
         body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=documents,
                            limit=USAGE_LINKS)
-        return Page(GLOSSARY_URL + "index.md", "名词解释", body, "部门预算中的专业名词及其解释", "名词解释")
+        return Page(GLOSSARY_URL + "index.md", SITE_GLOSSARY, body, "部门预算中的专业名词及其解释", SITE_GLOSSARY)
 
     def glossary_usage(self, content: str, used: dict[str, list[Link]]) -> str:
         """Fill each entry's “出现在” list once every page has been marked."""
@@ -273,6 +274,6 @@ class PageBuilder:
                     {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
-        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {"名词解释": GLOSSARY_URL + "index.md"},
+        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
                 *after]
 
