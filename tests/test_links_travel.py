@@ -121,3 +121,9 @@ def test_the_site_glossary_and_a_documents_own_section_have_different_names_in_t
     names = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
     assert "全站名词解释" in names and "名词解释" in names
     assert seed_site.article("glossary").h1.get_text() == "全站名词解释"
+
+
+def test_a_pages_tab_title_names_its_department_and_year(seed_site):
+    assert seed_site.page(BASE + "budget").title.get_text() == "米易县信访局 2021年 · 收支预算总体情况 - 部门预算公开"
+    assert seed_site.page(BASE).title.get_text() == "米易县信访局 2021年概览 - 部门预算公开"
+    assert seed_site.page("about").title.get_text() == "关于本站 - 部门预算公开"

@@ -50,7 +50,8 @@ class Page:
 
     @property
     def markdown(self) -> str:
-        meta = {"title": self.title, "description": self.description, "charts": bool(self.charts)}
+        meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
+                "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
