@@ -76,8 +76,8 @@ def test_department_year_pages_have_clickable_breadcrumbs(seed_site):
     crumbs = seed_site.article(BASE + "three-public").select_one("nav.ob-breadcrumbs")
     assert crumbs["aria-label"] == "当前位置"
     assert [(li.get_text(), li.a["href"] if li.a else None) for li in crumbs.select("li")] == [
-        ("米易县信访局", "../../"), ("2021年部门预算", "../"), ("“三公”经费", None)]
-    assert crumbs.select_one("[aria-current=page]").get_text() == "“三公”经费"
+        ("米易县信访局", "../../"), ("2021年部门预算", "../"), ("六、“三公”经费预算安排情况", None)]
+    assert crumbs.select_one("[aria-current=page]").get_text() == "六、“三公”经费预算安排情况"
     crumbs = seed_site.article(BASE).select_one("nav.ob-breadcrumbs")
     assert [(li.get_text(), li.a["href"] if li.a else None) for li in crumbs.select("li")] == [
         ("米易县信访局", "../"), ("2021年部门预算", None)]
@@ -89,11 +89,11 @@ def pager(site, url: str) -> list[tuple[str, str, str]]:
 
 
 def test_section_pages_link_the_previous_and_next_section(seed_site):
-    assert pager(seed_site, BASE + "budget") == [("prev", "上一栏目：年度主要工作任务", "../work-plan/"),
-                                                ("next", "下一栏目：支出预算安排情况", "../expenditure/")]
+    assert pager(seed_site, BASE + "budget") == [("prev", "上一栏目：三、2021年主要工作任务", "../work-plan/"),
+                                                ("next", "下一栏目：五、支出预算安排情况", "../expenditure/")]
     assert pager(seed_site, BASE + "duties") == [("prev", "上一栏目：年度概览", "../"),
-                                                ("next", "下一栏目：基本情况", "../basic-info/")]
-    assert pager(seed_site, BASE + "assets") == [("prev", "上一栏目：绩效目标", "../performance/")]
+                                                ("next", "下一栏目：二、基本情况", "../basic-info/")]
+    assert pager(seed_site, BASE + "assets") == [("prev", "上一栏目：十、重点项目的绩效目标等预算绩效情况说明", "../performance/")]
     assert pager(seed_site, BASE) == []  # the overview lists every section itself
 
 
@@ -105,7 +105,7 @@ def test_search_results_name_the_department_and_year_of_each_page(page, seed_url
     box.press("End")  # Material searches on key-up; fill() sends none
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     titles = [t.replace("\u200b", "").strip() for t in page.locator(".md-search-result__item h1").all_text_contents()]
-    assert "米易县信访局 2021年 · 支出预算安排情况" in titles, titles
+    assert "米易县信访局 2021年 · 五、支出预算安排情况" in titles, titles
 
 
 def test_chart_instructions_and_page_navigation_are_not_indexed_as_content(seed_site):
@@ -119,11 +119,11 @@ def test_chart_instructions_and_page_navigation_are_not_indexed_as_content(seed_
 def test_the_site_glossary_and_a_documents_own_section_have_different_names_in_the_navigation(seed_site):
     nav = seed_site.page(BASE + "budget").select_one("nav.md-nav--primary")
     names = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
-    assert "全站名词解释" in names and "名词解释" in names
+    assert "全站名词解释" in names and "九、对专业性较强的名词进行解释" in names
     assert seed_site.article("glossary").h1.get_text() == "全站名词解释"
 
 
 def test_a_pages_tab_title_names_its_department_and_year(seed_site):
-    assert seed_site.page(BASE + "budget").title.get_text() == "米易县信访局 2021年 · 收支预算总体情况 - 部门预算公开"
+    assert seed_site.page(BASE + "budget").title.get_text() == "米易县信访局 2021年 · 四、收支预算总体情况 - 部门预算公开"
     assert seed_site.page(BASE).title.get_text() == "米易县信访局 2021年概览 - 部门预算公开"
     assert seed_site.page("about").title.get_text() == "关于本站 - 部门预算公开"
