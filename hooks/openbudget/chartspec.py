@@ -66,7 +66,7 @@ def spec(job: dict, layout: dict) -> dict:
         # the scale's end is a pixel layout choice, not a figure: a float is fine here
         y=y, x=alt.X("value:Q", title=f"金额（{job['unit']}）", scale=alt.Scale(domain=[0, float(layout["domain_max"])], nice=False),
                      axis=alt.Axis(format=",.2~f", tickCount=layout["ticks"], labelFontSize=size["axis"],
-                                   titleFontSize=size["axis"], titleFontWeight="normal", labelFlush=True,
+                                   titleFontSize=size["axis"], titleFontWeight="normal", labelFlush=True, titlePadding=8,
                                    labelColor=TEXT, titleColor=TEXT)),
         tooltip=tooltip)
     labels = base.mark_text(align="left", baseline="middle", dx=4, color=TEXT, fontSize=size["label"]).encode(
@@ -77,7 +77,7 @@ def spec(job: dict, layout: dict) -> dict:
         width=layout["width"], height=layout["height"], description=job["description"],
         # the whole SVG is exactly width × height, so the page reserves its space in advance
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-        padding={"left": layout["right"], "top": 4, "right": layout["right"], "bottom": 4})
+        padding={"left": layout["right"], "top": 8, "right": layout["right"], "bottom": 4})
     return chart.configure(font=FONT, locale={"number": ZH_NUMBERS}).configure_view(stroke=None).to_dict()
 
 
