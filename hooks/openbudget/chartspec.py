@@ -56,7 +56,8 @@ def spec(job: dict, layout: dict) -> dict:
     rows = [{**row, "axis": axis} for row, axis in zip(job["rows"], layout["labels"])]
     base = alt.Chart(alt.Data(values=rows)).transform_calculate(
         value="datum.amount === null ? null : toNumber(datum.amount)", at="datum.amount === null ? 0 : toNumber(datum.amount)")
-    y = alt.Y("axis:N", sort=None, title=None, scale=alt.Scale(paddingInner=0.25),
+    # the rows in the job's order, also a year with no bar (未公开) among the years that have one
+    y = alt.Y("axis:N", sort=None, title=None, scale=alt.Scale(domain=layout["labels"], paddingInner=0.25),
               axis=alt.Axis(labelLimit=0, labelFontSize=size["label"], labelLineHeight=line["label"],
                             labelExpr="split(datum.value, '\\n')", labelColor=TEXT, labelPadding=6, ticks=False,
                             domain=False))
