@@ -1,8 +1,10 @@
 """Charts for figure tables: what to draw, where the files go, and a content-addressed cache.
 
 This module stays light (no Altair import): it turns each figure table into a chart job
-(plain JSON: labels, the published amount texts, units), and names every output by the
-SHA-256 of the job and of the renderer's own source and versions. A rebuild whose data did
+(plain JSON: labels, the published amount texts, units, and for each width a chart is drawn
+at, its label lines and sizes, measured with the chart font), and names every output by the
+SHA-256 of the job (which names the font's hash and version) and of the renderer's own
+source and versions. A rebuild whose data did
 not change finds every chart in the cache and renders nothing. Missing charts are drawn by
 `chartspec` in a separate process, in parallel with the rest of the MkDocs build (2 cores:
 threads do not speed vl-convert up, processes do).
