@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import ROOT, build_or_fail, make_project, serve
 from test_charts import BASE, EXPECTED
 
 
@@ -149,6 +150,39 @@ def test_every_chart_text_is_readable_whole_and_apart_on_a_phone_and_a_desktop(b
             assert text["size"] * scale >= MIN_TEXT_PX, (src, text["text"], text["size"] * scale)
             assert text["left"] >= 0 and text["top"] >= 0, (src, text)
             assert text["right"] <= svg["width"] and text["bottom"] <= svg["height"], (src, text)
+        for i, a in enumerate(svg["texts"]):
+            for b in svg["texts"][i + 1:]:
+                assert not overlaps(a, b), (src, a["text"], b["text"])
+
+
+@pytest.fixture(scope="module")
+def multi_url(tmp_path_factory):
+    """A three-year department (fictional fixture) whose 历年对比 page has trend charts."""
+    folder = tmp_path_factory.mktemp("multi")
+    site = build_or_fail(make_project(folder / "project", ROOT / "tests" / "fixtures" / "multi"), folder / "out")
+    base, server = serve(site.out)
+    yield base
+    server.shutdown()
+
+
+TRENDS = {"chart-trend-income-total": None, "chart-trend-three-public": "2030年",  # 2030: no 三公 figure
+          "chart-trend-operating-costs": None}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_trend_charts_are_readable_and_mark_the_unpublished_year_on_a_phone_and_a_desktop(browser, multi_url, viewport):
+    charts = chart_texts(browser, multi_url + "example-a/compare/", viewport)
+    assert [src.rsplit("/", 1)[1].split(".")[0] for src, _, _ in charts] == list(TRENDS)
+    for (src, scale, svg), unpublished in zip(charts, TRENDS.values()):
+        middle = {t["text"]: (t["top"] + t["bottom"]) / 2 for t in svg["texts"]}
+        assert middle["2029年"] < middle["2030年"] < middle["2031年"], src  # every year, in order
+        if unpublished:  # marked on its own row, between its neighbours, not joined over
+            assert abs(middle["未公开"] - middle[unpublished]) < 2, src
+        else:
+            assert "未公开" not in middle
+        for text in svg["texts"]:
+            assert text["size"] * scale >= MIN_TEXT_PX, (src, text["text"])
+            assert 0 <= text["left"] and text["right"] <= svg["width"], (src, text)
         for i, a in enumerate(svg["texts"]):
             for b in svg["texts"][i + 1:]:
                 assert not overlaps(a, b), (src, a["text"], b["text"])
