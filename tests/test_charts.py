@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -138,3 +139,11 @@ def test_changed_figure_changes_only_its_chart(record):
     for section in ("budget", "expenditure"):
         unchanged = [c.key for c in charts_for("x/", section_tables(edited, section))]
         assert unchanged == [c.key for c in charts_for("x/", section_tables(record, section))] and unchanged
+
+
+def test_a_screen_reader_hears_each_bar_as_its_label_and_figure_not_field_names(seed_site):
+    for name in ("chart-income-by-economic.svg", "chart-income-by-economic.narrow.svg"):
+        svg = (seed_site.out / BASE / "budget" / name).read_text(encoding="utf-8")
+        bars = re.findall(r'aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"', svg)
+        assert bars == ["工资福利支出 197.04 万元（占 77.54%）", "日常公用支出 18.25 万元（占 7.18%）",
+                        "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "项目支出 33.1 万元（占 13.03%）"]

@@ -53,7 +53,9 @@ def bundle() -> str:
 def spec(job: dict, layout: dict) -> dict:
     """The chart for one layout: the label lines, sizes and margins come from the job."""
     size, line = layout["sizes"], layout["lines"]
-    rows = [{**row, "axis": axis} for row, axis in zip(job["rows"], layout["labels"])]
+    # "aria": what a screen reader says for a bar of the interactive chart (else field names)
+    rows = [{**row, "axis": axis, "aria": f"{row['label']} {row['display']}" + (
+             f"（占 {row['share']}）" if row["share"] != "—" else "")} for row, axis in zip(job["rows"], layout["labels"])]
     base = alt.Chart(alt.Data(values=rows)).transform_calculate(
         value="datum.amount === null ? null : toNumber(datum.amount)", at="datum.amount === null ? 0 : toNumber(datum.amount)")
     # the rows in the job's order, also a year with no bar (未公开) among the years that have one
@@ -69,9 +71,9 @@ def spec(job: dict, layout: dict) -> dict:
                      axis=alt.Axis(format=",.2~f", tickCount=layout["ticks"], labelFontSize=size["axis"],
                                    titleFontSize=size["axis"], titleFontWeight="normal", labelFlush=True, titlePadding=8,
                                    labelColor=TEXT, titleColor=TEXT)),
-        tooltip=tooltip)
+        tooltip=tooltip, description="aria:N")
     labels = base.mark_text(align="left", baseline="middle", dx=4, color=TEXT, fontSize=size["label"]).encode(
-        y=y, x="at:Q", text="display:N", tooltip=tooltip)
+        y=y, x="at:Q", text="display:N", tooltip=tooltip, description="aria:N")
     chart = (bars + labels).properties(
         title=alt.TitleParams(layout["title"], anchor="start", fontSize=size["title"], lineHeight=line["title"],
                               color=TEXT),
