@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -214,3 +215,16 @@ def test_a_cache_file_is_never_seen_half_written(tmp_path, monkeypatch):
         charts_module.write_atomically(target, b"new and longer")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]  # the temporary file is gone
+
+
+def test_a_character_the_chart_font_lacks_stops_the_build_naming_it(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    seed = data / "miyi-xinfang" / "2021.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("    - name: 日常公用支出\n",
+                                                              "    - name: 日常公用支出（犇）\n      code: \"302\"\n"),
+                    encoding="utf-8")
+    result = mkdocs_build(make_project(tmp_path / "project", data), tmp_path / "site")
+    assert result.returncode == 1
+    assert "图表生成失败：图“收入预算总额及构成”中的“犇”不在图表字体中，网站未生成。" in result.stderr
+    assert "tools/chart_font.py" in result.stderr and "Traceback" not in result.stderr

@@ -93,14 +93,15 @@ def texts(svg: str) -> str:
     return "".join(html.unescape(re.sub(r"<[^>]*>", "", t)) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
 
 
-def with_font(svg: str, font: bytes) -> str:
+def with_font(svg: str, font: bytes, title: str = "") -> str:
     """The SVG with the glyphs it uses embedded (WOFF2, a data: URL): shown as an <img>, an
     SVG cannot use the page's or the reader's fonts reliably, so it carries its own and looks
     on every phone exactly as it was measured here. Only the characters drawn are kept."""
     chars = texts(svg)
     missing = _metrics().missing(chars)
     if missing:
-        raise FontError(f"图表字体缺少这些字：{'、'.join(missing)}。请网站维护人员运行 tools/chart_font.py 把它们加入字体。")
+        raise FontError(f"图“{title}”中的“{'、'.join(missing)}”不在图表字体中，网站未生成。"
+                        "请网站维护人员运行 tools/chart_font.py（会收入 data/ 中出现的字）并提交新字体。")
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["kern", "palt"]
@@ -148,7 +149,7 @@ def main(request_file: str, folder: str) -> None:
         for layout in job["layouts"]:
             vl = spec(job, layout)
             vega = vlc.vegalite_to_vega(vl)
-            svg = with_font(vlc.vegalite_to_svg(vl, allowed_base_urls=[]), font)
+            svg = with_font(vlc.vegalite_to_svg(vl, allowed_base_urls=[]), font, job["title"])
             (out / f"{key}{layout['suffix']}.svg").write_text(svg, encoding="utf-8")
             (out / f"{key}{layout['suffix']}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True),
                                                                    encoding="utf-8")
@@ -160,4 +161,7 @@ if __name__ == "__main__":
     else:
         if "--stdin-lifeline" in sys.argv[3:]:
             exit_when_stdin_closes()
-        main(*sys.argv[1:3])
+        try:
+            main(*sys.argv[1:3])
+        except FontError as error:  # the build shows this last line, as 图表生成失败：…
+            sys.exit(str(error))
