@@ -69,6 +69,7 @@ def main(source: str = SOURCE) -> None:
             record.string = f"{version}; subset for OpenBudget charts"
     for record in [r for r in font["name"].names if r.nameID in (16, 17)]:
         font["name"].removeNames(nameID=record.nameID)
+    font.recalcTimestamp = False  # the same sources make the same file (its hash is in every chart key)
     FONT_FILE.parent.mkdir(parents=True, exist_ok=True)
     font.save(FONT_FILE)
     print(f"{FONT_FILE.relative_to(ROOT)}: {FONT_FILE.stat().st_size:,} bytes, "
