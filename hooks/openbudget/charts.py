@@ -131,7 +131,9 @@ class Chart:
         measure = chartfont.metrics().width
         column = max(measure(line, SIZE["label"]) for lines in labels for line in lines)
         plot = Decimal(layout.width - 2 * PAD - LABEL_PADDING - math.ceil(column))
-        need = [Decimal(r["amount"]) * plot / (plot - math.ceil(measure(r["display"], SIZE["label"])) - TEXT_ROOM)
+        # (a figure wider than most of the plot cannot fit past its bar: the bar keeps a quarter)
+        need = [Decimal(r["amount"]) * plot / max(plot - math.ceil(measure(r["display"], SIZE["label"])) - TEXT_ROOM,
+                                                  plot / 4)
                 for r in rows if r["amount"] is not None]
         top = max(need, default=Decimal(0))
         return str(top.quantize(Decimal("0.0001"), rounding=ROUND_UP) if top > 0 else Decimal(1))
