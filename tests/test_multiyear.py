@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -61,14 +62,22 @@ def test_lines_are_matched_across_years_by_their_class_and_code(multi_site):
     assert economic["日常公用支出"][1:4] == ["10", "11", "12.1"]
 
 
-def test_trend_charts_show_the_published_years(multi_site):
+def test_trend_chart_marks_an_unpublished_year_instead_of_joining_its_neighbours(multi_site):
     page = multi_site.article("example-a/compare")
     figures = {f["id"]: f for f in page.select("figure.ob-chart")}
     assert set(figures) == {"chart-trend-income-total", "chart-trend-three-public", "chart-trend-operating-costs"}
     spec = json.loads((multi_site.out / "example-a" / "compare" / figures["chart-trend-three-public"]["data-spec"])
                       .read_text(encoding="utf-8"))
     values = next(d["values"] for d in spec["data"] if "values" in d)
-    assert [(v["label"], v["amount"]) for v in values] == [("2029年", "2"), ("2031年", "1.8")]  # 2030 not drawn as zero
+    assert [(v["label"], v["amount"], v["display"]) for v in values] == [
+        ("2029年", "2", "2 万元"), ("2030年", None, "未公开"), ("2031年", "1.8", "1.8 万元")]  # 2030: no bar, not 0
+    for name in ("chart-trend-three-public.svg", "chart-trend-three-public.narrow.svg"):
+        svg = (multi_site.out / "example-a" / "compare" / name).read_text(encoding="utf-8")
+        assert ">2030年</text>" in svg and ">未公开</text>" in svg
+        years = [int(y) for y in re.findall(r">(20\d\d)年</text>", svg)]
+        assert years == [2029, 2030, 2031], "the years are drawn in order, the unpublished one between its neighbours"
+        assert svg.count('aria-roledescription="bar"') == 2  # bars for 2029 and 2031 only
+    assert "2030年 未公开" in figures["chart-trend-three-public"].img["alt"]
 
 
 def test_year_switcher_links_the_same_section_in_other_years(multi_site):

@@ -214,15 +214,8 @@ class PageBuilder:
     def compare_page(self, department: Department) -> Page:
         url = f"{department.slug}/compare/"
         years, groups = comparison(department)
-        trends = []
-        if charts_module.enabled():
-            for series in groups[0].series:  # the headline figures the public asks about, over the years
-                if series.key not in TREND_KEYS:
-                    continue
-                rows = tuple(Row(f"{y}年", v) for y, v in zip(years, series.values) if v is not None)
-                if len(rows) >= 2:
-                    trends += charts_module.charts_for(url, [FigureTable(f"trend-{series.key}", f"{series.label}（各年度）",
-                                                                         series.unit, rows, TREND_KEYS[series.key])])
+        # the headline figures the public asks about, over the years (a missing year: 未公开)
+        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if charts_module.enabled() else []
         body = self.render("compare.html", url, department=department, years=years, groups=groups,
                            charts={c.table.id.removeprefix("trend-"): c for c in trends})
         return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
