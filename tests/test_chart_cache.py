@@ -221,8 +221,8 @@ def test_a_character_the_chart_font_lacks_stops_the_build_naming_it(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     seed = data / "miyi-xinfang" / "2021.yaml"
-    seed.write_text(seed.read_text(encoding="utf-8").replace("    - name: 日常公用支出\n",
-                                                              "    - name: 日常公用支出（犇）\n      code: \"302\"\n"),
+    seed.write_text(seed.read_text(encoding="utf-8").replace("      - name: 日常公用支出\n",
+                                                              "      - name: 日常公用支出（犇）\n        code: \"302\"\n"),
                     encoding="utf-8")
     result = mkdocs_build(make_project(tmp_path / "project", data), tmp_path / "site")
     assert result.returncode == 1
