@@ -175,6 +175,21 @@ def test_truncated_percentages_are_shown_as_published_beside_the_computed_share(
     assert sources["一般公共预算拨款收入"] == ["80.00", "66.66%", "66.67%"]
 
 
+def test_the_open_data_carries_each_published_percentage_as_printed_beside_the_computed_one(tmp_path):
+    import csv
+    import io
+    import json
+
+    site = build(town(tmp_path))
+    raw = (site.out / BUDGET / "example-town-2030-budget-income-by-economic.csv").read_bytes().decode("utf-8-sig")
+    rows = [(r["项目"], r["占比（%，本站计算）"], r["原文所列占比（%）"]) for r in csv.DictReader(io.StringIO(raw))]
+    assert rows == [("工资福利支出", "50.00", "50.00"), ("商品和服务支出", "30.56", "30.55"),
+                    ("项目支出", "19.44", "19.44"), ("收入预算总额", "100.00", "")]
+    package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["path"].endswith("example-town-2030-budget-income-by-economic.csv")]
+    assert "原文所列占比（%）" in [f["name"] for f in resource["schema"]["fields"]]
+
+
 def test_a_wrong_published_percentage_stops_validate_until_acknowledged(tmp_path):
     wrong = (("        percent: 30.55\n", "        percent: 35.55\n"), ("占预算总支出的30.55%", "占预算总支出的35.55%"))
     project = town(tmp_path, *wrong)

@@ -38,9 +38,17 @@ def _code_column(table: FigureTable) -> list[str]:
     return [CODE_COLUMNS[table.classification or "functional"][0]] if table.has_codes else []
 
 
+PUBLISHED_SHARE = "原文所列占比（%）"
+
+
+def _published(table: FigureTable) -> bool:
+    """The document prints shares for this table (kept as printed: they may be truncated)."""
+    return any(row.published is not None for row in table.rows)
+
+
 def _columns(table: FigureTable) -> list[str]:
     return ["年度", "部门", *_code_column(table), "项目", "行类型",
-            f"金额（{table.unit}）", "占比（%，本站计算）"]
+            f"金额（{table.unit}）", "占比（%，本站计算）", *([PUBLISHED_SHARE] if _published(table) else [])]
 
 
 def table_csv(record: Record, table: FigureTable) -> str:
@@ -53,7 +61,8 @@ def table_csv(record: Record, table: FigureTable) -> str:
                          # an amount the document does not state is an empty cell, never 0; a row
                          # printed in another unit (0元 in a 万元 table) is converted exactly
                          row.label, kind, "" if row.amount is None else str(row.in_unit(table.unit)),
-                         "" if row.share is None else str(row.share)])
+                         "" if row.share is None else str(row.share),
+                         *(["" if row.published is None else str(row.published)] if _published(table) else [])])
     return "\ufeff" + out.getvalue()
 
 
@@ -108,6 +117,8 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
         {"name": "行类型", "type": "string", "constraints": {"enum": ["明细", "其中", "合计"]}},
         {"name": f"金额（{table.unit}）", "type": "number", "columnType": "value"},
         {"name": "占比（%，本站计算）", "type": "number", "description": f"本站按公开金额计算的占比（{SHARE_ROUNDING}），不是原文数字"},
+        *([{"name": PUBLISHED_SHARE, "type": "number", "description": "原文印出的占比，按原文的小数位数照录（可能是截断而非四舍五入）"}]
+          if _published(table) else []),
     ]
     name = posixpath.basename(path).removesuffix(".csv")
     return {
