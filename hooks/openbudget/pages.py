@@ -18,6 +18,7 @@ from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
 from .findings import unpublished
+from .glance import glance
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
@@ -249,6 +250,7 @@ class PageBuilder:
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=outline, source_url=source_url,
+                                  glance=glance(record, department.years.get(record.year - 1), base),
                                   sections_by_key=by_key, data_json=data_json,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",

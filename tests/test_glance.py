@@ -1,0 +1,51 @@
+"""The answer first: a year's overview opens with its total, the change from last year and
+the largest uses, within a phone's first screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_or_fail, make_project
+
+MULTI = Path(__file__).parent / "fixtures" / "multi"
+
+
+@pytest.fixture(scope="module")
+def multi_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("glance")
+    return build_or_fail(make_project(folder / "project", MULTI), folder / "out")
+
+
+def squash(node) -> str:
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def test_overview_opens_with_the_total_its_change_from_last_year_and_the_largest_uses(multi_site):
+    glance = multi_site.article("example-a/2031").select_one(".ob-glance")
+    assert squash(glance.select_one(".ob-glance__total")) == "121 万元"
+    assert squash(glance.select_one(".ob-glance__change")) == "较上年增加 11 万元（10.00%） 与本站 2030 年数据相比"
+    uses = [(squash(li), li.a["href"]) for li in glance.select(".ob-glance__uses li")]
+    assert uses == [("一般公共服务支出 84.7，占 70.00%", "expenditure/"),
+                    ("社会保障和就业支出 12.1，占 10.00%", "expenditure/"),
+                    ("卫生健康支出 12.1，占 10.00%", "expenditure/")]
+
+
+def test_a_year_with_no_previous_file_says_last_year_was_not_published(seed_site):
+    glance = seed_site.article("miyi-xinfang/2021").select_one(".ob-glance")
+    assert squash(glance.select_one(".ob-glance__total")) == "254.12 万元"
+    assert squash(glance.select_one(".ob-glance__change")) == "上年未公开"
+    assert squash(glance.select(".ob-glance__uses li")[0]) == "一般公共服务支出 204.65，占 80.53%"
+
+
+def test_total_and_change_are_in_a_phones_first_screen(browser, seed_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(seed_url + "miyi-xinfang/2021/")
+    for selector in (".ob-glance__total", ".ob-glance__change"):
+        box = tab.locator(selector).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 740, (selector, box)
+    size = tab.locator(".ob-glance__total strong").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 28  # the figure is the largest text on the screen
+    context.close()
