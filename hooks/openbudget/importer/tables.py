@@ -1,0 +1,3 @@
+"""placeholder"""
+def recognise_grids(grids):
+    return []
