@@ -49,7 +49,7 @@ MORE_LABELS = {
 }
 QUOTE_MAX = 120
 SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
-PERCENT_AFTER = re.compile(r"^[^，,；;。\d]{0,12}?占[^，,；;。\d]{0,16}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+PERCENT_AFTER = re.compile(r"^[，,]?[^，,；;。\d]{0,12}?占[^，,；;。\d]{0,16}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 CHANGE = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)[^，。；\d]{0,10}?"
                     r"(?:(?P<prev>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<prevunit>万元|元))?[^，。；\d]{0,6}?[，,]?\s*"
                     r"(?P<dir>增加|减少|增长|下降|减)了?\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元)"
@@ -114,12 +114,17 @@ def recognise(sections: list[Node]) -> dict[int, Section]:
     """Every heading node (by id) with its kind and figures."""
     found: dict[int, Section] = {}
     used: set[str] = set()
+
+    def visit(node: Node, in_glossary: bool) -> None:
+        kind = None if in_glossary else _kind(node, used)  # a term is not a section (“三公”经费：指……)
+        if kind:
+            used.add(kind)
+        found[id(node)] = Section(node, kind)
+        for child in node.children:
+            visit(child, in_glossary or kind == "glossary")
+
     for top in sections:
-        for node in top.walk():
-            kind = _kind(node, used)
-            if kind:
-                used.add(kind)
-            found[id(node)] = Section(node, kind)
+        visit(top, False)
     for section in found.values():
         if section.kind in FIGURE_KINDS:
             _extract(section, found)
@@ -201,6 +206,7 @@ def _extract(section: Section, sections: dict[int, Section]) -> None:
             continue  # read with its change below
         _set(section, key, m)
         placed.append(m)
+    placed += _by_subsection_heading(section, labels, sections)
     if kind == "operating_costs" and "amount" not in section.fields and all_mentions:
         first = all_mentions[0]
         _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
@@ -220,6 +226,24 @@ def _extract(section: Section, sections: dict[int, Section]) -> None:
         if m.yuan not in values and m.sentence not in seen:
             seen.add(m.sentence)
             section.unplaced.append(m.sentence)
+
+
+def _by_subsection_heading(section: Section, labels: dict[str, tuple], sections: dict[int, Section]) -> list[Mention]:
+    """A subsection titled by a figure (（一）因公出国（境）经费。) states it first in its text."""
+    taken = []
+    for child in section.node.children:
+        if sections[id(child)].kind:
+            continue
+        key = next((k for label, k in sorted(labels.items(), key=lambda x: -len(x[0]))
+                    if child.title.startswith(label)), None)
+        if key is None or _get(section.fields, key) is not None:
+            continue
+        first = next((m for text in child.paragraphs for m in mentions(text)
+                      if not NOT_THE_FIGURE.search(m.text[max(0, m.start - 4):m.start])), None)
+        if first:
+            _set(section, key, first, note=f"按小节标题“{child.title}”取小节中的第一个金额")
+            taken.append(first)
+    return taken
 
 
 def _get(fields: dict, key: tuple):
@@ -317,7 +341,7 @@ def _function_items(section: Section) -> list[Mention]:
         if first is None or first.start < offset:
             continue
         name = FUNCTION_ITEM.match(body[:first.start - offset])
-        if not name or line_kind(name.group(1)) not in ("function", "economic"):
+        if not name or not _functional(name.group(1)):
             continue
         line = {"name": name.group(1), "amount": figure(section, first, row=True), "text": item}
         if code := _code(name.group(1), "function"):
@@ -328,6 +352,12 @@ def _function_items(section: Section) -> list[Mention]:
         section.used_items.add(i)
         taken.append(first)
     return taken
+
+
+def _functional(name: str) -> bool:
+    """A functional class by the table, or a 支出 name that is not an economic class or a kind of spending."""
+    tables = classification.tables()
+    return name in tables["functional"].by_name or name not in tables["economic"].by_name
 
 
 def _functions_from_budget(found: dict[int, Section]) -> None:

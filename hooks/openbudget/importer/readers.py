@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,18 @@ def read(path: Path) -> Extracted:
 _FORMAT_NAMES = {TEXT: "文本", WORD: "Word（.docx）", PDF: "PDF", WORKBOOK: "Excel/WPS 表格"}
 
 
+# PDF fonts often map characters to the Kangxi radicals (⼀ U+2F00 for 一, ⽰ for 示): they look
+# the same but are other characters, which no search or label would match. NFKC maps each to
+# its ideograph; only these blocks are mapped, the rest of the text stays as printed.
+RADICALS = {n: unicodedata.normalize("NFKC", chr(n)) for n in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]
+            if unicodedata.normalize("NFKC", chr(n)) != chr(n)}
+RADICALS.update(str.maketrans("⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰",  # simplified radicals NFKC leaves alone
+                              "见角讠贝车钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙"))
+# Text extraction puts a space between Chinese and Latin or digits (“2023 年”); the documents have none.
+CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+EXTRACTION_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[0-9A-Za-z.%])|(?<=[0-9A-Za-z.%]) +(?=[{CJK}])|(?<=[{CJK}]) +(?=[{CJK}])")
+
+
 def clean(lines: list[str]) -> tuple[list[str], int]:
     """Lines without invisible characters and surrounding spaces; blank lines dropped."""
     out, removed = [], 0
@@ -88,7 +101,7 @@ def clean(lines: list[str]) -> tuple[list[str], int]:
                 removed += 1
             else:
                 kept.append(ch)
-        text = "".join(kept).strip(" \u3000\u00a0")
+        text = "".join(kept).translate(RADICALS).strip(" \u3000\u00a0")
         if text:
             out.append(text)
     return out, removed
@@ -164,6 +177,7 @@ def _word(data: bytes, name: str) -> Extracted:
 # A line that is only a page number: 3, - 3 -, —3—, 第3页, 第 3 页 共 12 页, 3/12, Page 3
 PAGE_NUMBER = re.compile(r"^[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—－–\s]*$"
                          r"|^(page|第)\s*\d{1,4}(\s*(of|/|共)\s*\d{1,4}\s*页?)?$", re.IGNORECASE)
+FURNITURE_MAX = 40  # a running header or footer is a short line, not a line of the body
 EDGE = 2  # lines at the top and bottom of a page that may be a header or footer
 
 
@@ -179,12 +193,12 @@ def _pdf(data: bytes, name: str) -> Extracted:
         if not opened:
             raise Unreadable(f"{name} 已加密（需要密码才能打开），无法读取文字；请提供未加密的文件")
     pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
-    pages = [clean(lines)[0] for lines in pages]
+    pages = [[EXTRACTION_SPACE.sub("", line) for line in clean(lines)[0]] for lines in pages]
     if sum(len(line) for lines in pages for line in lines) < 20:
         raise Unreadable(f"{name} 没有文字层（是扫描件或图片）：请向编制单位索取可复制文字的 PDF 或 Word 文件，"
                          "或用 OCR 识别后核对成文本再导入")
     lines, furniture = strip_page_furniture(pages)
-    return Extracted(PDF, join_wrapped(lines), furniture)
+    return Extracted(PDF, join_wrapped(lines), page_furniture=furniture)
 
 
 def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
@@ -192,7 +206,7 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
 
     A header or footer is a line at a page's top or bottom edge that recurs, digits aside,
     on at least half of the pages (and on two or more); a page number is a line that is
-    nothing else, wherever it recurs."""
+    nothing else."""
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.replace(" ", ""))
 
@@ -200,12 +214,12 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     for lines in pages:
         for key in {shape(line) for line in lines[:EDGE] + lines[-EDGE:]}:
             counts[key] = counts.get(key, 0) + 1
-    repeated = {key for key, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
+    repeated = {key for key, n in counts.items() if n >= 2 and n * 2 >= len(pages) and not key.endswith(tuple("，。；、,;"))}
     body, dropped = [], []
     for lines in pages:
         edge = set(range(min(EDGE, len(lines)))) | set(range(max(0, len(lines) - EDGE), len(lines)))
         for i, line in enumerate(lines):
-            if i in edge and (shape(line) in repeated or PAGE_NUMBER.match(line)):
+            if i in edge and (shape(line) in repeated and len(line) <= FURNITURE_MAX or PAGE_NUMBER.match(line)):
                 dropped.append(line)
             else:
                 body.append(line)
