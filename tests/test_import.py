@@ -337,6 +337,58 @@ def test_pdf_without_page_headers_numbers_or_broken_lines(tmp_path, capsys):
     assert "页眉、页脚和页码" in capsys.readouterr().out
 
 
+# --- Excel -----------------------------------------------------------------------------
+
+def template_workbook(path: Path) -> None:
+    """一般公共预算支出表 as the templates lay it out: merged title and header cells, 类/款/项 codes."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表3"
+    sheet["A1"] = "一般公共预算支出表"
+    sheet.merge_cells("A1:F1")
+    sheet["A2"] = "单位：万元"
+    sheet.merge_cells("A2:F2")
+    sheet["A3"] = "科目编码"
+    sheet.merge_cells("A3:C3")
+    for cell, text in (("D3", "科目名称"), ("E3", "基本支出"), ("F3", "项目支出")):
+        sheet[cell] = text
+        sheet.merge_cells(f"{cell}:{cell[0]}4")
+    sheet["A4"], sheet["B4"], sheet["C4"] = "类", "款", "项"
+    for row in (["201", "03", "01", "行政运行", 100, 0], ["208", "05", "05", "机关事业单位基本养老保险缴费支出", 15.43, 2.5]):
+        sheet.append(row)
+    for line in sheet["E5:F6"]:
+        for cell in line:
+            cell.number_format = "0.00"
+    book.create_sheet("说明")["A1"] = "本表无数据"
+    book.save(path)
+
+
+def test_xlsx_template_table_keeps_title_unit_merged_headers_and_codes(tmp_path):
+    source = tmp_path / "示例局2023预算表.xlsx"
+    template_workbook(source)
+    assert run_import(tmp_path, source, "--name", NAME) == 0
+    tables = draft(tmp_path)["tables"]
+    assert tables == [{
+        "title": "一般公共预算支出表", "unit": "万元", "columns": ["基本支出", "项目支出"],
+        "code_columns": ["科目编码/类", "科目编码/款", "科目编码/项"],
+        "rows": [{"code": "2010301", "name": "行政运行", "amounts": ["100.00", "0.00"]},
+                 {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43", "2.50"]}]}]
+
+
+def test_workbook_without_a_recognisable_table_writes_nothing(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "会议记录"
+    source = tmp_path / "notes.xlsx"
+    book.save(source)
+    assert run_import(tmp_path, source, "--name", NAME) == 1
+    assert "没有可识别的预算表" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()
+
+
 # --- what cannot be imported ------------------------------------------------------------
 
 def encrypted_pdf(path: Path) -> None:
