@@ -43,7 +43,8 @@ REQUIRED = {"budget": ("income_total",), "three_public": ("total",), "operating_
             "assets": ("total", "current", "non_current")}
 # Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for checking
 MORE_LABELS = {
-    ("budget", "income_total"): ("收入预算", "本年收入"),
+    ("budget", "income_total"): ("收入预算", "本年收入", "收入决算总额", "本年收入合计", "收入总计"),
+    ("budget", "expenditure_total"): ("支出决算总额", "本年支出合计", "支出总计"),
     ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
     ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
 }

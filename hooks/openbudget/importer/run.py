@@ -113,10 +113,10 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
                 continue
             kinds.add(found.kind)
             summary = _figures_summary(found)
-            recognised.append(f"{node.heading} → {writer._kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
+            recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
             where = node.heading
             if found.missing:
-                checks.append(f"{where}：没有找到{'、'.join(writer._title(found.kind, k) for k in found.missing)}，"
+                checks.append(f"{where}：没有找到{'、'.join(writer.field_title(found.kind, k) for k in found.missing)}，"
                               "暂作文字栏目，请按原文补上")
             elif found.kind in figures.FIGURE_KINDS and not found.fields and found.kind != "procurement":
                 checks.append(f"{where}：没有识别出任何金额")
@@ -126,7 +126,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
                 checks.append(f"{where}：{note}")
     for kind in ("budget", "expenditure", "three_public", "operating_costs"):
         if kind not in kinds:
-            checks.append(f"原文中没有找到“{writer._kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
+            checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")
     return recognised, checks
 
@@ -135,9 +135,11 @@ def _figures_summary(found: figures.Section) -> str:
     parts = []
     for key, value in found.fields.items():
         if isinstance(value, Figure):
-            parts.append(f"{writer._title(found.kind, key)} {value.text}{found.unit or ''}")
+            parts.append(f"{writer.field_title(found.kind, key)} {value.text}{found.unit or ''}")
         elif isinstance(value, list):
-            parts.append(f"{writer._title(found.kind, key)} {len(value)} 项")
+            parts.append(f"{writer.field_title(found.kind, key)} {len(value)} 项")
+        elif key == "vehicles":
+            parts += [f"{writer.field_title('vehicles', k)} {v.text}{found.unit or ''}" for k, v in value.items()]
     if found.terms:
         parts.append(f"名词 {len(found.terms)} 条")
     return "；".join(parts)

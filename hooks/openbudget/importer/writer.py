@@ -19,7 +19,7 @@ from .outline import Node, Outline
 
 KIND_MODELS = {"budget": model.Budget, "expenditure": model.Expenditure, "three_public": model.ThreePublic,
                "operating_costs": model.OperatingCosts, "procurement": model.Procurement,
-               "assets": model.Assets, "glossary": model.Glossary}
+               "assets": model.Assets, "glossary": model.Glossary, "vehicles": model.Vehicles}
 FIELD_ORDER = {
     "budget": ("income_total", "expenditure_total", "by_source", "by_economic", "previous_income_total",
                "stated_change"),
@@ -105,10 +105,10 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
     """One section with its own page; its children are sections too when one of them has a kind."""
     found = sections[id(node)]
     kind = found.kind
-    if kind in found_required_missing(found):
+    if found.missing:  # a kind without its required figures would not load: kept as text, said why
         kind = None
-        w.comment(indent, f"请核对：本节像是“{_kind_title(found.kind)}”，但没有找到"
-                          f"{'、'.join(_title(found.kind, k) for k in found.missing)}，暂作普通文字栏目；"
+        w.comment(indent, f"请核对：本节像是“{kind_title(found.kind)}”，但没有找到"
+                          f"{'、'.join(field_title(found.kind, k) for k in found.missing)}，暂作普通文字栏目；"
                           f"按原文补上后加上 kind: {found.kind}")
     if found.unplaced:
         w.comment(indent, "请核对：以下原文金额未能归入字段（文字已保留，未丢失）：")
@@ -122,7 +122,7 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         first = False
 
     if kind:
-        key(f"kind: {kind}   # {_kind_title(kind)}")
+        key(f"kind: {kind}   # {kind_title(kind)}")
     key(f"heading: {scalar(node.heading or '')}")
     inner = indent + 2
     if kind in FIELD_ORDER and found.unit:
@@ -142,10 +142,6 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
             _section(w, inner + 2, child, sections)
     elif children:
         _subsections(w, inner, children)
-
-
-def found_required_missing(found: Section) -> tuple[str, ...]:
-    return (found.kind,) if found.missing else ()
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:
@@ -168,7 +164,7 @@ def _fields(w: Writer, indent: int, kind: str, fields: dict) -> None:
         value = fields.get(name)
         if value is None:
             continue
-        title = _title(kind, name)
+        title = field_title(kind, name)
         if isinstance(value, Figure):
             w.figure(indent, name, value, title)
         elif isinstance(value, list):
@@ -179,7 +175,7 @@ def _fields(w: Writer, indent: int, kind: str, fields: dict) -> None:
             w.add(indent, f"{name}:   # {title}")
             for part in ("total", "purchase", "operation"):
                 if part in value:
-                    w.figure(indent + 2, part, value[part], _field_title(model.Vehicles, part))
+                    w.figure(indent + 2, part, value[part], _model_title(model.Vehicles, part))
         elif name == "stated_change":
             w.add(indent, f"{name}:   # {title}")
             if "_year" in value:
@@ -207,15 +203,15 @@ def _line(w: Writer, indent: int, line: dict) -> None:
         first = False
 
 
-def _title(kind: str, name: str) -> str:
-    return _field_title(KIND_MODELS.get(kind), name) or name
+def field_title(kind: str, name: str) -> str:
+    return _model_title(KIND_MODELS.get(kind), name) or name
 
 
-def _field_title(cls, name: str) -> str | None:
+def _model_title(cls, name: str) -> str | None:
     field = cls.model_fields.get(name) if cls else None
     return field.title if field else None
 
 
-def _kind_title(kind: str | None) -> str:
+def kind_title(kind: str | None) -> str:
     section = sections_table.BY_KEY.get(kind or "")
     return section.title if section else {"units": "部门预算单位构成"}.get(kind or "", "文字")
