@@ -447,3 +447,34 @@ def test_utf8_with_bom_is_read_without_the_mark(tmp_path):
     source.write_bytes(b"\xef\xbb\xbf" + "一、收支预算总体情况\n2023年收入预算总额10万元。\n".encode("utf-8"))
     assert run_import(tmp_path, source, "--name", NAME) == 0
     assert draft(tmp_path)["sections"][0]["heading"] == "一、收支预算总体情况"
+
+
+def test_a_section_without_its_required_figure_stays_text_and_is_flagged(tmp_path, capsys):
+    source = tmp_path / "nothing.txt"
+    source.write_text("一、收支预算总体情况\n2023年收入预算总额10万元。\n二、“三公”经费预算情况\n2023年未安排“三公”经费。\n",
+                      encoding="utf-8")
+    assert run_import(tmp_path, source, "--name", NAME) == 0
+    data = draft(tmp_path)
+    assert "kind" not in data["sections"][1]  # no total: not a 三公 section the model could load
+    assert data["sections"][1]["paragraphs"] == ["2023年未安排“三公”经费。"]
+    assert "二、“三公”经费预算情况：没有找到“三公”经费合计，暂作文字栏目，请按原文补上" in capsys.readouterr().out
+    text = (tmp_path / "data" / "example-shili" / "2023.yaml").read_text(encoding="utf-8")
+    assert "# 请核对：本节像是““三公”经费”，但没有找到“三公”经费合计，暂作普通文字栏目；按原文补上后加上 kind: three_public" in text
+
+
+def test_every_numbering_style_nests_in_the_order_the_document_uses_it():
+    from openbudget.importer.outline import recover
+
+    lines = ["一、绩效目标", "（一）项目概况", "1.项目名称", "示例项目。", "（1）实施内容", "开展示例工作。",
+             "①第一阶段", "完成调研。", "②第二阶段", "完成验收。", "2.项目资金", "资金10万元。", "二、其他"]
+    outline = recover(lines)
+
+    def tree(nodes):
+        return [(n.heading, n.paragraphs, tree(n.children)) for n in nodes]
+
+    assert tree(outline.sections) == [
+        ("一、绩效目标", [], [("（一）项目概况", [], [
+            ("1.项目名称", ["示例项目。"], [("（1）实施内容", ["开展示例工作。"], [
+                ("①第一阶段", ["完成调研。"], []), ("②第二阶段", ["完成验收。"], [])])]),
+            ("2.项目资金", ["资金10万元。"], [])])]),
+        ("二、其他", [], [])]

@@ -102,27 +102,34 @@ def recover(lines: list[str], department: str | None = None) -> Outline:
         node = Node(line, style)
         stack[-1].children.append(node)
         stack.append(node)
-    _settle(root)
-    preamble += root.paragraphs
+    _settle(root, root=True)
+    preamble += root.paragraphs + root.items  # text before the first heading, never dropped
     return Outline(attachment, title, preamble, root.children, set_aside)
 
 
-def _settle(node: Node) -> None:
-    """A numbered line with nothing under it, or too long for a title, is an item of its parent."""
-    settled: list[Node] = []
+def _settle(node: Node, root: bool = False) -> None:
+    """A numbered line with nothing under it, or too long for a title, is an item of its parent,
+    unless a sibling numbered alike is a heading (an empty section then stays a section), or it
+    is at the top, where every numbered line is a section."""
     for child in node.children:
         _settle(child)
-        if child.paragraphs or child.children or child.items:
-            if _title_like(child.heading):
-                settled.append(child)
-                continue
-            node.items.append(child.heading)  # a long numbered paragraph with more under it: kept in order
+    headed = {c.style for c in node.children if _has_body(c) and _title_like(c.heading)}
+    settled: list[Node] = []
+    for child in node.children:
+        if _title_like(child.heading) and (_has_body(child) or child.style in headed or root):
+            settled.append(child)
+        elif _has_body(child):  # a long numbered paragraph with more under it: kept, in order
+            node.items.append(child.heading)
             node.items.extend(child.items)
             node.paragraphs.extend(child.paragraphs)
             settled.extend(child.children)
         else:
             node.items.append(child.heading)
     node.children = settled
+
+
+def _has_body(node: Node) -> bool:
+    return bool(node.paragraphs or node.children or node.items)
 
 
 def _title_like(heading: str | None) -> bool:
