@@ -89,7 +89,7 @@ def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
 
 
 def _tables(extracted: readers.Extracted) -> list[dict]:
-    if not extracted.grids:
+    if extracted.format != readers.WORKBOOK:  # a Word table stays in the text, where it was printed
         return []
     from .tables import recognise_grids
 

@@ -85,8 +85,9 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if outline.title:
         w.add(2, f"title: {scalar(outline.title)}")
     w.text_list(2, "preamble", outline.preamble, "导语（第一个标题之前的文字）")
-    if len(w.lines) and w.lines[-1] == "document:   # 文件信息":
-        w.lines[-1] = "document: {}   # 文件信息（原文没有附件编号和标题）"
+    if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
+        w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
+        w.add(2, f"title: {model.PLACEHOLDER}")
     w.add(0, "")
     w.add(0, "sections:   # 原文的目录结构，按原文顺序")
     for node in outline.sections:
