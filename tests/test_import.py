@@ -478,3 +478,14 @@ def test_every_numbering_style_nests_in_the_order_the_document_uses_it():
                 ("①第一阶段", ["完成调研。"], []), ("②第二阶段", ["完成验收。"], [])])]),
             ("2.项目资金", ["资金10万元。"], [])])]),
         ("二、其他", [], [])]
+
+
+def test_a_list_the_section_has_no_field_for_is_reported_not_dropped(tmp_path, capsys):
+    source = tmp_path / "list.txt"
+    source.write_text("一、收支预算总体情况\n2023年收入预算总额10万元。\n二、支出预算情况\n"
+                      "基本支出8万元，其中：工资福利支出6万元，商品和服务支出2万元。\n", encoding="utf-8")
+    assert run_import(tmp_path, source, "--name", NAME) == 0
+    expenditure = by_kind(draft(tmp_path))["expenditure"]
+    assert expenditure["basic"] == "8" and "by_economic" not in expenditure and "by_function" not in expenditure
+    assert "二、支出预算情况：金额未能归入字段（文字已保留）：“基本支出8万元，其中：工资福利支出6万元，商品和服务支出2万元。”" \
+        in capsys.readouterr().out

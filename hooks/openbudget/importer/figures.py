@@ -295,6 +295,9 @@ def line_kind(name: str) -> str | None:
     return None
 
 
+LISTS_OF = {"budget": ("source", "economic"), "expenditure": ("function",)}
+
+
 def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention]) -> list[Mention]:
     """Lines of “其中” lists: a name right before each amount, a published share after it."""
     taken = []
@@ -309,10 +312,11 @@ def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention])
             continue
         name = found.group(1).strip()
         kind = line_kind(name)
-        if kind is None or (kind == "function" and section.kind == "budget"):
-            if kind == "function":
-                section.fields.setdefault("_functions", []).append((name, m))
+        if kind == "function" and section.kind == "budget":
+            section.fields.setdefault("_functions", []).append((name, m))
             continue
+        if kind not in LISTS_OF[section.kind]:
+            continue  # a list this section has no field for (经济分类 under 支出预算): reported as not placed
         line = {"name": name, "amount": figure(section, m, row=True)}
         if kind != "source" and (code := _code(name, kind)):
             line = {"code": code, **line}
