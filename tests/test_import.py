@@ -489,3 +489,15 @@ def test_a_list_the_section_has_no_field_for_is_reported_not_dropped(tmp_path, c
     assert expenditure["basic"] == "8" and "by_economic" not in expenditure and "by_function" not in expenditure
     assert "二、支出预算情况：金额未能归入字段（文字已保留）：“基本支出8万元，其中：工资福利支出6万元，商品和服务支出2万元。”" \
         in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (100.0, "0.00", "100.00"), (33.1, "#,##0.00", "33.10"), (15.43, "General", "15.43"), (3, "General", "3"),
+    (12.3456, "0.00", "12.3456"),  # a digit stored is never rounded away
+    (0.1 + 0.2, "General", "0.3"),  # a formula's binary sum, as Excel shows it
+    (2476260.58, "#,##0.00", "2476260.58"), (" 201 ", None, "201"), (None, None, ""),
+])
+def test_workbook_cells_read_as_the_sheet_shows_them(value, number_format, shown):
+    from openbudget.importer.readers import cell_text
+
+    assert cell_text(value, number_format) == shown

@@ -221,6 +221,7 @@ def _extract(section: Section, sections: dict[int, Section]) -> None:
     if kind == "procurement" and not section.fields:
         section.unit = None
     section.missing = [name for name in REQUIRED.get(kind, ()) if _get(section.fields, (name,)) is None]
+    # an amount equal to a placed figure counts as placed: subsections repeat the summary's figures
     values = {f.yuan for f in placed}
     seen = set()
     for m in all_mentions:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Context, Decimal
 from pathlib import Path
 
 from ..characters import hidden
@@ -311,24 +312,24 @@ def _xls(data: bytes, name: str) -> list[Grid]:
 
 def cell_text(value: object, number_format: str | None) -> str:
     """A cell as the sheet shows it. A workbook stores numbers in binary; the shortest decimal
-    that reads back as the same number (repr) is what was typed, and the cell's format gives
-    the decimals printed (0.00 shows 33.1 as 33.10)."""
-    from decimal import Decimal
-
+    that reads back as the same number (repr) is what was typed, and the cell's format adds
+    the decimals it prints (0.00 shows 33.1 as 33.10). Beyond that nothing is rounded, except
+    to the 15 significant digits Excel itself shows (a formula's 0.30000000000000004 is 0.3)."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if amount == amount.to_integral_value() and "." not in repr(value).rstrip("0").rstrip("."):
-            amount = amount.quantize(Decimal(1))
-        shown = _format_places(number_format)
-        if shown is not None and -amount.as_tuple().exponent < shown:
-            amount = amount.quantize(Decimal(1).scaleb(-shown))
-        text = format(amount, "f")
-        return f"{text.rstrip('0').rstrip('.') if '.' in text and shown is None else text}"
-    return str(value).strip()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value).strip()
+    if isinstance(value, float):
+        amount = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+        if len(amount.as_tuple().digits) > 15:  # 0.1+0.2 in a formula: Excel shows 15 digits, 0.3
+            amount = Context(prec=15).plus(amount).normalize()
+    else:
+        amount = Decimal(value)
+    shown = _format_places(number_format)
+    exponent = amount.as_tuple().exponent
+    if shown is not None and isinstance(exponent, int) and -exponent < shown:
+        amount = amount.quantize(Decimal(1).scaleb(-shown))
+    return format(amount, "f")
 
 
 def _format_places(number_format: str | None) -> int | None:
