@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_TEXT, chromium_executable
+from conftest import SEED_TEXT
 from openbudget import yamlsource
 from openbudget.cli import main
 
@@ -294,28 +294,23 @@ PDF_BODY = [
 ]
 
 
-def make_pdf(path: Path, paragraphs: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_executable()
-    assert executable, "需要 Chromium 生成测试用 PDF"
+def make_pdf(browser, path: Path, paragraphs: list[str]) -> None:
+    """A PDF printed by Chromium with a running header and 第 N 页 共 M 页 footers."""
     html = "<html><body style='font-size:18px;line-height:1.6'>" + "".join(
         f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_content(html)
-        page.pdf(path=str(path), format="A5", display_header_footer=True,
-                 header_template="<div style='font-size:9px;width:100%;text-align:center'>示例县示例局2025年部门预算</div>",
-                 footer_template="<div style='font-size:9px;width:100%;text-align:center'>"
-                                 "第 <span class='pageNumber'></span> 页 共 <span class='totalPages'></span> 页</div>",
-                 margin={"top": "50px", "bottom": "50px", "left": "40px", "right": "40px"})
-        browser.close()
+    page = browser.new_page()
+    page.set_content(html)
+    page.pdf(path=str(path), format="A5", display_header_footer=True,
+             header_template="<div style='font-size:9px;width:100%;text-align:center'>示例县示例局2025年部门预算</div>",
+             footer_template="<div style='font-size:9px;width:100%;text-align:center'>"
+                             "第 <span class='pageNumber'></span> 页 共 <span class='totalPages'></span> 页</div>",
+             margin={"top": "50px", "bottom": "50px", "left": "40px", "right": "40px"})
+    page.close()
 
 
-def test_pdf_without_page_headers_numbers_or_broken_lines(tmp_path, capsys):
+def test_pdf_without_page_headers_numbers_or_broken_lines(browser, tmp_path, capsys):
     source = tmp_path / "示例局2025.pdf"
-    make_pdf(source, PDF_BODY)
+    make_pdf(browser, source, PDF_BODY)
     assert run_import(tmp_path, source, "--name", NAME, year="2025") == 0
     data = draft(tmp_path, year="2025")
     assert headings(data["sections"]) == ["一、主要职责", "二、收支预算总体情况", "三、支出预算安排情况",
