@@ -119,7 +119,7 @@ def test_unchanged_data_renders_no_chart_on_rebuild(seed_site):
 
 
 def test_changed_figure_changes_only_its_chart(record):
-    changed = record.data.model_copy(update={"assets": record.data.assets.model_copy(update={"current": Decimal("1.5")})})
+    changed = record.data.replacing("assets", current=Decimal("1.5"))
     edited = type(record)(record.slug, record.year, record.file, changed, record.source)
     [before] = charts_for("x/", section_tables(record, "assets"))
     [after] = charts_for("x/", section_tables(edited, "assets"))

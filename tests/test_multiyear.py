@@ -178,8 +178,8 @@ def test_a_code_printed_twice_in_one_year_loses_no_figure_in_the_comparison():
     record, _ = load_department_year(SEED_YAML, ROOT)
     e = record.data.expenditure
     lines = [e.by_function[0].model_copy(update={"code": "208"}), *e.by_function[1:]]  # 201 misprinted as 208
-    earlier = dataclasses.replace(record, year=2020, data=record.data.model_copy(
-        update={"year": 2020, "expenditure": e.model_copy(update={"by_function": lines})}))
+    earlier = dataclasses.replace(record, year=2020, data=record.data.replacing("expenditure", by_function=lines)
+                                  .model_copy(update={"year": 2020}))
     years, groups = comparison(Department("miyi-xinfang", {2021: record, 2020: earlier}))
     functional = {s.label: [str(v) for v in s.values] for g in groups if g.id == "functional" for s in g.series}
     assert years == [2020, 2021]

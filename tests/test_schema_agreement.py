@@ -80,7 +80,7 @@ def variant(old: str | None, new: str | None) -> str:
     return text.replace(old, new)
 
 
-OPERATING_COSTS = "  unit: 万元\n  paragraphs:\n    - 2030年机关运行经费预算2.5万元。\n  amount: 2.5"
+OPERATING_COSTS = "    unit: 万元\n    paragraphs:\n      - 2030年机关运行经费预算2.5万元。\n    amount: 2.5"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 
@@ -92,23 +92,23 @@ CASES = [
     ("amount quoted", "income_total: 120.5", 'income_total: "120.5"', ACCEPTED),
     ("amount with trailing zeros", "income_total: 120.5", "income_total: 120.500000", ACCEPTED),
     ("amount with thousands separators in 元", OPERATING_COSTS,
-     "  unit: 元\n  paragraphs:\n    - 2030年机关运行经费预算25,000元。\n  amount: 25,000", ACCEPTED),
+     "    unit: 元\n    paragraphs:\n      - 2030年机关运行经费预算25,000元。\n    amount: 25,000", ACCEPTED),
     ("paragraph that is a number", "- 我单位内设办公室一个。", "- 2030", ACCEPTED),
-    ("title that YAML 1.1 would read as a boolean", "title: 机构设置", "title: yes", ACCEPTED),
-    ("title true", "title: 机构设置", "title: true", ACCEPTED),
+    ("title that YAML 1.1 would read as a boolean", "heading: 机构设置", "heading: yes", ACCEPTED),
+    ("title true", "heading: 机构设置", "heading: true", ACCEPTED),
     ("slug of digits", "slug: org-structure", "slug: 2030", ACCEPTED),
     ("text with “: ” in quotes", "- 我单位内设办公室一个。", '- "我单位内设: 办公室一个。"', ACCEPTED),
     ("text that mentions 待填写", "- 我单位内设办公室一个。", "- 我单位内设办公室一个，待填写事项另行说明。", ACCEPTED),
-    ("paragraph as a block of lines", "- 我单位内设办公室一个。", "- |\n        我单位内设办公室一个。\n        第二行。", ACCEPTED),
+    ("paragraph as a block of lines", "- 我单位内设办公室一个。", "- |\n          我单位内设办公室一个。\n          第二行。", ACCEPTED),
     ("empty title", "title: 关于2030年部门预算编制的说明（虚构）", 'title: ""', REJECTED),
     ("title of spaces", "title: 关于2030年部门预算编制的说明（虚构）", 'title: "   "', REJECTED),
     ("title of a zero-width space", "title: 关于2030年部门预算编制的说明（虚构）", 'title: "\\u200b"', REJECTED),
     ("title 待填写", "title: 关于2030年部门预算编制的说明（虚构）", "title: 待填写", REJECTED),
     ("paragraph 待填写", "- 我单位内设办公室一个。", "- 待填写", REJECTED),
-    ("title with a right-to-left override", "title: 机构设置", 'title: "机构\\u202e设置"', REJECTED),
+    ("title with a right-to-left override", "heading: 机构设置", 'heading: "机构\\u202e设置"', REJECTED),
     ("name with markup", "department: 示例县测试局（虚构）", "department: 示例县<b>测试局</b>", REJECTED),
     ("name of 201 characters", "department: 示例县测试局（虚构）", "department: " + "局" * 201, REJECTED),
-    ("name ending in a line break", "title: 机构设置", "title: |\n      机构设置", REJECTED),
+    ("name ending in a line break", "heading: 机构设置", "heading: |\n      机构设置", REJECTED),
     ("amount with its unit", "income_total: 120.5", "income_total: 120.5万元", REJECTED),
     ("amount in full-width digits", "income_total: 120.5", "income_total: １２０．５", REJECTED),
     ("negative amount", "overseas: 0", "overseas: -0.3", REJECTED),
@@ -122,16 +122,29 @@ CASES = [
     ("code of four digits", 'code: "201"', 'code: "2010"', REJECTED),
     ("code of four digits, unquoted", 'code: "201"', "code: 2010", REJECTED),
     ("code in full-width digits", 'code: "201"', 'code: "２０１"', REJECTED),
-    ("unit not 元 or 万元", "unit: 万元\n  paragraphs:\n    - 2030年机关", "unit: 美元\n  paragraphs:\n    - 2030年机关", REJECTED),
+    ("unit not 元 or 万元", "unit: 万元\n    paragraphs:\n      - 2030年机关", "unit: 美元\n    paragraphs:\n      - 2030年机关", REJECTED),
     ("reserved slug", "slug: org-structure", "slug: budget", REJECTED),
     ("slug with capitals", "slug: org-structure", "slug: Org_Structure", REJECTED),
-    ("misspelt key", "  income_total: 120.5", "  income_totl: 120.5", REJECTED),
-    ("required figure left out", "  income_total: 120.5\n", "", REJECTED),
-    ("key with nothing after it", "  heading: 一、收支预算总体情况", "  heading:", REJECTED),
+    ("misspelt key", "    income_total: 120.5", "    income_totl: 120.5", REJECTED),
+    ("required figure left out", "    income_total: 120.5\n", "", REJECTED),
+    ("key with nothing after it", "    heading: 一、收支预算总体情况", "    heading:", REJECTED),
     ("empty list", "  preamble:\n    - 现将我单位2030年部门预算编制情况说明如下。", "  preamble: []", REJECTED),
     ("empty list item", "- 我单位内设办公室一个。", "-", REJECTED),
-    ("empty mapping", "  vehicles:\n    total: 0", "  vehicles: {}", REJECTED),
+    ("empty mapping", "    vehicles:\n      total: 0", "    vehicles: {}", REJECTED),
     ("unquoted “: ” in a list item", "- 我单位内设办公室一个。", "- 我单位内设: 办公室一个。", REJECTED),
+    ("section kind written in Chinese", "  - kind: operating_costs", "  - kind: 机关运行经费", REJECTED),
+    ("section kind misspelt", "  - kind: operating_costs", "  - kind: operating_cost", REJECTED),
+    ("text section with no heading", "    heading: 机构设置\n", "", REJECTED),
+    ("text section with kind text written", "  - slug: org-structure", "  - kind: text\n    slug: org-structure", ACCEPTED),
+    ("a narrative kind", "  - slug: org-structure\n    heading: 机构设置", "  - kind: basic_info\n    heading: 机构设置", ACCEPTED),
+    ("figure field in a narrative section", "    heading: 机构设置\n", "    heading: 机构设置\n    amount: 1\n", REJECTED),
+    ("sections nested under a part", "  - kind: budget\n    heading: 一、收支预算总体情况",
+     "  - heading: 第一部分\n    sections:\n      - kind: units\n        heading: 部门预算单位构成\n"
+     "  - kind: budget\n    heading: 一、收支预算总体情况", ACCEPTED),
+    ("a part with no heading", "  - kind: budget\n    heading: 一、收支预算总体情况",
+     "  - sections:\n      - kind: units\n        heading: 部门预算单位构成\n"
+     "  - kind: budget\n    heading: 一、收支预算总体情况", REJECTED),
+    ("no budget section", "  - kind: budget\n", "  - kind: units\n", REJECTED),
 ]
 
 

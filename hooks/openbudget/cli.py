@@ -104,11 +104,11 @@ def _validate(root: Path, paths: list[Path]) -> int:
             records += [record] if record else []
     else:
         records, _, problems = scan(root / "data", root)
-    warnings = [Problem(r.file, *r.source.position(f.loc), field_path(f.loc),
+    warnings = [Problem(r.file, *r.position(f.loc), field_path(r.data, f.loc),
                         f"[{f.id}] {f.statement}（已注明原文如此）", "warning")
                 for r in records for f in r.findings]
     # for the editor only, not on the site: a name to give a code, a rule not checked and why
-    notices = [Problem(r.file, *r.source.position(loc), field_path(loc), message, "notice")
+    notices = [Problem(r.file, *r.position(loc), field_path(r.data, loc), message, "notice")
                for r in records for loc, message in [*classification.unresolved(r.data), *rules.skipped(r.data)]]
     reported = sorted(problems) + sorted(warnings) + sorted(notices)
     for problem in reported:

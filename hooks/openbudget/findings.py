@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from . import sections, textfigures
-from .model import DepartmentYear, Narrative, leaves
+from .model import DepartmentYear, leaves
 from .problems import format_path
 from .rules import Finding, Where, findings as rule_findings, previous_total_differs
 
@@ -84,10 +84,8 @@ def _comparison_years(dy: DepartmentYear) -> Iterator[Finding]:
     """A budget compares with the previous year; another year is worth a note."""
     expected = dy.year - 1
     seen: set[int] = set()
-    for key in DepartmentYear.model_fields:
-        section = getattr(dy, key)
-        if not isinstance(section, Narrative):
-            continue
+    for placed in dy.outline:
+        key, section = placed.key, placed.section
         for loc, text in leaves(section, (key,)):
             if not isinstance(text, str):
                 continue

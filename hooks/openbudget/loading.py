@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import findings, limits, rules, yamlsource
 from .messages import describe, model_at, title_of
-from .model import DepartmentYear, GlossaryFile
+from .model import KIND_MODELS, DepartmentYear, GlossaryFile
+from .sections import TEXT
 from .problems import DataError, Problem, format_path
 
 
@@ -24,6 +25,10 @@ class Record:
     data: DepartmentYear
     source: yamlsource.Source = field(compare=False, repr=False)  # positions of every value
     findings: tuple[findings.Finding, ...] = ()  # published discrepancies, all acknowledged, shown on the pages
+
+    def position(self, loc: tuple) -> tuple[int, int]:
+        """Line and column of a place named by section, ("budget", "income_total")."""
+        return self.source.position(self.data.yaml_loc(loc))
 
     def findings_in(self, section: str) -> list[findings.Finding]:
         return [f for f in self.findings if f.section == section]
@@ -62,23 +67,64 @@ def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | N
         return None, source
     empty = set(source.empty)
     for loc in source.empty:
-        source.problems.append(source.problem(loc, _empty_message(model, loc), _path(model, loc), key=True))
+        tagged = _tagged(source.data, loc)
+        source.problems.append(source.problem(loc, _empty_message(model, tagged), _path(model, tagged), key=True))
     try:
         data = model.model_validate(_without(source.data, empty))
     except ValidationError as error:
         for e in error.errors():
-            loc = tuple(e["loc"])
+            tagged = tuple(e["loc"])
+            loc = _untagged(tagged)
             if any(loc[:len(gone)] == gone for gone in empty):
                 continue  # already said: written with no value
             source.problems.append(source.problem(
-                loc, describe(model, e), _path(model, loc), key=e["type"] == "extra_forbidden"))
+                loc, describe(model, e), _path(model, tagged), key=e["type"] == "extra_forbidden"))
         return None, source
     return (None if empty else data), source
 
 
-def _path(model: type[BaseModel], loc: tuple) -> str:
-    title = title_of(model, loc)
-    return format_path(loc) + (f"（{title}）" if title else "")
+def _path(model: type[BaseModel], tagged: tuple) -> str:
+    title = title_of(model, tagged)
+    return format_path(_shown(tagged)) + (f"（{title}）" if title else "")
+
+
+def _shown(tagged: tuple) -> tuple:
+    """The path an editor reads: from the innermost section's kind, as in `kind: budget`
+    (budget.income_total); a `text` section's fields keep their full path."""
+    for i in range(len(tagged) - 1, 1, -1):
+        part = tagged[i]
+        if isinstance(part, str) and isinstance(tagged[i - 1], int) and tagged[i - 2] == "sections" \
+                and part in KIND_MODELS:
+            return _untagged(tagged) if part == TEXT else tagged[i:]
+    return _untagged(tagged)
+
+
+def _untagged(loc: tuple) -> tuple:
+    """pydantic names an outline section's kind after its index, ("sections", 3, "budget", …):
+    the YAML path has no such step."""
+    out: list = []
+    for part in loc:
+        if isinstance(part, str) and len(out) >= 2 and isinstance(out[-1], int) and out[-2] == "sections" \
+                and part in KIND_MODELS:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _tagged(data: object, loc: tuple) -> tuple:
+    """A YAML path with each outline section's kind after its index, as pydantic names it."""
+    out: list = []
+    for part in loc:
+        out.append(part)
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            data = None
+        if isinstance(part, int) and len(out) >= 2 and out[-2] == "sections" and isinstance(data, dict):
+            kind = data.get("kind", TEXT)
+            if kind in KIND_MODELS:
+                out.append(kind)
+    return tuple(out)
 
 
 def _empty_message(model: type[BaseModel], loc: tuple) -> str:
@@ -110,12 +156,15 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
     if path.stem != str(data.year):  # every later check reads the year: say only this
         return None, problems + [source.problem(
             ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
-            field_path(("year",)))]
-    found = findings.find(data, source.where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in rules.check(data, source.where)] + findings.unknown_notes(data, found) \
+            field_path(data, ("year",)))]
+    def where(loc: tuple) -> str:  # rules name places by section, ("budget", "income_total")
+        return source.where(data.yaml_loc(loc))
+
+    found = findings.find(data, where, _previous_year(path, root, data))
+    checks = [(v.loc, v.message) for v in rules.check(data, where)] + findings.unknown_notes(data, found) \
         + findings.blocking(found)
     for loc, message in checks:
-        problems.append(source.problem(loc, message, field_path(loc)))
+        problems.append(source.problem(data.yaml_loc(loc), message, field_path(data, loc)))
     if problems:
         return None, problems
     return Record(path.parent.name, data.year, source.file, data, source, tuple(found)), []
@@ -134,9 +183,13 @@ def _previous_year(path: Path, root: Path, data: DepartmentYear) -> DepartmentYe
     return previous if isinstance(previous, DepartmentYear) else None
 
 
-def field_path(loc: tuple) -> str:
-    """budget.income_total（收入预算总额）: the key path an editor finds in the file, and its name."""
-    return _path(DepartmentYear, loc)
+def field_path(data: DepartmentYear, loc: tuple) -> str:
+    """sections[3].income_total（收入预算总额）: the key path an editor finds in the file, and its
+    name, for a place a rule names by section: ("budget", "income_total")."""
+    placed = data.placed(loc[0]) if loc and isinstance(loc[0], str) else None
+    if placed is None:
+        return _path(DepartmentYear, loc)
+    return _path(DepartmentYear, _tagged(data.model_dump(mode="json"), data.yaml_loc(loc)))
 
 
 def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:

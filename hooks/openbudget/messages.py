@@ -8,6 +8,8 @@ import typing
 
 from pydantic import BaseModel
 
+from .sections import SECTIONS
+
 MESSAGES = {
     "missing": "缺少必填字段，请补上",
     "string_type": "应为文字",
@@ -34,6 +36,8 @@ MESSAGES = {
     "too_long": "最多 {max_length} 项",
     "union_tag_invalid": "{discriminator} 写的是“{tag}”，应为以下之一：{expected_tags}",
     "union_tag_not_found": "缺少 {discriminator} 字段，请写明",
+    "unknown_kind": "栏目类型 kind 应为以下之一：" + "；".join(f"{s.key}（{s.title}）" for s in SECTIONS)
+                    + "；一般文字栏目写 text 或不写 kind",
     "string_pattern_mismatch": "格式不对",
     "frozen_instance": "不能修改",
 }
@@ -46,18 +50,38 @@ PATTERN_HINTS = {
 
 
 def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model class that holds the field at the end of loc."""
+    """The model class that holds the field at the end of loc.
+
+    In a tagged union (an outline section) the tag follows the list index, as pydantic
+    reports it: ("sections", 3, "budget", "income_total")."""
     current: object = model
+    annotation: object = None
     for part in loc[:-1]:
         if isinstance(part, int):
+            continue
+        if annotation is not None and (tagged := _tagged(annotation, part)) is not None:
+            current, annotation = tagged, None
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         field = current.model_fields.get(part)
         if field is None:
             return None
-        current = _inner_model(field.annotation)
+        annotation = field.annotation
+        current = _inner_model(annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _tagged(annotation: object, tag: object) -> type[BaseModel] | None:
+    """The member of a tagged union whose tag is `tag`."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = typing.get_args(annotation)
+        if any(getattr(meta, "tag", None) == tag for meta in args[1:]):
+            return _inner_model(args[0])  # type: ignore[return-value]
+    for arg in typing.get_args(annotation):
+        if (found := _tagged(arg, tag)) is not None:
+            return found
+    return None
 
 
 def _inner_model(annotation: object) -> object:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
+                      WithJsonSchema, field_validator)
 
 from . import editorschema as js
 from .characters import blank, full_width_message, hidden_message
 from .limits import MAX_DEFINITION_CHARS
 from .money import UNITS, parse_amount
-from .sections import RESERVED_SLUGS
+from .sections import BY_KEY, RESERVED_SLUGS, TEXT
 
 
 #: What `openbudget new-year` writes where this year's text or figure must be filled in.
@@ -30,8 +33,12 @@ class Model(BaseModel):
 
 
 def leaves(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    """Every value in a model with its place in the YAML, e.g. (("budget", "by_economic", 1, "amount"), 18.25)."""
+    """Every value in a model with its place, e.g. (("budget", "by_economic", 1, "amount"), 18.25).
+
+    An outline section's own values only: its child sections are sections of their own."""
     for name in type(model).model_fields:
+        if name == "sections" and isinstance(model, Part):
+            continue
         value = getattr(model, name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -148,6 +155,49 @@ def _excerpt(value: object) -> object:
 Excerpt = Annotated[Literal[True] | str, BeforeValidator(_excerpt)]
 
 
+class Part(Narrative):
+    """A section of the document's outline: its own text (and figures, by its kind) and the
+    sections the document nests under it, each of them a page of its own. (`subsections`
+    are the section's own numbered parts, shown on its page.)"""
+
+    sections: list[OutlineSection] = Field([], title="下级栏目（按原文顺序，各自成页）")
+
+
+KIND_TITLE = "栏目类型"
+
+
+def _kind(key: str):
+    return Field(title=KIND_TITLE, description=BY_KEY[key].title)
+
+
+class TextSection(Part):
+    """A narrative section that is none of the known kinds (or a part grouping others)."""
+
+    kind: Literal["text"] = Field(TEXT, title=KIND_TITLE, description="一般文字栏目（可不写 kind）")
+    heading: Name = Field(title="标题（按原文，含编号）")
+    slug: Slug | None = Field(None, title="网址名（可不填；小写英文、数字和连字符）")
+
+
+class Duties(Part):
+    kind: Literal["duties"] = _kind("duties")
+
+
+class BasicInfo(Part):
+    kind: Literal["basic_info"] = _kind("basic_info")
+
+
+class Units(Part):
+    kind: Literal["units"] = _kind("units")
+
+
+class WorkPlan(Part):
+    kind: Literal["work_plan"] = _kind("work_plan")
+
+
+class Performance(Part):
+    kind: Literal["performance"] = _kind("performance")
+
+
 class Document(Model):
     attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
     title: Name | None = Field(None, title="文件标题", description="原文没有标题时删除这一行")
@@ -206,7 +256,8 @@ class StatedChange(Model):
 INCOMPLETE_TITLE = "原文“其中”所列不全（各项之和小于总额时写 true）"
 
 
-class Budget(Narrative):
+class Budget(Part):
+    kind: Literal["budget"] = _kind("budget")
     unit: UnitName = Field(title="金额单位")
     income_total: Amount = Field(title="收入预算总额")
     expenditure_total: Amount | None = Field(None, title="支出预算总额（原文单列时填写）")
@@ -227,7 +278,8 @@ class FunctionLine(Model):
     percent: Percent | None = Field(None, title=PERCENT_TITLE)
 
 
-class Expenditure(Narrative):
+class Expenditure(Part):
+    kind: Literal["expenditure"] = _kind("expenditure")
     unit: UnitName = Field(title="金额单位")
     basic: Amount | None = Field(None, title="基本支出")
     project: Amount | None = Field(None, title="项目支出")
@@ -246,7 +298,8 @@ class Vehicles(Model):
     operation: Amount | None = Field(None, title="公务用车运行维护费")
 
 
-class ThreePublic(Narrative):
+class ThreePublic(Part):
+    kind: Literal["three_public"] = _kind("three_public")
     unit: UnitName = Field(title="金额单位")
     total: Amount = Field(title="“三公”经费合计")
     overseas: Amount | None = Field(None, title="因公出国（境）经费", description=NOT_STATED)
@@ -254,12 +307,14 @@ class ThreePublic(Narrative):
     vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
 
 
-class OperatingCosts(Narrative):
+class OperatingCosts(Part):
+    kind: Literal["operating_costs"] = _kind("operating_costs")
     unit: UnitName = Field(title="金额单位")
     amount: Amount = Field(title="机关运行经费")
 
 
-class Procurement(Narrative):
+class Procurement(Part):
+    kind: Literal["procurement"] = _kind("procurement")
     unit: UnitName | None = Field(None, title="金额单位")
     amount: Amount | None = Field(None, title="政府采购预算（原文有金额时填写）")
 
@@ -270,22 +325,17 @@ class Term(Model):
     aliases: list[Name] = Field([], title="其他写法")
 
 
-class Glossary(Narrative):
+class Glossary(Part):
+    kind: Literal["glossary"] = _kind("glossary")
     terms: list[Term] = Field([], title="名词解释（按原文顺序）")
 
 
-class Assets(Narrative):
+class Assets(Part):
+    kind: Literal["assets"] = _kind("assets")
     unit: UnitName = Field(title="金额单位")
     total: Amount = Field(title="资产总额")
     current: Amount = Field(title="流动资产")
     non_current: Amount = Field(title="非流动资产")
-
-
-class ExtraSection(Narrative):
-    """A titled narrative section that this document has and others may not."""
-
-    slug: Slug = Field(title="网址名（小写英文、数字和连字符）")
-    title: Name = Field(title="栏目名称")
 
 
 class DataNote(Model):
@@ -296,23 +346,138 @@ class DataNote(Model):
     explanation: Text | None = Field(None, title="说明（将显示在网站上）")
 
 
+#: The model of each kind (sections.py holds their URLs and names; a test checks both agree).
+KIND_MODELS: dict[str, type[Part]] = {
+    TEXT: TextSection, "duties": Duties, "basic_info": BasicInfo, "units": Units, "work_plan": WorkPlan,
+    "budget": Budget, "expenditure": Expenditure, "three_public": ThreePublic, "operating_costs": OperatingCosts,
+    "procurement": Procurement, "glossary": Glossary, "performance": Performance, "assets": Assets,
+}
+
+
+def _kind_of(value: object) -> str | None:
+    """The kind an outline entry says it is; none written is a narrative (text) section."""
+    kind = value.get("kind", TEXT) if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if isinstance(kind, str) and kind in KIND_MODELS else None
+
+
+OutlineSection = Annotated[
+    Union[tuple(Annotated[model, Tag(kind)] for kind, model in KIND_MODELS.items())],  # type: ignore[misc]
+    Discriminator(_kind_of, custom_error_type="unknown_kind", custom_error_message="unknown section kind"),
+]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One section where the document puts it."""
+    key: str  # its kind, or for a `text` section its slug: names it in rules, findings and URLs
+    slug: str  # URL segment
+    path: tuple  # where in the YAML, e.g. ("sections", 1, "sections", 0)
+    depth: int  # 0 for a top-level section
+    parent: str | None  # key of the section it is nested in
+    section: Part
+
+    @property
+    def title(self) -> str:
+        """The document's own heading, else the site's name of its kind."""
+        return self.section.heading or BY_KEY[self.section.kind].title
+
+    @property
+    def template(self) -> str:
+        return BY_KEY[self.section.kind].template if self.section.kind in BY_KEY else "section.html"
+
+    @property
+    def has_page(self) -> bool:
+        """A heading that only groups the sections under it (第一部分 …) is no page of its own."""
+        s = self.section
+        return not (s.kind == TEXT and s.sections and not (s.paragraphs or s.items or s.subsections))
+
+
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
     year: Year = Field(title="预算年度")
     document: Document = Field(title="文件信息")
-    duties: Narrative | None = Field(None, title="主要职责")
-    basic_info: Narrative | None = Field(None, title="基本情况")
-    work_plan: Narrative | None = Field(None, title="年度主要工作任务")
-    budget: Budget = Field(title="收支预算总体情况")
-    expenditure: Expenditure | None = Field(None, title="支出预算安排情况")
-    three_public: ThreePublic | None = Field(None, title="“三公”经费")
-    operating_costs: OperatingCosts | None = Field(None, title="机关运行经费")
-    procurement: Procurement | None = Field(None, title="政府采购")
-    glossary: Glossary | None = Field(None, title="名词解释")
-    performance: Narrative | None = Field(None, title="绩效目标")
-    assets: Assets | None = Field(None, title="国有资产占用")
-    extra_sections: list[ExtraSection] = Field([], title="其他栏目")
+    sections: list[OutlineSection] = Field(title="栏目（按原文的顺序和层次）")
     data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")
+
+    @field_validator("sections")
+    @classmethod
+    def _has_budget(cls, sections: list[Part]) -> list[Part]:
+        def kinds(parts):
+            for part in parts:
+                yield part.kind
+                yield from kinds(part.sections)
+        if "budget" not in kinds(sections):
+            raise ValueError("缺少收支预算总体情况：请在 sections 中加入 kind: budget 的栏目（按原文所在位置）")
+        return sections
+
+    @cached_property
+    def outline(self) -> tuple[Placed, ...]:
+        """Every section in the document's order (a parent before the sections nested in it)."""
+        out: list[Placed] = []
+        taken: set[str] = set()
+
+        def walk(parts: list[Part], path: tuple, depth: int, parent: str | None) -> None:
+            for i, part in enumerate(parts):
+                here = path + ("sections", i)
+                n = len(out) + 1
+                if part.kind == TEXT:
+                    slug = part.slug or f"section-{n}"
+                    key = slug
+                else:
+                    slug = BY_KEY[part.kind].slug
+                    key = part.kind
+                if key in taken:  # a kind written twice: rules.py stops the build; keep both apart
+                    key = slug = f"{slug}-{n}"
+                taken.add(key)
+                out.append(Placed(key, slug, here, depth, parent, part))
+                walk(part.sections, here, depth + 1, key)
+
+        walk(self.sections, (), 0, None)
+        return tuple(out)
+
+    def model_copy(self, *, update=None, deep: bool = False) -> DepartmentYear:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("outline", None)  # computed from the sections, which may have changed
+        return copy
+
+    def placed(self, key: str) -> Placed | None:
+        return next((p for p in self.outline if p.key == key), None)
+
+    def part(self, key: str):
+        """The section of this key (a kind, or a text section's slug), if the document has it."""
+        placed = self.placed(key)
+        return placed.section if placed else None
+
+    def replacing(self, key: str, **changes) -> DepartmentYear:
+        """A copy with the section of this key changed (for tools and tests; data is frozen)."""
+        path = self.placed(key).path
+
+        def swap(parts: list, rest: tuple) -> list:
+            index, rest = rest[1], rest[2:]
+            out = list(parts)
+            out[index] = out[index].model_copy(update={"sections": swap(out[index].sections, rest)}) if rest \
+                else out[index].model_copy(update=changes)
+            return out
+
+        return self.model_copy(update={"sections": swap(self.sections, path)})
+
+    def yaml_loc(self, loc: tuple) -> tuple:
+        """A place named by section, ("budget", "income_total"), as the YAML path to it."""
+        placed = self.placed(loc[0]) if loc and isinstance(loc[0], str) else None
+        return placed.path + tuple(loc[1:]) if placed else tuple(loc)
+
+    # the sections of fixed kinds, as the rules, tables and pages read them
+    budget = property(lambda self: self.part("budget"))
+    expenditure = property(lambda self: self.part("expenditure"))
+    three_public = property(lambda self: self.part("three_public"))
+    operating_costs = property(lambda self: self.part("operating_costs"))
+    procurement = property(lambda self: self.part("procurement"))
+    glossary = property(lambda self: self.part("glossary"))
+    assets = property(lambda self: self.part("assets"))
+
+
+for _model in (Part, *KIND_MODELS.values()):
+    _model.model_rebuild()
 
 
 class GlossaryEntry(Term):

@@ -22,7 +22,8 @@ from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .opendata import Download, document_json, section_downloads
-from .sections import SECTIONS, Section, missing
+from .model import Placed
+from .sections import missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
@@ -110,12 +111,26 @@ def year_url(record: Record) -> str:
     return f"{record.slug}/{record.year}/"
 
 
-def section_parts(record: Record) -> list[tuple[Section, object]]:
-    """(section, its data) for every section present in the document, in the site's order."""
-    dy = record.data
-    parts: list[tuple[Section, object]] = [(s, getattr(dy, s.key)) for s in SECTIONS if getattr(dy, s.key) is not None]
-    parts += [(Section(x.slug, x.slug, x.title, "section.html"), x) for x in dy.extra_sections]
-    return parts
+def section_parts(record: Record) -> list[Placed]:
+    """Every section of the document that is a page, in the document's order."""
+    return [p for p in record.data.outline if p.has_page]
+
+
+def contents(record: Record) -> list[dict]:
+    """The document's outline as the overview's 目录 shows it: nested as published, each
+    heading linked to its page; a required section the document lacks is said at the end."""
+    base = year_url(record)
+    nodes: dict[str, dict] = {}
+    top: list[dict] = []
+    for p in record.data.outline:
+        node = {"key": p.key, "url": f"{base}{p.slug}/" if p.has_page else None, "heading": p.title,
+                "children": [], "unpublished": False}
+        nodes[p.key] = node
+        (nodes[p.parent]["children"] if p.parent else top).append(node)
+    for absent in missing(record.data):
+        top.append({"key": absent.key, "url": None, "heading": unpublished(absent.title), "children": [],
+                    "unpublished": True})
+    return top
 
 
 def headline(record: Record) -> list[Headline]:
@@ -136,6 +151,22 @@ def headline(record: Record) -> list[Headline]:
     if (a := dy.assets) is not None:
         rows.append(Headline("资产总额", a.total, a.unit, "国有资产占用", base + "assets/"))
     return rows
+
+
+def outline_nav(record: Record) -> list[dict]:
+    """The document's sections in its own order and nesting, under its own headings."""
+    base = year_url(record)
+    items: dict[str, list] = {}
+    top: list[dict] = []
+    for p in record.data.outline:
+        own = [{p.title: f"{base}{p.slug}/index.md"}] if p.has_page else []
+        items[p.key] = own
+        entry = {p.title: own} if p.section.sections else own[0]
+        if p.parent is None:
+            top.append(entry)
+        else:
+            items[p.parent].append(entry)
+    return top
 
 
 class PageBuilder:
@@ -185,7 +216,7 @@ class PageBuilder:
         """The year switcher: the same section in every year, newest first."""
         links = []
         for year, other in department.years.items():
-            present = slug is None or any(s.slug == slug for s, _ in section_parts(other))
+            present = slug is None or any(s.slug == slug for s in section_parts(other))
             url = year_url(other) + (f"{slug}/" if slug and present else "")
             links.append(YearLink(year, url, year == record.year, present))
         return links if len(links) > 1 else []
@@ -199,29 +230,30 @@ class PageBuilder:
                                                      "figures": [{"name": n, "amount": str(a), "unit": u}
                                                                  for n, a, u in f.figures]}
                                                     for f in record.findings]))
-        contents = [{"key": s.key, "url": f"{base}{s.slug}/", "heading": getattr(d, "heading", None) or s.title}
-                    for s, d in parts]
-        order = [s.key for s in SECTIONS]
-        for absent in missing(record.data):  # in its place among the sections, without a link
-            at = next((i for i, c in enumerate(contents) if c["key"] not in order
-                       or order.index(c["key"]) > order.index(absent.key)), len(contents))
-            contents.insert(at, {"key": absent.key, "url": None, "heading": unpublished(absent.title)})
+        outline = contents(record)
+        by_key = {}
+        stack = list(outline)
+        while stack:
+            node = stack.pop()
+            by_key[node["key"]] = node
+            stack += node["children"]
         pages = [Page(base + "index.md", f"{record.year}年概览",
                       self.render("overview.html", base, record=record, doc=record.data.document,
-                                  headline=headline(record), sections=contents, source_url=source_url,
-                                  sections_by_key={c["key"]: c for c in contents}, data_json=data_json,
+                                  headline=headline(record), sections=outline, source_url=source_url,
+                                  sections_by_key=by_key, data_json=data_json,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",
                       f"{name} {record.year}年概览", downloads=(data_json,))]
-        for section, data in parts:
+        for section in parts:
             url = f"{base}{section.slug}/"
             tables = section_tables(record, section.key)
             charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
             downloads = section_downloads(record, url, tables)
-            body = self.render(section.template, url, record=record, section=section, data=data,
+            children = [Link(f"{base}{c.slug}/", c.title) for c in parts if c.parent == section.key]
+            body = self.render(section.template, url, record=record, section=section, data=section.section,
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
                                downloads=downloads, data_json=data_json, source_url=source_url,
-                               years=self.year_links(department, record, section.slug))
+                               children=children, years=self.year_links(department, record, section.slug))
             pages.append(Page(url + "index.md", section.title, body,
                               f"{name}{record.year}年部门预算：{section.title}",
                               f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
@@ -258,9 +290,7 @@ class PageBuilder:
         for department in self.site.departments.values():
             years = []
             for record in department.years.values():
-                base = year_url(record)
-                years.append({f"{record.year}年": [{"年度概览": base + "index.md"}] + [
-                    {section.title: f"{base}{section.slug}/index.md"} for section, _ in section_parts(record)]})
+                years.append({f"{record.year}年": [{"年度概览": year_url(record) + "index.md"}, *outline_nav(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {"名词解释": GLOSSARY_URL + "index.md"},

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
-from .model import DepartmentYear, EconomicLine, leaves
+from .model import DepartmentYear, EconomicLine, Placed, leaves
+from .sections import BY_KEY, TEXT
 from .money import UNITS, in_unit, in_yuan, places
 from .problems import format_path
 
@@ -131,13 +132,28 @@ def _first_seen(keys: list) -> Iterator[tuple[int, int]]:
 
 
 def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
-    """Two extra sections at one address would overwrite each other's page; one code twice
-    in a table would make a line stand for two figures (the comparison, the open data)."""
-    extras = dy.extra_sections
-    for i, first in _first_seen([x.slug for x in extras]):
-        yield Violation(("extra_sections", i, "slug"),
-                        f"网址名“{extras[i].slug}”已被第 {first + 1} 个其他栏目“{extras[first].title}”使用"
-                        f"（{where(('extra_sections', first, 'slug'))}）：两个栏目不能用同一个网址，请换一个")
+    """A kind of section twice, or two sections at one address, would overwrite each other's
+    page; one code twice in a table would make a line stand for two figures (the comparison,
+    the open data)."""
+    first: dict[str, Placed] = {}
+    for placed in dy.outline:
+        s = placed.section
+        name = s.kind if s.kind != TEXT else s.slug
+        if name is None:
+            continue
+        if name not in first:
+            first[name] = placed
+            continue
+        earlier = first[name]
+        if s.kind != TEXT:
+            yield Violation((placed.key, "kind"),
+                            f"栏目类型 {s.kind}（{BY_KEY[s.kind].title}）已用于“{earlier.title}”"
+                            f"（{where((earlier.key, 'kind'))}）：每种栏目只能有一个；原文另有同类内容时，"
+                            f"请写成 kind: text 的一般栏目")
+        else:
+            yield Violation((placed.key, "slug"),
+                            f"网址名“{s.slug}”已被栏目“{earlier.title}”使用（{where((earlier.key, 'slug'))}）："
+                            f"两个栏目不能用同一个网址，请换一个")
     lines = dy.expenditure.by_function if dy.expenditure else []
     for i, first in _first_seen([line.code for line in lines]):
         yield Violation(("expenditure", "by_function", i, "code"),
@@ -177,8 +193,8 @@ def expenditure_total(dy: DepartmentYear) -> Decimal:
 
 
 def _precision(dy: DepartmentYear) -> Iterator[Violation]:
-    for key in DepartmentYear.model_fields:
-        section = getattr(dy, key)
+    for placed in dy.outline:
+        key, section = placed.key, placed.section
         unit = getattr(section, "unit", None)
         if unit is None:
             continue

@@ -1,7 +1,11 @@
-"""The sections of a 部门预算说明: the one place that knows their keys, URLs and titles.
+"""The kinds of section a 部门预算说明 has: the one place that knows their keys, URLs and titles.
 
-The YAML key, the page URL and the Chinese title of every section come from here; the
-model, the page generator, the navigation and the tests all read this table.
+A document is its own outline (model.py: `sections:`, nested, in the document's order, under
+the document's own headings). Each section says what it is with `kind:`; this table gives
+each kind its URL (the same in every year and department, so that years can be compared and
+linked), the site's name for it (where one name must serve every document: comparisons, the
+year switcher) and the template of its page. Sections of kind `text` are narrative only and
+may appear any number of times; every other kind appears at most once in a document.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Section:
-    key: str  # key in the department-year YAML file
+    key: str  # what the editor writes as `kind:`; also the section's key in rules and findings
     slug: str  # URL segment: /<department>/<year>/<slug>/
     title: str  # page title on the site
     template: str  # Jinja template that renders the page body
@@ -20,6 +24,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("duties", "duties", "主要职责", "section.html"),
     Section("basic_info", "basic-info", "基本情况", "section.html"),
+    Section("units", "units", "部门预算单位构成", "section.html"),
     Section("work_plan", "work-plan", "年度主要工作任务", "section.html"),
     Section("budget", "budget", "收支预算总体情况", "section.html"),
     Section("expenditure", "expenditure", "支出预算安排情况", "expenditure.html"),
@@ -32,6 +37,8 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BY_KEY = {s.key: s for s in SECTIONS}
+TEXT = "text"  # the kind of a narrative section that is none of the above (the default)
+TEXT_TEMPLATE = "section.html"
 
 # What every 部门预算说明 must disclose (《预算法》第十四条, 财政部预决算公开操作规程): the
 # budget, its spending, “三公”经费 and 机关运行经费. A document without one is incomplete.
@@ -40,5 +47,7 @@ REQUIRED = ("budget", "expenditure", "three_public", "operating_costs")
 
 def missing(dy) -> list[Section]:
     """Required sections a department-year does not have (shown as 本年度文件未公开……)."""
-    return [BY_KEY[key] for key in REQUIRED if getattr(dy, key) is None]
+    return [BY_KEY[key] for key in REQUIRED if dy.part(key) is None]
+
+# URL segments a `text` section's own slug may not take
 RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads"}

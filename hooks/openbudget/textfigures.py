@@ -120,8 +120,8 @@ class Disagreement:
 
 def disagreements(dy: DepartmentYear) -> list[Disagreement]:
     found = []
-    for key in DepartmentYear.model_fields:
-        section = getattr(dy, key)
+    for placed in dy.outline:
+        key, section = placed.key, placed.section
         unit = getattr(section, "unit", None)
         if unit not in UNITS:
             continue
