@@ -8,14 +8,16 @@ real seed's published text must give back the figures of the hand-made data file
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED_TEXT
+from conftest import SEED_TEXT, SEED_YAML, build_or_fail, make_project
 from openbudget import yamlsource
 from openbudget.cli import main
+from openbudget.site import load_department_file
 
 NAME = "示例县示例局"
 
@@ -32,6 +34,23 @@ def draft(tmp_path: Path, department: str = "example-shili", year: str = "2023")
     source = yamlsource.read(path.read_text(encoding="utf-8"), str(path))
     assert not source.problems, source.problems
     return source.data
+
+
+def findings_only(root: Path, department: str = "example-shili", year: str = "2023") -> list[str]:
+    """The draft through the real loader and rules: it must parse and type-check; what is left is
+    only findings (figures that disagree with each other), whose ids are returned."""
+    _, problems = load_department_file(root / "data" / department / f"{year}.yaml", root)
+    ids = [re.match(r"\[([a-z0-9-]+)\]", p.message) for p in problems]
+    assert all(ids), [str(p) for p in problems]
+    return sorted(found.group(1) for found in ids)
+
+
+def with_hand_made_notes(root: Path) -> Path:
+    """The seed draft with the hand-made file's data_notes (the editor's confirmation) appended."""
+    path = root / "data" / "miyi-xinfang" / "2021.yaml"
+    hand = SEED_YAML.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + hand[hand.index("\ndata_notes:") + 1:], encoding="utf-8")
+    return path
 
 
 def all_sections(sections: list[dict]):
@@ -123,6 +142,37 @@ def test_seed_draft_quotes_the_sentence_of_every_figure(seed_draft):
     assert "请核对" in lines[at - 1] and "机关运行经费" in lines[at - 1]
 
 
+def test_seed_draft_validates_with_the_hand_made_files_two_findings(seed_draft):
+    assert findings_only(seed_draft[2], "miyi-xinfang", "2021") == [
+        "compared-with-2019", "operating-costs-exceed-public-expenses"]
+
+
+@pytest.fixture(scope="module")
+def confirmed_seed_draft(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("confirmed")
+    assert run_import(root, SEED_TEXT, department="miyi-xinfang", year="2021") == 0
+    with_hand_made_notes(root)
+    return root
+
+
+def test_seed_draft_once_confirmed_is_the_hand_made_file(confirmed_seed_draft):
+    draft_record, problems = load_department_file(confirmed_seed_draft / "data" / "miyi-xinfang" / "2021.yaml",
+                                                   confirmed_seed_draft)
+    assert problems == []
+    hand_record, _ = load_department_file(SEED_YAML, SEED_YAML.parents[2])
+    assert draft_record.data.model_dump(mode="json") == hand_record.data.model_dump(mode="json")
+
+
+def test_seed_draft_builds_a_site_with_the_same_text_as_the_hand_made_one(confirmed_seed_draft, seed_site, tmp_path):
+    project = make_project(tmp_path / "project", data=confirmed_seed_draft / "data")
+    built = build_or_fail(project, tmp_path / "site")
+    pages = [p.relative_to(seed_site.out) for p in seed_site.html_files()]
+    assert [p.relative_to(built.out) for p in built.html_files()] == pages
+    for page in pages:
+        url = str(page)
+        assert built.page(url).get_text() == seed_site.page(url).get_text(), url
+
+
 def test_seed_import_leaves_the_published_text_file_alone(seed_draft, tmp_path):
     data_dir = tmp_path / "data" / "miyi-xinfang"
     data_dir.mkdir(parents=True)
@@ -192,6 +242,10 @@ def test_gb18030_web_copy_lands_in_a_two_part_outline(web_draft):
     assert duties["subsections"] == [{"heading": "(一)主要职能:", "paragraphs": ["负责全县示例事务的管理。"]}]
     text = "\n".join(str(v) for v in all_sections(data["sections"]))
     assert "您的位置" not in text and "发布时间" not in text and "打印本页" not in text and "目录" not in text
+
+
+def test_gb18030_web_copy_draft_validates_without_problems(web_draft):
+    assert findings_only(web_draft[1]) == []
 
 
 def test_figures_keep_published_digits_units_shares_and_change(web_draft):
@@ -269,6 +323,7 @@ def test_docx_paragraphs_and_tables_are_read_in_order(tmp_path):
     assert three["subsections"][1]["paragraphs"] == [
         "2024年公务接待费预算0.8000万元。", "2024年“三公”经费预算0.8000万元。", "项目  金额（万元）", "公务接待费  0.8000"]
     assert kinds["operating_costs"]["amount"] == "5.0000"
+    assert findings_only(tmp_path, year="2024") == ["expenditure-not-published"]
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -310,9 +365,10 @@ def make_pdf(browser, path: Path, paragraphs: list[str]) -> None:
 
 def test_pdf_without_page_headers_numbers_or_broken_lines(browser, tmp_path, capsys):
     source = tmp_path / "示例局2025.pdf"
-    make_pdf(browser, source, PDF_BODY)
+    make_pdf(browser, source, ["示例县示例局2025年部门预算情况说明", *PDF_BODY])
     assert run_import(tmp_path, source, "--name", NAME, year="2025") == 0
     data = draft(tmp_path, year="2025")
+    assert data["document"] == {"title": "示例县示例局2025年部门预算情况说明"}
     assert headings(data["sections"]) == ["一、主要职责", "二、收支预算总体情况", "三、支出预算安排情况",
                                           "四、“三公”经费预算安排情况", "五、机关运行经费安排情况"]
     assert data["sections"][0]["items"] == PDF_BODY[1:3]  # lines of each paragraph joined again, across pages
@@ -328,8 +384,9 @@ def test_pdf_without_page_headers_numbers_or_broken_lines(browser, tmp_path, cap
     assert (kinds["expenditure"]["basic"], kinds["expenditure"]["project"]) == ("300.0000", "45.6789")
     assert kinds["operating_costs"]["amount"] == "20.0000"
     written = (tmp_path / "data" / "example-shili" / "2025.source.txt").read_text(encoding="utf-8")
-    assert "示例县示例局2025年部门预算" not in written and "页 共" not in written
+    assert "示例县示例局2025年部门预算" not in written.splitlines() and "页 共" not in written
     assert "页眉、页脚和页码" in capsys.readouterr().out
+    assert findings_only(tmp_path, year="2025") == []
 
 
 # --- Excel -----------------------------------------------------------------------------
