@@ -52,7 +52,10 @@ class Extracted:
 def read(path: Path) -> Extracted:
     if not path.is_file():
         raise Unreadable(f"找不到文件 {path}")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(f"无法打开 {path.name}：{error.strerror or '没有读取权限'}") from error
     if not data.strip():
         raise Unreadable(f"{path.name} 是空文件，没有可导入的内容")
     if len(data) > MAX_BYTES:
