@@ -26,10 +26,11 @@ NOT_PUBLISHED = {"expenditure": "expenditure-not-published", "three_public": "th
 
 
 def minimal_yaml(extra: str = "") -> str:
-    """tests/fixtures/minimal.yaml plus extra top-level sections; the required sections it still
-    lacks are acknowledged in data_notes as not published (each unacknowledged one stops the build)."""
+    """tests/fixtures/minimal.yaml plus extra sections (entries of its `sections:` list); the required
+    sections it still lacks are acknowledged in data_notes as not published (each unacknowledged one
+    stops the build)."""
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").split("data_notes:")[0] + extra
-    missing = [note for key, note in NOT_PUBLISHED.items() if f"\n{key}:" not in text]
+    missing = [note for key, note in NOT_PUBLISHED.items() if f"kind: {key}\n" not in text]
     return text + "data_notes:\n" + "".join(f"  - finding: {note}\n    as_published: true\n" for note in missing)
 
 

@@ -114,7 +114,7 @@ def test_validate_warns_about_each_unknown_name_without_a_code_and_passes(tmp_pa
     out = capsys.readouterr()
     lines = out.out.splitlines()
     assert [line for line in lines if "不是已知的" in line] == [
-        f"{UNKNOWN}:15:13 budget.by_economic[1].name（经济分类名称（按原文））：“会议培训经费”不是已知的支出经济分类名称，"
+        f"{UNKNOWN}:16:15 budget.by_economic[1].name（经济分类名称（按原文））：“会议培训经费”不是已知的支出经济分类名称，"
         "网站照原文发布；请按原文或《政府收支分类科目》给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用",
         f"{UNKNOWN}:32:13 expenditure.by_function[1].name（功能分类名称（按原文））：“维稳专项支出”不是已知的支出功能分类名称，"
         "网站照原文发布；请按原文或《政府收支分类科目》给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用"]
@@ -124,7 +124,7 @@ def test_validate_warns_about_each_unknown_name_without_a_code_and_passes(tmp_pa
 
 
 def test_an_unknown_name_given_its_code_takes_part_in_the_basic_rule(tmp_path):
-    path = copy_of(tmp_path, "unknown-names/2030.yaml", "    - name: 会议培训经费\n", '    - code: "303"\n      name: 会议培训经费\n')
+    path = copy_of(tmp_path, "unknown-names/2030.yaml", "      - name: 会议培训经费\n", '      - code: "303"\n        name: 会议培训经费\n')
     path.write_text(path.read_text(encoding="utf-8").replace("basic: 85", "basic: 86")
                     .replace("基本支出85万元", "基本支出86万元"), encoding="utf-8")
     record, problems = load_department_year(path, tmp_path)
@@ -143,7 +143,7 @@ def test_a_pull_request_shows_an_unknown_name_as_a_notice_not_an_error(tmp_path,
 
 
 def test_a_code_that_contradicts_a_standard_name_is_pointed_out(tmp_path):
-    path = copy_of(tmp_path, "unknown-names/2030.yaml", "    - name: 工资福利支出\n", '    - code: "303"\n      name: 工资福利支出\n')
+    path = copy_of(tmp_path, "unknown-names/2030.yaml", "      - name: 工资福利支出\n", '      - code: "303"\n        name: 工资福利支出\n')
     record, problems = load_department_year(path, tmp_path)
     assert problems == []
     assert list(classification.unresolved(record.data))[0] == (

@@ -31,7 +31,7 @@ def expenditure_in_yuan() -> str:
     text = SEED_YAML.read_text(encoding="utf-8")
     head, rest = text.split("expenditure:  ", 1)
     section, tail = rest.split("three_public:", 1)
-    section = section.replace("  unit: 万元", "  unit: 元")
+    section = section.replace("    unit: 万元", "    unit: 元")
     for wan, yuan in IN_YUAN:
         section = section.replace(f": {wan} ", f": {yuan} ").replace(f": {wan}\n", f": {yuan}\n")
         section = section.replace(f"{wan}万元", f"{yuan}元").replace(f"，{wan}万元", f"，{yuan}元")
@@ -63,10 +63,10 @@ def test_three_equal_parts_show_their_own_shares_and_say_they_may_not_add_up(tmp
     data = tmp_path / "data"
     (data / "example-test").mkdir(parents=True)
     text = minimal_yaml(
-        "expenditure:\n  unit: 万元\n  by_function:\n"
-        "    - {code: \"201\", name: 一般公共服务支出, amount: 1}\n"
-        "    - {code: \"208\", name: 社会保障和就业支出, amount: 1}\n"
-        "    - {code: \"210\", name: 卫生健康支出, amount: 1}\n").replace("income_total: 100", "income_total: 3")
+        "  - kind: expenditure\n    unit: 万元\n    by_function:\n"
+        "      - {code: \"201\", name: 一般公共服务支出, amount: 1}\n"
+        "      - {code: \"208\", name: 社会保障和就业支出, amount: 1}\n"
+        "      - {code: \"210\", name: 卫生健康支出, amount: 1}\n").replace("income_total: 100", "income_total: 3")
     (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     page = site.article("example-test/2030/expenditure")
@@ -94,13 +94,13 @@ def test_datapackage_says_which_tables_are_spending_and_which_are_not(seed_site)
     }
 
 
-CARRY_OVER = ("    - 2021年我单位收入预算总额为254.12万元，其中：",
-              "    - 2021年我单位收入预算总额为240万元，上年结转14.12万元，支出预算总额为254.12万元，其中：")
+CARRY_OVER = ("      - 2021年我单位收入预算总额为254.12万元，其中：",
+              "      - 2021年我单位收入预算总额为240万元，上年结转14.12万元，支出预算总额为254.12万元，其中：")
 
 
 def carried_over(expenditure_total: str = "254.12") -> str:
     text = SEED_YAML.read_text(encoding="utf-8").replace(*CARRY_OVER)
-    return text.replace("  income_total: 254.12 ", f"  income_total: 240\n  expenditure_total: {expenditure_total} ")
+    return text.replace("    income_total: 254.12 ", f"    income_total: 240\n    expenditure_total: {expenditure_total} ")
 
 
 def test_economic_lines_divide_the_spending_total_when_income_is_smaller(tmp_path):
@@ -117,7 +117,7 @@ def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
     project = seed_copy(tmp_path, carried_over("254.13"))
     path = project / "data" / "miyi-xinfang" / "2021.yaml"
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if text.startswith("  expenditure_total: 254.13 "))
+                if text.startswith("    expenditure_total: 254.13 "))
     record, problems = load_department_year(path, project)
     assert record is None
     assert (f"data/miyi-xinfang/2021.yaml:{line}:22 budget.expenditure_total（支出预算总额（原文单列时填写））："

@@ -54,7 +54,7 @@ def acknowledged(finding: str, explanation: str | None = None) -> tuple[str, str
     return "data_notes:\n", "data_notes:\n" + note
 
 
-WITHOUT_FLAG = ("  by_source_incomplete: true\n", "")
+WITHOUT_FLAG = ("    by_source_incomplete: true\n", "")
 
 
 # --- an unacknowledged finding stops validate and the build ----------------------------
@@ -63,7 +63,7 @@ def test_a_sum_that_differs_stops_validate_naming_its_line_id_and_how_to_acknowl
     project = town(tmp_path, WITHOUT_FLAG)
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    line = line_of(project, "  income_total:")
+    line = line_of(project, "    income_total:")
     assert (f"{FILE}:{line}:17 budget.income_total（收入预算总额）：[income-total-differs-from-sources] "
             "收入预算总额 120.00 万元 不等于各收入来源合计 90.00 万元（相差 30.00 万元）"
             + ACKNOWLEDGE.format("income-total-differs-from-sources")) in result.stdout.splitlines()
@@ -128,7 +128,7 @@ def test_an_incomplete_list_is_published_with_the_note_beside_its_table(tmp_path
 
 
 def test_an_incomplete_list_whose_parts_exceed_the_total_is_a_finding(tmp_path):
-    project = town(tmp_path, ("      amount: 10.00\n", "      amount: 50.00\n"),
+    project = town(tmp_path, ("        amount: 10.00\n", "        amount: 50.00\n"),
                    ("政府性基金收入10.00万元", "政府性基金收入50.00万元"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
@@ -139,7 +139,7 @@ def test_an_incomplete_list_whose_parts_exceed_the_total_is_a_finding(tmp_path):
 
 
 def test_marking_a_complete_list_incomplete_is_an_editors_error(tmp_path):
-    project = town(tmp_path, ("  by_source_incomplete: true\n", "  by_economic_incomplete: true\n"),
+    project = town(tmp_path, ("    by_source_incomplete: true\n", "    by_economic_incomplete: true\n"),
                    *[acknowledged("income-total-differs-from-sources")])
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
@@ -176,7 +176,7 @@ def test_truncated_percentages_are_shown_as_published_beside_the_computed_share(
 
 
 def test_a_wrong_published_percentage_stops_validate_until_acknowledged(tmp_path):
-    wrong = (("      percent: 30.55\n", "      percent: 35.55\n"), ("占预算总支出的30.55%", "占预算总支出的35.55%"))
+    wrong = (("        percent: 30.55\n", "        percent: 35.55\n"), ("占预算总支出的30.55%", "占预算总支出的35.55%"))
     project = town(tmp_path, *wrong)
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
@@ -203,7 +203,7 @@ def test_previous_year_figures_that_add_up_are_shown_as_published(tmp_path):
 
 
 def test_a_stated_change_that_does_not_add_up_is_a_finding(tmp_path):
-    project = town(tmp_path, ("    amount: 20.00\n    direction: 增加", "    amount: 25.00\n    direction: 增加"),
+    project = town(tmp_path, ("      amount: 20.00\n      direction: 增加", "      amount: 25.00\n      direction: 增加"),
                    ("增加20.00万元", "增加25.00万元"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
@@ -226,13 +226,13 @@ def test_a_previous_total_that_differs_from_last_years_file_is_a_finding(tmp_pat
 
 def test_a_previous_total_in_yuan_that_equals_last_years_file_in_wan_yuan_is_no_finding(tmp_path):
     last_year = (TOWN / "example-town" / "2029.yaml").read_text(encoding="utf-8").replace(
-        "  unit: 万元\n  income_total: 100", "  unit: 元\n  income_total: 1000000")
+        "    unit: 万元\n    income_total: 100", "    unit: 元\n    income_total: 1000000")
     result = openbudget("validate", cwd=town(tmp_path, previous=last_year))
     assert result.returncode == 0, result.stdout
 
 
 def test_a_percentage_that_is_not_a_plain_number_up_to_100_is_refused(tmp_path):
-    project = town(tmp_path, ("      percent: 50.00\n", "      percent: 150.00\n"))
+    project = town(tmp_path, ("        percent: 50.00\n", "        percent: 150.00\n"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
     assert (f"{FILE}:{line_of(project, '      percent: 150.00')}:16 budget.by_economic[0].percent"

@@ -96,7 +96,7 @@ def test_matcher_is_one_trie_not_one_pattern_per_term():
 
 
 def test_a_term_defined_twice_in_one_document_names_both_places(tmp_path):
-    path, line, col = broken_copy(tmp_path, "    - term: 三率\n", "    - term: 三率\n      aliases: [四个意识]\n")
+    path, line, col = broken_copy(tmp_path, "      - term: 三率\n", "      - term: 三率\n        aliases: [四个意识]\n")
     with pytest.raises(DataError) as error:
         load_site(tmp_path / "data", tmp_path)
     [problem] = error.value.problems
@@ -123,7 +123,7 @@ def test_seed_term_worded_as_the_standard_one_is_one_wording_with_both_sources()
 
 
 def test_department_only_term_joins_the_site_glossary(tmp_path):
-    path, _, _ = broken_copy(tmp_path, "    - term: 三率\n", "    - term: 五无\n      definition: （虚构）五种“无”。\n    - term: 三率\n")
+    path, _, _ = broken_copy(tmp_path, "      - term: 三率\n", "      - term: 五无\n        definition: （虚构）五种“无”。\n      - term: 三率\n")
     site = load_site(tmp_path / "data", tmp_path)
     terms = [e.term for e in site.terms]
     assert terms[9:12] == ["两降两升", "五无", "三率"]  # the document's order, before the standard-only terms
@@ -262,8 +262,8 @@ def test_cdata_section_passes_through_marking_unchanged():
 
 
 def test_terms_that_differ_only_in_spacing_get_their_own_glossary_entries(tmp_path):
-    broken_copy(tmp_path, "    - term: 三率\n", "    - term: 三-率\n      definition: （虚构）甲。\n"
-                                               "    - term: 三 率\n      definition: （虚构）乙。\n    - term: 三率\n")
+    broken_copy(tmp_path, "      - term: 三率\n", "      - term: 三-率\n        definition: （虚构）甲。\n"
+                                               "      - term: 三 率\n        definition: （虚构）乙。\n      - term: 三率\n")
     site = load_site(tmp_path / "data", tmp_path)
     body = BeautifulSoup(PageBuilder(site).glossary_page().markdown, "html.parser")
     headings = {h.get_text(): h["id"] for h in body.select("h2[id]")}

@@ -26,10 +26,10 @@ def seed_with(root: Path, text: str, folder: str = "miyi-xinfang") -> Path:
 
 
 def test_alias_is_refused_where_it_is_used_not_where_its_anchor_is(tmp_path):
-    path, line, col = broken_copy(tmp_path, "  income_total: 254.12     # 收入预算总额",
-                                  "  income_total: *total")
+    path, line, col = broken_copy(tmp_path, "    income_total: 254.12     # 收入预算总额",
+                                  "    income_total: *total")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line}:17 不支持 YAML 别名（*total）：请把内容直接写出，不要用 & 和 * 引用别处的内容"]
+        f"{FILE}:{line}:19 不支持 YAML 别名（*total）：请把内容直接写出，不要用 & 和 * 引用别处的内容"]
 
 
 def test_anchor_is_refused_at_its_line(tmp_path):
@@ -98,33 +98,33 @@ def test_file_over_two_megabytes_is_refused_before_reading_it(tmp_path):
 
 
 def test_350000_character_paragraph_is_refused_within_seconds(tmp_path):
-    path, line, col = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + "释" * 350_000 + "本单位预算安排支出主要用于")
+    path, line, col = broken_copy(tmp_path, "      - 本单位预算安排支出主要用于", "      - " + "释" * 350_000 + "本单位预算安排支出主要用于")
     started = time.monotonic()
     found = problems_of(path, tmp_path)
     assert time.monotonic() - started < 5
-    assert found == [f"{FILE}:{line}:7 expenditure.paragraphs[0]：文字太长：350045 个字，超过一项最多 20000 个字的上限；"
+    assert found == [f"{FILE}:{line}:9 expenditure.paragraphs[0]：文字太长：350045 个字，超过一项最多 20000 个字的上限；"
                      "请检查是否误粘贴了内容"]
 
 
 def test_paragraph_of_20000_characters_is_still_accepted(tmp_path):
     longest = ("释" * 999 + "，") * 19 + "释" * 955  # + the 45 characters of the seed's paragraph
-    path, _, _ = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + longest + "本单位预算安排支出主要用于")
+    path, _, _ = broken_copy(tmp_path, "      - 本单位预算安排支出主要用于", "      - " + longest + "本单位预算安排支出主要用于")
     record, problems = load_department_year(path, tmp_path)
     assert problems == [] and len(record.data.expenditure.paragraphs[0]) == 20_000
 
 
 def test_1001_characters_without_a_space_or_punctuation_are_refused(tmp_path):
-    path, line, _ = broken_copy(tmp_path, "    - 本单位预算安排支出主要用于", "    - " + "释" * 1_001 + "，本单位预算安排支出主要用于")
+    path, line, _ = broken_copy(tmp_path, "      - 本单位预算安排支出主要用于", "      - " + "释" * 1_001 + "，本单位预算安排支出主要用于")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line}:7 expenditure.paragraphs[0]：文字中有连续 1001 个字没有标点或空格，超过 1000 个字的上限；"
+        f"{FILE}:{line}:9 expenditure.paragraphs[0]：文字中有连续 1001 个字没有标点或空格，超过 1000 个字的上限；"
         "请检查是否误粘贴了内容"]
 
 
 def test_list_of_more_than_2000_rows_is_refused_at_the_list(tmp_path):
-    rows = "".join(f"    - name: 行{i}\n      amount: 1\n" for i in range(2_500))
-    path, line, col = broken_copy(tmp_path, "    - code: \"201\"\n", rows + "    - code: \"201\"\n")
+    rows = "".join(f"      - name: 行{i}\n        amount: 1\n" for i in range(2_500))
+    path, line, col = broken_copy(tmp_path, "      - code: \"201\"\n", rows + "      - code: \"201\"\n")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line - 1}:3 expenditure.by_function：列表太长：超过 2000 项的上限"]
+        f"{FILE}:{line - 1}:5 expenditure.by_function：列表太长：超过 2000 项的上限"]
 
 
 def test_glossary_definition_over_2000_characters_is_refused(tmp_path):
@@ -139,56 +139,57 @@ def test_glossary_definition_over_2000_characters_is_refused(tmp_path):
 
 # --- A key written with nothing after it is not "not published" ---------------------
 
-def test_section_key_left_empty_is_an_error_not_an_unpublished_section(tmp_path):
+EMPTY_SECTION = "栏目没有内容：请按原文填写标题、文字或金额；原文没有这个栏目时请删除这一项"
+
+
+def test_section_left_empty_is_an_error_not_an_unpublished_section(tmp_path):
     text = SEED_YAML.read_text(encoding="utf-8")
-    start = text.index("expenditure:               # 五")
-    end = text.index("three_public:")
-    path = seed_with(tmp_path, text[:start] + "expenditure:\n\n" + text[end:])
+    start = text.index("  - kind: expenditure ")
+    end = text.index("  - kind: three_public")
+    path = seed_with(tmp_path, text[:start] + "  - kind: expenditure\n\n" + text[end:])
     line = text[:start].count("\n") + 1
-    assert problems_of(path, tmp_path) == [
-        f"data/miyi-xinfang/2021.yaml:{line}:1 expenditure（支出预算安排情况）：填写了字段但没有内容："
-        "原文没有这部分时请删除这一行"]
+    assert problems_of(path, tmp_path) == [f"data/miyi-xinfang/2021.yaml:{line}:5 expenditure：{EMPTY_SECTION}"]
 
 
-def test_file_cut_off_after_expenditure_key_fails(tmp_path):
+def test_file_cut_off_after_a_sections_kind_fails(tmp_path):
     text = SEED_YAML.read_text(encoding="utf-8")
-    cut = text[:text.index("expenditure:") + len("expenditure:")]
+    cut = text[:text.index("  - kind: expenditure") + len("  - kind: expenditure")]
     path = seed_with(tmp_path, cut)
     line = cut.count("\n") + 1
-    assert problems_of(path, tmp_path) == [
-        f"data/miyi-xinfang/2021.yaml:{line}:1 expenditure（支出预算安排情况）：填写了字段但没有内容："
-        "原文没有这部分时请删除这一行"]
+    assert problems_of(path, tmp_path) == [f"data/miyi-xinfang/2021.yaml:{line}:5 expenditure：{EMPTY_SECTION}"]
 
 
 def test_empty_optional_amount_is_an_error_not_a_missing_figure(tmp_path):
-    path, line, _ = broken_copy(tmp_path, "  basic: 221.02            # 基本支出", "  basic:")
+    path, line, _ = broken_copy(tmp_path, "    basic: 221.02            # 基本支出", "    basic:")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line}:3 expenditure.basic（基本支出）：填写了字段但没有值：原文没有该数字时请删除这一行"]
+        f"{FILE}:{line}:5 expenditure.basic（基本支出）：填写了字段但没有值：原文没有该数字时请删除这一行"]
 
 
-@pytest.mark.parametrize("written", ["three_public:", "three_public: ~", "three_public: {}"])
-def test_three_public_written_empty_is_an_error(tmp_path, written):
+@pytest.mark.parametrize("written, column, message", [
+    ("  - kind: three_public", 5, f"three_public：{EMPTY_SECTION}"),
+    ("  -", 4, "sections[5]（栏目（按原文的顺序和层次））：列表中有一项是空的：请按原文填写，或删除这一行"),
+    ("  - {}", 5, "sections[5]：填写了字段但没有内容：原文没有这部分时请删除这一行"),
+])
+def test_three_public_written_empty_is_an_error(tmp_path, written, column, message):
     text = SEED_YAML.read_text(encoding="utf-8")
-    start, end = text.index("three_public:  "), text.index("operating_costs:")
+    start, end = text.index("  - kind: three_public"), text.index("  - kind: operating_costs")
     path = seed_with(tmp_path, text[:start] + written + "\n\n" + text[end:])
     line = text[:start].count("\n") + 1
-    assert problems_of(path, tmp_path) == [
-        f"data/miyi-xinfang/2021.yaml:{line}:1 three_public（“三公”经费）：填写了字段但没有内容："
-        "原文没有这部分时请删除这一行"]
+    assert problems_of(path, tmp_path) == [f"data/miyi-xinfang/2021.yaml:{line}:{column} {message}"]
 
 
 def test_paragraphs_key_left_empty_is_an_error(tmp_path):
     path, line, _ = broken_copy(
-        tmp_path, "  paragraphs:\n    - 2021年日常公用经费支出", "  paragraphs:\n  x_paragraphs:\n    - 2021年日常公用经费支出")
+        tmp_path, "    paragraphs:\n      - 2021年日常公用经费支出", "    paragraphs:\n    x_paragraphs:\n      - 2021年日常公用经费支出")
     found = problems_of(path, tmp_path)
-    assert f"{FILE}:{line}:3 operating_costs.paragraphs（段落（按原文））：填写了字段但没有内容：" \
+    assert f"{FILE}:{line}:5 operating_costs.paragraphs（段落（按原文））：填写了字段但没有内容：" \
            "原文没有这部分时请删除这一行" in found
 
 
 def test_empty_list_item_is_an_error(tmp_path):
-    path, line, _ = broken_copy(tmp_path, "  items:\n    - （一）贯彻", "  items:\n    -\n    - （一）贯彻")
+    path, line, _ = broken_copy(tmp_path, "    items:\n      - （一）贯彻", "    items:\n      -\n      - （一）贯彻")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line + 1}:6 duties.items[0]（条目（按原文，含编号））：列表中有一项是空的：请按原文填写，或删除这一行"]
+        f"{FILE}:{line + 1}:8 duties.items[0]（条目（按原文，含编号））：列表中有一项是空的：请按原文填写，或删除这一行"]
 
 
 # --- Every limit through the real build: refused, named, within seconds ----------
@@ -201,11 +202,11 @@ def test_every_limit_case_stops_the_build_with_its_message_within_seconds(tmp_pa
                           [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]) + "\n",
         "loop": seed.replace("year: 2021 ", "year: 2021\nloop: &x [*x]\n"),
         "deep": seed.replace("year: 2021 ", "year: 2021\ndeep: " + "[" * 600 + "]" * 600 + "\n"),
-        "long": seed.replace("    - 本单位预算安排支出主要用于", "    - " + "释" * 350_000),
-        "rows": seed.replace("    - code: \"201\"\n",
-                             "".join(f"    - name: 行{i}\n      amount: 1\n" for i in range(3_000))
-                             + "    - code: \"201\"\n"),
-        "cut": seed[:seed.index("expenditure:") + len("expenditure:")],
+        "long": seed.replace("      - 本单位预算安排支出主要用于", "      - " + "释" * 350_000),
+        "rows": seed.replace("      - code: \"201\"\n",
+                             "".join(f"      - name: 行{i}\n        amount: 1\n" for i in range(3_000))
+                             + "      - code: \"201\"\n"),
+        "cut": seed[:seed.index("  - kind: expenditure") + len("  - kind: expenditure")],
     }
     for name, text in cases.items():
         seed_with(tmp_path, text, folder=name)
@@ -217,9 +218,9 @@ def test_every_limit_case_stops_the_build_with_its_message_within_seconds(tmp_pa
     for expected in ["data/bomb/2021.yaml:1:5 不支持 YAML 锚点（&a0）",
                      "data/loop/2021.yaml:15:11 不支持 YAML 别名（*x）",
                      "data/deep/2021.yaml:15:46 层次太深：列表和“字段: 值”最多嵌套 40 层",
-                     "data/long/2021.yaml:86:7 expenditure.paragraphs[0]：文字太长：350032 个字",
-                     "data/rows/2021.yaml:92:3 expenditure.by_function：列表太长：超过 2000 项的上限",
-                     "data/cut/2021.yaml:82:1 expenditure（支出预算安排情况）：填写了字段但没有内容"]:
+                     "data/long/2021.yaml:87:9 expenditure.paragraphs[0]：文字太长：350032 个字",
+                     "data/rows/2021.yaml:93:5 expenditure.by_function：列表太长：超过 2000 项的上限",
+                     "data/cut/2021.yaml:83:5 expenditure：栏目没有内容"]:
         assert expected in result.stderr, expected
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()

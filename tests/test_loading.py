@@ -52,8 +52,8 @@ def test_amount_written_in_words_names_file_line_column_and_field(tmp_path):
 
 
 def test_yaml_syntax_error_is_reported_at_its_line(tmp_path):
-    path, line, _ = broken_copy(tmp_path, "  unit: 万元\n  paragraphs:\n    - 2021年我单位收入",
-                                "  unit: 万元\n  paragraphs: [\n    - 2021年我单位收入")
+    path, line, _ = broken_copy(tmp_path, "    unit: 万元\n    paragraphs:\n      - 2021年我单位收入",
+                                "    unit: 万元\n    paragraphs: [\n      - 2021年我单位收入")
     [message] = problems_of(path, tmp_path)
     assert message.startswith(f"{FILE}:")
     assert "YAML 格式错误" in message
@@ -62,24 +62,24 @@ def test_yaml_syntax_error_is_reported_at_its_line(tmp_path):
 
 
 def test_tab_indentation_is_explained(tmp_path):
-    path, line, col = broken_copy(tmp_path, "\n  unit: 元\n", "\n\tunit: 元\n")
+    path, line, col = broken_copy(tmp_path, "\n    unit: 元\n", "\n\tunit: 元\n")
     assert problems_of(path, tmp_path) == [
         f"{FILE}:{line + 1}:1 YAML 格式错误：不能用制表符（Tab）缩进，请改用空格"]
 
 
 def test_duplicate_key_is_an_error_naming_the_first_occurrence(tmp_path):
-    path, line, col = broken_copy(tmp_path, "  income_total: 254.12",
-                                  "  income_total: 254.12\n  income_total: 999")
+    path, line, col = broken_copy(tmp_path, "    income_total: 254.12",
+                                  "    income_total: 254.12\n    income_total: 999")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line + 1}:3 budget.income_total：字段“income_total”重复出现（第一次在第 {line} 行）；"
+        f"{FILE}:{line + 1}:5 budget.income_total：字段“income_total”重复出现（第一次在第 {line} 行）；"
         "同一层级每个字段只能写一次"]
 
 
 def test_misspelt_key_is_an_error_not_silently_dropped(tmp_path):
-    path, line, col = broken_copy(tmp_path, "  current: 25260.25", "  curent: 25260.25")
+    path, line, col = broken_copy(tmp_path, "    current: 25260.25", "    curent: 25260.25")
     found = problems_of(path, tmp_path)
-    assert f"{FILE}:{line}:3 assets.curent：未知字段“curent”（可能拼写有误）；此处可用的字段：" \
-           "heading、paragraphs、items、subsections、unit、total、current、non_current" in found
+    assert f"{FILE}:{line}:5 assets.curent：未知字段“curent”（可能拼写有误）；此处可用的字段：" \
+           "heading、paragraphs、items、subsections、sections、kind、unit、total、current、non_current" in found
     # and the field it should have been is then reported missing
     assert any("assets.current（流动资产）：缺少必填字段" in p for p in found)
 
@@ -134,11 +134,11 @@ def test_empty_file_is_refused(tmp_path):
 
 
 def test_missing_required_field_is_named(tmp_path):
-    path, line, col = broken_copy(tmp_path, "  income_total: 254.12     # 收入预算总额\n", "")
+    path, line, col = broken_copy(tmp_path, "    income_total: 254.12     # 收入预算总额\n", "")
     budget_line = path.read_text(encoding="utf-8").splitlines().index(
-        "budget:                    # 四、收支预算总体情况（必填）") + 1
+        "  - kind: budget                    # 四、收支预算总体情况（必填）") + 1
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{budget_line}:1 budget.income_total（收入预算总额）：缺少必填字段，请补上"]
+        f"{FILE}:{budget_line}:5 budget.income_total（收入预算总额）：缺少必填字段，请补上"]
 
 
 def test_functional_code_must_be_digits(tmp_path):

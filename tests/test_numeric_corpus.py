@@ -87,16 +87,16 @@ def test_mistyped_amount_is_refused_naming_what_is_wrong(text, fragment):
 
 def test_total_of_ten_to_the_28_cannot_hide_a_missing_part_of_one(tmp_path):
     # 10²⁸ and 10²⁸ + 1 are equal in Decimal's 28-digit context: such amounts are refused.
-    path, line, col = broken_copy(tmp_path, "  income_total: 254.12     # 收入预算总额",
-                                  "  income_total: 10000000000000000000000000001")
+    path, line, col = broken_copy(tmp_path, "    income_total: 254.12     # 收入预算总额",
+                                  "    income_total: 10000000000000000000000000001")
     found = problems_of(path, tmp_path)
-    assert f"{FILE}:{line}:17 budget.income_total（收入预算总额）：金额位数太多：整数部分最多 15 位，实际为 29 位" in found
+    assert f"{FILE}:{line}:19 budget.income_total（收入预算总额）：金额位数太多：整数部分最多 15 位，实际为 29 位" in found
 
 
 def test_largest_amounts_allowed_still_add_up_exactly(tmp_path):
     # 15 integer digits and 6 decimals, in 万元: parts short of the total by 0.000001 are caught.
     text = SEED_YAML.read_text(encoding="utf-8")
-    text = text.replace("  income_total: 254.12 ", "  income_total: 999999999999999.999999 ")
+    text = text.replace("    income_total: 254.12 ", "    income_total: 999999999999999.999999 ")
     text = text.replace("amount: 197.04", "amount: 999999999999942.919998")
     path = tmp_path / "data" / "miyi-xinfang" / "2021.yaml"
     path.parent.mkdir(parents=True)
@@ -111,27 +111,27 @@ def test_largest_amounts_allowed_still_add_up_exactly(tmp_path):
 
 # (text in the seed, field path, its published value)
 AMOUNT_FIELDS = [
-    ("  income_total: 254.12 ", "budget.income_total", "254.12"),
+    ("    income_total: 254.12 ", "budget.income_total", "254.12"),
     ("amount: 197.04", "budget.by_economic[0].amount", "197.04"),
     ("amount: 18.25", "budget.by_economic[1].amount", "18.25"),
     ("amount: 5.73", "budget.by_economic[2].amount", "5.73"),
     ("amount: 33.1\n", "budget.by_economic[3].amount", "33.1"),
-    ("  basic: 221.02 ", "expenditure.basic", "221.02"),
-    ("  project: 33.1 ", "expenditure.project", "33.1"),
+    ("    basic: 221.02 ", "expenditure.basic", "221.02"),
+    ("    project: 33.1 ", "expenditure.project", "33.1"),
     ("amount: 204.65", "expenditure.by_function[0].amount", "204.65"),
     ("amount: 15.43", "expenditure.by_function[1].amount", "15.43"),
     ("amount: 13.08", "expenditure.by_function[2].amount", "13.08"),
     ("amount: 20.96", "expenditure.by_function[3].amount", "20.96"),
-    ("  total: 0.3 ", "three_public.total", "0.3"),
-    ("  overseas: 0 ", "three_public.overseas", "0"),
-    ("  reception: 0.3 ", "three_public.reception", "0.3"),
-    ("    total: 0\n", "three_public.vehicles.total", "0"),
-    ("    purchase: 0 ", "three_public.vehicles.purchase", "0"),
-    ("    operation: 0 ", "three_public.vehicles.operation", "0"),
-    ("  amount: 51.35 ", "operating_costs.amount", "51.35"),
-    ("  total: 158406.46 ", "assets.total", "158406.46"),
-    ("  current: 25260.25 ", "assets.current", "25260.25"),
-    ("  non_current: 133146.21 ", "assets.non_current", "133146.21"),
+    ("    total: 0.3 ", "three_public.total", "0.3"),
+    ("    overseas: 0 ", "three_public.overseas", "0"),
+    ("    reception: 0.3 ", "three_public.reception", "0.3"),
+    ("      total: 0\n", "three_public.vehicles.total", "0"),
+    ("      purchase: 0 ", "three_public.vehicles.purchase", "0"),
+    ("      operation: 0 ", "three_public.vehicles.operation", "0"),
+    ("    amount: 51.35 ", "operating_costs.amount", "51.35"),
+    ("    total: 158406.46 ", "assets.total", "158406.46"),
+    ("    current: 25260.25 ", "assets.current", "25260.25"),
+    ("    non_current: 133146.21 ", "assets.non_current", "133146.21"),
 ]
 
 IN_A_FILE = [
@@ -185,14 +185,14 @@ def test_every_amount_field_reads_a_quoted_padded_figure_as_published(tmp_path, 
 
 
 def test_thousands_separators_in_a_yuan_table_are_read_exactly(tmp_path):
-    path, _, _ = broken_copy(tmp_path, "  total: 158406.46 ", "  total: 158,406.46 ")
+    path, _, _ = broken_copy(tmp_path, "    total: 158406.46 ", "    total: 158,406.46 ")
     record, problems = load_department_year(path, tmp_path)
     assert problems == [] and str(record.data.assets.total) == "158406.46"
 
 
-@pytest.mark.parametrize("written", ["  basic:", "  basic: ~", "  basic: null", "  basic: ''"])
+@pytest.mark.parametrize("written", ["    basic:", "    basic: ~", "    basic: null", "    basic: ''"])
 def test_empty_optional_amount_is_an_error_whatever_way_it_is_left_empty(tmp_path, written):
-    path, line, _ = broken_copy(tmp_path, "  basic: 221.02            # 基本支出", written)
+    path, line, _ = broken_copy(tmp_path, "    basic: 221.02            # 基本支出", written)
     [found] = problems_of(path, tmp_path)
     assert found.startswith(f"{FILE}:{line}:") and found.endswith(
         "expenditure.basic（基本支出）：填写了字段但没有值：原文没有该数字时请删除这一行")

@@ -50,9 +50,9 @@ def named_site(tmp_path_factory):
     assert text.count("department: 米易县信访局 ") == 1
     copy = data / "csp-test" / "2021.yaml"
     copy.write_text(text.replace("department: 米易县信访局 ", f"department: {CSP_NAME} "), encoding="utf-8")
-    seed.write_text(text.replace("department: 米易县信访局 ", f"department: '{REFRESH_NAME}' ") + (
-        f"extra_sections:\n  - slug: units\n    title: '{REFRESH_TITLE}'\n    heading: 十二、部门预算单位构成\n"
-        "    paragraphs:\n      - 本部门预算仅包含本级预算。\n"), encoding="utf-8")
+    seed.write_text(text.replace("department: 米易县信访局 ", f"department: '{REFRESH_NAME}' ").replace(
+        "data_notes:", f"  - heading: '{REFRESH_TITLE}'\n    slug: units-x\n"
+        "    paragraphs:\n      - 本部门预算仅包含本级预算。\n\ndata_notes:"), encoding="utf-8")
     site = build_or_fail(make_project(folder / "project", data), folder / "out")
     base, server = serve(site.out)
     yield site, base
@@ -166,7 +166,7 @@ def commands_project(root, in_key: bool = False) -> tuple[int, int]:
         return line, col + 8
     path = root / "data" / "miyi-xinfang" / "2021.yaml"
     text = path.read_text(encoding="utf-8")
-    at = text.index("  current: 25260.25")
+    at = text.index("    current: 25260.25")
     path.write_text(text[:at] + f'  "cur{quoted}": 1\n' + text[at:], encoding="utf-8")
     return text[:at].count("\n") + 1, 3
 

@@ -177,11 +177,11 @@ def test_absent_sections_produce_no_page(tmp_path):
     assert [a["href"] for a in site.article("example-test/2030/").select(".ob-contents a")] == ["budget/"]
 
 
-def test_extra_sections_get_their_own_page(tmp_path):
+def test_a_section_of_another_kind_gets_its_own_page(tmp_path):
     data = tmp_path / "data"
     (data / "example-test").mkdir(parents=True)
     text = minimal_yaml(
-        "extra_sections:\n  - slug: units\n    title: 部门预算单位构成\n    heading: 二、部门预算单位构成\n"
+        "  - kind: units\n    heading: 二、部门预算单位构成\n"
         "    paragraphs:\n      - 本部门预算仅包含本级预算（虚构）。\n")
     (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
@@ -209,7 +209,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     (data / "example-test").mkdir(parents=True)
     payloads = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[点我](javascript:alert(1))",
                 "{{ config.site_name }}", "{% raw %}x", "**粗体** `代码`", "&lt;已转义&gt;"]
-    text = minimal_yaml("performance:\n  paragraphs:\n" + "".join(f"    - '{p}'\n" for p in payloads))
+    text = minimal_yaml("  - kind: performance\n    paragraphs:\n" + "".join(f"      - '{p}'\n" for p in payloads))
     (data / "example-test" / "2030.yaml").write_text(text, encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     page = site.article("example-test/2030/performance/")
@@ -222,7 +222,7 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
 def without_three_public(acknowledged: bool = True) -> str:
     """The seed without its 三公 section (and so without the 2019 comparison that section makes)."""
     text = SEED_YAML.read_text(encoding="utf-8")
-    text = text[:text.index("three_public:")] + text[text.index("operating_costs:"):]
+    text = text[:text.index("  - kind: three_public")] + text[text.index("  - kind: operating_costs"):]
     note = "  - finding: compared-with-2019"
     # the 2019 comparison's note (the last one) goes with the section; its absence is acknowledged instead
     return text.replace(note, "  - finding: three-public-not-published") if acknowledged else text[:text.index(note)]

@@ -34,9 +34,9 @@ def failed_build(tmp_path, text: str) -> str:
 
 
 def test_operating_costs_typed_differently_from_its_text_stops_the_build(tmp_path):
-    text = seed_with(("  amount: 51.35 ", "  amount: 51.53 "))
+    text = seed_with(("    amount: 51.35 ", "    amount: 51.53 "))
     stderr = failed_build(tmp_path, text)
-    typed, printed = line_starting(text, "  amount: 51.53"), line_starting(text, "    - 2021年日常公用经费支出51.35万元")
+    typed, printed = line_starting(text, "    amount: 51.53"), line_starting(text, "      - 2021年日常公用经费支出51.35万元")
     assert (f"{FILE}:{typed}:11 operating_costs.amount（机关运行经费）：[operating-costs-amount-differs-from-text] 机关运行经费 51.53 万元 在本栏目原文中找不到"
             f"（原文中的金额：{FILE}:{printed} “2021年日常公用经费支出51.35万元”）"
             + AFTERWARDS.format("operating-costs-amount-differs-from-text")) in stderr
@@ -45,15 +45,15 @@ def test_operating_costs_typed_differently_from_its_text_stops_the_build(tmp_pat
 def test_a_sentence_figure_changed_in_the_text_stops_the_build(tmp_path):
     text = seed_with(("公务接待费0.3万元，公务用车", "公务接待费0.4万元，公务用车"))
     stderr = failed_build(tmp_path, text)
-    typed, printed = line_starting(text, "  reception: 0.3"), line_starting(text, "    - 2021年“三公”经费")
+    typed, printed = line_starting(text, "    reception: 0.3"), line_starting(text, "      - 2021年“三公”经费")
     assert (f"{FILE}:{typed}:14 three_public.reception（公务接待费）：[three-public-reception-differs-from-text] 公务接待费 0.3 万元 与原文不一致："
             f"{FILE}:{printed} “公务接待费0.4万元”" + AFTERWARDS.format("three-public-reception-differs-from-text")) in stderr
 
 
 def test_an_amount_typed_differently_names_its_field_and_the_sentence(tmp_path):
-    text = seed_with(("      amount: 197.04", "      amount: 197.05"))
+    text = seed_with(("        amount: 197.04", "        amount: 197.05"))
     stderr = failed_build(tmp_path, text)
-    typed, printed = line_starting(text, "      amount: 197.05"), line_starting(text, "    - 2021年我单位收入预算总额")
+    typed, printed = line_starting(text, "        amount: 197.05"), line_starting(text, "      - 2021年我单位收入预算总额")
     assert (f"{FILE}:{typed}:15 budget.by_economic[0].amount（金额）：[budget-by-economic-0-amount-differs-from-text] 工资福利支出 197.05 万元 与原文不一致："
             f"{FILE}:{printed} “工资福利支出197.04万元”" + AFTERWARDS.format("budget-by-economic-0-amount-differs-from-text")
             ) in stderr
@@ -72,7 +72,7 @@ def test_a_functional_line_is_checked_against_its_own_text(tmp_path):
 
 def test_an_acknowledged_disagreement_is_published_as_a_data_note(tmp_path):
     explanation = "原文表格中机关运行经费为51.53万元，与说明文字不一致（测试用说明）。"
-    text = seed_with(("  amount: 51.35 ", "  amount: 51.53 ")) + (
+    text = seed_with(("    amount: 51.35 ", "    amount: 51.53 ")) + (
         f"  - finding: operating-costs-amount-differs-from-text\n    as_published: true\n    explanation: {explanation}\n")
     site = build_or_fail(seed_copy(tmp_path, text), tmp_path / "out")
     notes = site.article(BASE + "operating-costs").select(".ob-finding")
@@ -85,8 +85,8 @@ def test_an_acknowledged_disagreement_is_published_as_a_data_note(tmp_path):
 
 @pytest.mark.parametrize("changes", [
     pytest.param([("资产总额158406.46元", "资产总额158,406.46元")], id="thousands-separated-text"),
-    pytest.param([("  amount: 51.35 ", "  amount: 44.4572 "), ("支出51.35万元", "支出44.4572万元")], id="four-decimals"),
-    pytest.param([("  project: 33.1 ", "  project: 33.10 ")], id="trailing-zero"),
+    pytest.param([("    amount: 51.35 ", "    amount: 44.4572 "), ("支出51.35万元", "支出44.4572万元")], id="four-decimals"),
+    pytest.param([("    project: 33.1 ", "    project: 33.10 ")], id="trailing-zero"),
     pytest.param([("基本支出221.02万元", "基本支出2210200元")], id="same-sum-in-yuan"),
     pytest.param([("公务接待费0.3万元，公务用车", "公务接待费 0.3 万元，公务用车")], id="spaces"),
     pytest.param([("公务接待费0.3万元，公务用车", "公务接待费０．３万元，公务用车")], id="full-width-digits"),
@@ -107,8 +107,8 @@ def test_the_same_amount_printed_in_another_form_is_accepted(tmp_path, changes):
 def test_an_amount_typed_in_the_wrong_unit_is_refused(tmp_path):
     path = tmp_path / "data" / "miyi-xinfang" / "2021.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text(seed_with(("  heading: 七、机关运行经费安排情况说明\n  unit: 万元",
-                               "  heading: 七、机关运行经费安排情况说明\n  unit: 元")), encoding="utf-8")
+    path.write_text(seed_with(("    heading: 七、机关运行经费安排情况说明\n    unit: 万元",
+                               "    heading: 七、机关运行经费安排情况说明\n    unit: 元")), encoding="utf-8")
     _, problems = load_department_year(path, tmp_path)
     assert any(p.path == "operating_costs.amount（机关运行经费）" and p.message.startswith(
         "[operating-costs-amount-differs-from-text] 机关运行经费 51.35 元 在本栏目原文中找不到（原文中的金额：")

@@ -59,15 +59,15 @@ FIELDS = [
     ("department: 米易县信访局 ", "department（部门名称）"),
     ("  attachment: 附件1", "document.attachment（附件编号（如“附件1”））"),
     ("  title: 关于2021年部门预算编制的说明", "document.title（文件标题）"),
-    ("  heading: 一、主要职责", "duties.heading（标题（按原文，含编号））"),
-    ("    - （一）贯彻执行中央", "duties.items[0]（条目（按原文，含编号））"),
-    ("    - 1999年11月成立", "basic_info.paragraphs[0]（段落（按原文））"),
-    ("    - heading: （一）2021年重点工作。", "work_plan.subsections[0].heading（标题（按原文，含编号））"),
-    ("    - 2021年我单位收入预算总额为", "budget.paragraphs[0]（段落（按原文））"),
-    ("      name: 一般公共服务支出", "expenditure.by_function[0].name（功能分类名称（按原文））"),
-    ("      text: （一）一般公共服务支出", "expenditure.by_function[0].text（说明（按原文））"),
-    ("    - term: 四个意识", "glossary.terms[6].term（名词）"),
-    ("      definition: 政治意识", "glossary.terms[6].definition（解释（按原文））"),
+    ("    heading: 一、主要职责", "duties.heading（标题（按原文，含编号））"),
+    ("      - （一）贯彻执行中央", "duties.items[0]（条目（按原文，含编号））"),
+    ("      - 1999年11月成立", "basic_info.paragraphs[0]（段落（按原文））"),
+    ("      - heading: （一）2021年重点工作。", "work_plan.subsections[0].heading（标题（按原文，含编号））"),
+    ("      - 2021年我单位收入预算总额为", "budget.paragraphs[0]（段落（按原文））"),
+    ("        name: 一般公共服务支出", "expenditure.by_function[0].name（功能分类名称（按原文））"),
+    ("        text: （一）一般公共服务支出", "expenditure.by_function[0].text（说明（按原文））"),
+    ("      - term: 四个意识", "glossary.terms[6].term（名词）"),
+    ("        definition: 政治意识", "glossary.terms[6].definition（解释（按原文））"),
 ]
 
 
@@ -90,7 +90,7 @@ def test_bidi_override_is_refused_in_every_text_field(tmp_path, seed_text, field
 
 
 @pytest.mark.parametrize("addition, field", [
-    ("extra_sections:\n  - slug: notes\n    title: \"栏\\u202e目\"\n", "extra_sections[0].title（栏目名称）"),
+    ("  - heading: \"栏\\u202e目\"\n", "sections[11].heading（标题（按原文，含编号））"),
     ("document:\n  source: \"出\\u202e处\"\n", None),
     ("    explanation: \"说\\u202e明\"\n", "data_notes[0].explanation（说明（将显示在网站上））"),
 ])
@@ -102,25 +102,25 @@ def test_bidi_override_is_refused_in_added_sections(tmp_path, addition, field):
         path, line, _ = broken_copy(tmp_path, "public-expenses   # 机关运行经费 51.35 万元大于日常公用支出 18.25 万元\n    as_published: true\n",
                                     "public-expenses\n    as_published: true\n" + addition)
         line += 2
-    else:
-        path, line, _ = broken_copy(tmp_path, "year: 2021 ", "year: 2021\n" + addition)
-        line += 3
+    else:  # a section added at the end of the outline
+        path, line, _ = broken_copy(tmp_path, "\ndata_notes:", "\n" + addition + "\ndata_notes:")
+        line += 1
     found = problems_of(path, tmp_path)
     assert any(p.startswith(f"{FILE}:{line}:") and f"{field}：含有不可见的控制字符 U+202E（从右至左覆盖），在第 2 个字处" in p
                for p in found), found
 
 
 def test_alias_of_a_term_with_a_zero_width_space_is_refused(tmp_path):
-    path, line, _ = broken_copy(tmp_path, "    - term: 三率\n", "    - term: 三率\n      aliases: [\"三\\u200b率\"]\n")
+    path, line, _ = broken_copy(tmp_path, "      - term: 三率\n", "      - term: 三率\n        aliases: [\"三\\u200b率\"]\n")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line + 1}:17 glossary.terms[10].aliases[0]（其他写法）：含有零宽字符 U+200B（零宽空格），"
+        f"{FILE}:{line + 1}:19 glossary.terms[10].aliases[0]（其他写法）：含有零宽字符 U+200B（零宽空格），"
         f"在第 2 个字处{ADVICE}"]
 
 
 @pytest.mark.parametrize("typed", ['"\\u200b\\u200b"', '"\\ufeff"', '"\u3000 "', '"\\u2060 \\u200d"'])
 def test_term_made_only_of_spaces_and_zero_width_marks_counts_as_empty(tmp_path, typed):
-    path, line, col = broken_copy(tmp_path, "    - term: 四个意识", f"    - term: {typed}")
-    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:13 glossary.terms[6].term（名词）：不能为空，请按原文填写"]
+    path, line, col = broken_copy(tmp_path, "      - term: 四个意识", f"      - term: {typed}")
+    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:15 glossary.terms[6].term（名词）：不能为空，请按原文填写"]
 
 
 def test_two_glossary_terms_that_look_the_same_cannot_both_exist(tmp_path):
@@ -134,16 +134,16 @@ def test_two_glossary_terms_that_look_the_same_cannot_both_exist(tmp_path):
 
 
 def test_paragraph_written_as_a_block_keeps_its_line_breaks(tmp_path):
-    path, _, _ = broken_copy(tmp_path, "    - 1999年11月成立", "    - |\n      第一行\n      第二行\n      1999年11月成立")
+    path, _, _ = broken_copy(tmp_path, "      - 1999年11月成立", "      - |\n        第一行\n        第二行\n        1999年11月成立")
     record, problems = load_department_year(path, tmp_path)
     assert problems == []
-    assert record.data.basic_info.paragraphs[0].startswith("第一行\n第二行\n1999年11月成立")
+    assert record.data.part("basic_info").paragraphs[0].startswith("第一行\n第二行\n1999年11月成立")
 
 
 def test_full_width_digits_in_a_paragraph_are_text_and_stay_as_published(tmp_path):
-    path, _, _ = broken_copy(tmp_path, "    - 1999年11月成立", "    - １９９９年11月成立")
+    path, _, _ = broken_copy(tmp_path, "      - 1999年11月成立", "      - １９９９年11月成立")
     record, problems = load_department_year(path, tmp_path)
-    assert problems == [] and record.data.basic_info.paragraphs[0].startswith("１９９９年11月成立")
+    assert problems == [] and record.data.part("basic_info").paragraphs[0].startswith("１９９９年11月成立")
 
 
 def test_bidi_override_in_the_department_name_stops_the_build_without_echoing_it(tmp_path):

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Annotated, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
-                      WithJsonSchema, field_validator)
+                      WithJsonSchema, field_validator, model_validator)
 
 from . import editorschema as js
 from .characters import blank, full_width_message, hidden_message
@@ -161,6 +161,14 @@ class Part(Narrative):
     are the section's own numbered parts, shown on its page.)"""
 
     sections: list[OutlineSection] = Field([], title="下级栏目（按原文顺序，各自成页）")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_empty(cls, data: object) -> object:
+        """A section with nothing but its kind is a slip (a file cut off, a block deleted)."""
+        if isinstance(data, dict) and data and not set(data) - {"kind"}:
+            raise ValueError("栏目没有内容：请按原文填写标题、文字或金额；原文没有这个栏目时请删除这一项")
+        return data
 
 
 KIND_TITLE = "栏目类型"

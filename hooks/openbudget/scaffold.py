@@ -6,11 +6,12 @@ choice for units, and the rest (codes, slugs, switches) as commented-out lines. 
 walks the model, so a field added to the model appears in the template.
 
 
-Kept: the department, its duties and organisation (主要职责, 基本情况), the glossary and
-extra sections, units, line names and codes, headings (with the year updated). Emptied:
-every figure and every paragraph of year-specific text, written as 待填写, which the
-model refuses with a message saying what to fill in. Data notes belong to a year and are
-dropped. Comments come from the model's Chinese field titles.
+Kept: the department, the document's outline (its sections, their order, nesting and
+headings, with the year updated), the sections that describe the department rather than
+the year (主要职责, 基本情况, 单位构成, 名词解释, other narrative sections), units, line
+names and codes. Emptied: every figure and every paragraph of year-specific text, written
+as 待填写, which the model refuses with a message saying what to fill in. Data notes
+belong to a year and are dropped. Comments come from the model's Chinese field titles.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from pydantic import BaseModel
 
 from .loading import Record
 from .messages import title_of
-from .model import FILL_IN, PLACEHOLDER, DepartmentYear
+from .model import FILL_IN, KIND_MODELS, PLACEHOLDER, DepartmentYear
+from .sections import BY_KEY, SECTIONS, TEXT
 
-KEEP = {"department", "duties", "basic_info", "glossary", "extra_sections"}
+KEEP = {"duties", "basic_info", "units", "glossary", TEXT}  # kinds that describe the department
 DROP = {"data_notes"}
 TEXT_LISTS = {"paragraphs", "items", "preamble"}
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/department-year.schema.json"
@@ -36,11 +38,10 @@ def next_year(record: Record, year: int) -> str:
     old = record.data
     data = old.model_dump(mode="python", exclude_defaults=True)
     data["year"] = year
-    for key in list(data):
-        if key in DROP:
-            del data[key]
-        elif key not in KEEP and key != "year":
-            data[key] = _blank(data[key], str(old.year), str(year), key)
+    for key in DROP & set(data):
+        del data[key]
+    data["document"] = _blank(data["document"], str(old.year), str(year), "document")
+    data["sections"] = [_next_section(s, str(old.year), str(year)) for s in data["sections"]]
     header = [
         SCHEMA_LINE, "#",
         f"# {old.department} {year} 年部门预算说明。由 `openbudget new-year {record.slug} {year}` "
@@ -51,6 +52,18 @@ def next_year(record: Record, year: int) -> str:
     for key, value in data.items():  # a blank line before each top-level section
         header += ["", *_emit({key: value}, ())]
     return "\n".join(header) + "\n"
+
+
+def _next_section(section: dict, old_year: str, new_year: str) -> dict:
+    """A section for next year: its kind first, its own text kept or emptied by kind."""
+    kind = section.get("kind", TEXT)
+    children = [_next_section(c, old_year, new_year) for c in section.pop("sections", [])]
+    own = {k: v for k, v in section.items() if k != "kind"}
+    if kind not in KEEP:
+        own = _blank(own, old_year, new_year, kind)
+    elif "heading" in own:
+        own["heading"] = own["heading"].replace(old_year, new_year)
+    return {**({"kind": kind} if kind != TEXT else {}), **own, **({"sections": children} if children else {})}
 
 
 def _blank(value, old_year: str, new_year: str, key: str):
@@ -86,11 +99,15 @@ def _emit(value: dict, loc: tuple, indent: int = 0) -> list[str]:
             lines.append(heading)
             for i, element in enumerate(item):
                 if isinstance(element, dict):
-                    body = _emit(element, loc + (key, i), indent + 4)
+                    here = loc + (key, i) + ((element.get("kind", TEXT),) if key == "sections" else ())
+                    body = _emit(element, here, indent + 4)
                     body[0] = f"{pad}  - " + body[0].lstrip()
+                    lines += [""] if loc == () and key == "sections" and i else []  # between top-level sections
                     lines += body
                 else:
                     lines.append(f"{pad}  - {_scalar(element)}")
+        elif key == "kind":
+            lines.append(f"{pad}kind: {item}  # {BY_KEY[item].title if item in BY_KEY else '一般文字栏目'}")
         else:
             lines.append(f"{pad}{key}: {_scalar(item)}{comment}")
     return lines
@@ -109,8 +126,36 @@ def new_department(slug: str, name: str, year: int) -> str:
     given = {"department": _scalar(name), "year": str(year)}
     for key, field in DepartmentYear.model_fields.items():
         lines += [""] if _shape(field.annotation, field.metadata)[0] != "leaf" else []
-        lines += _field(key, field, 0, (DepartmentYear,), given.get(key))
+        lines += _outline(field) if key == "sections" else _field(key, field, 0, (DepartmentYear,), given.get(key))
     return "\n".join(lines) + "\n"
+
+
+OUTLINE_HELP = """\
+  # 以上栏目按常见顺序列出：请按原文的目录调整顺序、删去原文没有的栏目，heading 照录原文标题（含编号）。
+  # 原文的其他栏目写成只有标题和文字的一般栏目，放在原文所在的位置，例如：
+  # - heading: 十、其他需要说明的情况
+  #   paragraphs:
+  #     - 待填写
+  # 原文分“第一部分”“第二部分”等层次时，把下级栏目写在上级栏目的 sections 中，例如：
+  # - heading: 第一部分 部门概况
+  #   sections:
+  #     - kind: duties
+  #       heading: 一、主要职能
+  #       paragraphs:
+  #         - 待填写"""
+
+
+def _outline(field) -> list[str]:
+    """Every kind of section once, in the usual order, each with its fields."""
+    lines = [f"sections:  # {field.title}（必填）"]
+    for section in SECTIONS:
+        model = KIND_MODELS[section.key]
+        body = [f"kind: {section.key}  # {section.title}"] + [
+            line for key, f in model.model_fields.items() if key not in ("kind", "sections")
+            for line in _field(key, f, 4, (DepartmentYear, model))]
+        lines += [""] if section is not SECTIONS[0] else []
+        lines += [f"  - {body[0]}", *body[1:]]
+    return lines + [""] + OUTLINE_HELP.splitlines()
 
 
 def _shape(annotation, metadata=()) -> tuple[str, object, tuple]:
@@ -154,6 +199,8 @@ def _field(key: str, field, indent: int, path: tuple, given: str | None = None) 
         return [f"{pad}{key}:  # {title}", *_fields(inner, indent + 2, path + (inner,))]
     if _fill_in(metadata):
         return [f"{pad}{key}: {PLACEHOLDER}  # {title}"]
+    if typing.get_origin(inner) is typing.Literal and all(isinstance(c, bool) for c in typing.get_args(inner)):
+        return [f"{pad}# {key}: true  # {title}"]  # a switch: off unless the document says so
     if typing.get_origin(inner) is typing.Literal:
         choices = typing.get_args(inner)
         return [f"{pad}{key}: {choices[-1]}  # {field.title}：{' 或 '.join(map(str, reversed(choices)))}"

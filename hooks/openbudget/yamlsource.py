@@ -173,9 +173,20 @@ class _Builder:
         self.documents = 0
 
     def problem(self, at: tuple[int, int], message: str, loc: Loc = ()) -> None:
-        self.source.problems.append(Problem(self.source.file, *at, format_path(loc), message))
+        self.source.problems.append(Problem(self.source.file, *at, format_path(self.shown(loc)), message))
         if len(self.source.problems) >= limits.MAX_PROBLEMS:
             raise _Stop
+
+    def shown(self, loc: Loc) -> Loc:
+        """The path as the editor reads it: from the innermost outline section with a `kind:`
+        (budget.income_total rather than sections[3].income_total), as the model's messages say it."""
+        for frame in reversed(self.stack):
+            at = frame.loc
+            if len(at) >= 2 and at[-2] == "sections" and isinstance(at[-1], int) and loc[:len(at)] == at \
+                    and isinstance(frame.value, dict) and isinstance(frame.value.get("kind"), str) \
+                    and frame.value["kind"] != "text":
+                return (frame.value["kind"],) + tuple(loc[len(at):])
+        return loc
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
