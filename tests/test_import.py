@@ -553,3 +553,14 @@ def test_workbook_cells_read_as_the_sheet_shows_them(value, number_format, shown
     from openbudget.importer.readers import cell_text
 
     assert cell_text(value, number_format) == shown
+
+
+def test_a_documents_own_discrepancies_are_reported_as_findings_on_the_draft(tmp_path, capsys):
+    published = WEB_TEXT.replace("2023年“三公”经费预算2.5000万元", "2023年“三公”经费预算2.6000万元").replace(
+        "占97.20%", "占96.20%")
+    source = tmp_path / "示例局2023.txt"
+    source.write_bytes(published.encode("gb18030"))
+    assert run_import(tmp_path, source) == 0
+    assert findings_only(tmp_path) == ["budget-by-source-0-percent-differs-from-amounts", "three-public-total-differs-from-parts"]
+    out = capsys.readouterr().out
+    assert "[three-public-total-differs-from-parts]" in out and "[budget-by-source-0-percent-differs-from-amounts]" in out
