@@ -564,3 +564,15 @@ def test_a_documents_own_discrepancies_are_reported_as_findings_on_the_draft(tmp
     assert findings_only(tmp_path) == ["budget-by-source-0-percent-differs-from-amounts", "three-public-total-differs-from-parts"]
     out = capsys.readouterr().out
     assert "[three-public-total-differs-from-parts]" in out and "[budget-by-source-0-percent-differs-from-amounts]" in out
+
+
+def test_a_spending_section_without_any_amount_stays_text_so_the_draft_loads(tmp_path, capsys):
+    source = tmp_path / "words.txt"
+    source.write_text("示例县示例局2023年部门预算情况说明\n一、收支预算总体情况\n2023年收入预算总额10万元。\n"
+                      "二、支出预算情况\n支出主要用于保障机构运转。\n",
+                      encoding="utf-8")
+    assert run_import(tmp_path, source, "--name", NAME) == 0
+    assert "kind" not in draft(tmp_path)["sections"][1]
+    assert "二、支出预算情况：没有找到金额单位，暂作文字栏目" in capsys.readouterr().out
+    assert findings_only(tmp_path) == ["expenditure-not-published", "operating-costs-not-published",
+                                       "three-public-not-published"]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import classification
+from .. import classification, model
 from ..money import in_unit, in_yuan
 from ..textfigures import AMOUNT, FULL_WIDTH, LABELS, MAX_GAP, NOT_THE_FIGURE
 from .outline import Node, numbering
@@ -39,8 +39,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) for k, p in
     ("work_plan", r"工作任务|工作计划|工作目标|重点工作|工作要点"),
 ))
 FIGURE_KINDS = ("budget", "expenditure", "three_public", "operating_costs", "procurement", "assets")
-REQUIRED = {"budget": ("income_total",), "three_public": ("total",), "operating_costs": ("amount",),
-            "assets": ("total", "current", "non_current")}
+# The figures a kind cannot be without (the model's required amount fields): without them the
+# section is kept as text, so that the draft still loads
+REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields.items()
+                        if f.is_required() and name not in ("kind", "heading"))
+            for kind in FIGURE_KINDS}
 # Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for checking
 MORE_LABELS = {
     ("budget", "income_total"): ("收入预算", "本年收入", "收入决算总额", "本年收入合计", "收入总计"),
@@ -77,7 +80,12 @@ class Section:
     used_items: set[int] = field(default_factory=set)  # items that became list lines (their text kept there)
     used_children: set[int] = field(default_factory=set)  # children that became glossary terms
     unplaced: list[str] = field(default_factory=list)  # sentences with amounts not placed
-    missing: list[str] = field(default_factory=list)  # required figures not found
+    missing: list[str] = field(default_factory=list)  # required figures (or the unit) not found
+
+    @property
+    def missing_figures(self) -> list[str]:
+        """What to tell the editor is missing: the figures, or the unit when no amount was found at all."""
+        return [k for k in self.missing if k != "unit"] or self.missing
 
 
 @dataclass
@@ -220,7 +228,8 @@ def _extract(section: Section, sections: dict[int, Section]) -> None:
         placed += _lists(section, all_mentions, placed)
     if kind == "procurement" and not section.fields:
         section.unit = None
-    section.missing = [name for name in REQUIRED.get(kind, ()) if _get(section.fields, (name,)) is None]
+    section.missing = [name for name in REQUIRED.get(kind, ())
+                       if (section.unit if name == "unit" else _get(section.fields, (name,))) is None]
     # an amount equal to a placed figure counts as placed: subsections repeat the summary's figures
     values = {f.yuan for f in placed}
     seen = set()

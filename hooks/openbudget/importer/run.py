@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import figures, outline, readers, writer
+from ..sections import REQUIRED
 from .figures import Figure
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
@@ -116,7 +117,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
             recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
             where = node.heading
             if found.missing:
-                checks.append(f"{where}：没有找到{'、'.join(writer.field_title(found.kind, k) for k in found.missing)}，"
+                checks.append(f"{where}：没有找到{'、'.join(writer.field_title(found.kind, k) for k in found.missing_figures)}，"
                               "暂作文字栏目，请按原文补上")
             elif found.kind in figures.FIGURE_KINDS and not found.fields and found.kind != "procurement":
                 checks.append(f"{where}：没有识别出任何金额")
@@ -124,7 +125,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
                 checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”")
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
-    for kind in ("budget", "expenditure", "three_public", "operating_costs"):
+    for kind in REQUIRED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")

@@ -17,9 +17,7 @@ from .. import sections as sections_table
 from .figures import Figure, Section
 from .outline import Node, Outline
 
-KIND_MODELS = {"budget": model.Budget, "expenditure": model.Expenditure, "three_public": model.ThreePublic,
-               "operating_costs": model.OperatingCosts, "procurement": model.Procurement,
-               "assets": model.Assets, "glossary": model.Glossary, "vehicles": model.Vehicles}
+FIELD_MODELS = {**model.KIND_MODELS, "vehicles": model.Vehicles}  # where each field's Chinese title is
 FIELD_ORDER = {
     "budget": ("income_total", "expenditure_total", "by_source", "by_economic", "previous_income_total",
                "stated_change"),
@@ -109,7 +107,7 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
     if found.missing:  # a kind without its required figures would not load: kept as text, said why
         kind = None
         w.comment(indent, f"请核对：本节像是“{kind_title(found.kind)}”，但没有找到"
-                          f"{'、'.join(field_title(found.kind, k) for k in found.missing)}，暂作普通文字栏目；"
+                          f"{'、'.join(field_title(found.kind, k) for k in found.missing_figures)}，暂作普通文字栏目；"
                           f"按原文补上后加上 kind: {found.kind}")
     if found.unplaced:
         w.comment(indent, "请核对：以下原文金额未能归入字段（文字已保留，未丢失）：")
@@ -205,7 +203,7 @@ def _line(w: Writer, indent: int, line: dict) -> None:
 
 
 def field_title(kind: str, name: str) -> str:
-    return _model_title(KIND_MODELS.get(kind), name) or name
+    return _model_title(FIELD_MODELS.get(kind), name) or name
 
 
 def _model_title(cls, name: str) -> str | None:
@@ -215,4 +213,4 @@ def _model_title(cls, name: str) -> str | None:
 
 def kind_title(kind: str | None) -> str:
     section = sections_table.BY_KEY.get(kind or "")
-    return section.title if section else {"units": "部门预算单位构成"}.get(kind or "", "文字")
+    return section.title if section else "文字"
