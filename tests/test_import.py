@@ -145,6 +145,12 @@ def test_seed_draft_quotes_the_sentence_of_every_figure(seed_draft):
 def test_seed_draft_validates_with_the_hand_made_files_two_findings(seed_draft):
     assert findings_only(seed_draft[2], "miyi-xinfang", "2021") == [
         "compared-with-2019", "operating-costs-exceed-public-expenses"]
+    # and the draft says so at its end, each at the line it concerns
+    tail = seed_draft[1].split("# openbudget validate 对草稿的检查（2 处")[1].splitlines()
+    lines = seed_draft[1].splitlines()
+    operating = next(i for i, line in enumerate(lines, 1) if line.strip() == "amount: 51.35   # 机关运行经费")
+    assert any(f"2021.yaml:{operating}:" in line and "[operating-costs-exceed-public-expenses]" in line for line in tail)
+    assert any("[compared-with-2019]" in line for line in tail)
 
 
 @pytest.fixture(scope="module")

@@ -167,13 +167,23 @@ def _source_text(extracted: readers.Extracted) -> str:
 
 
 def _validate(target: Path, root: Path) -> None:
-    """The draft through the loader and rules, as `openbudget validate` would report it."""
+    """The draft through the loader and rules, as `openbudget validate` would report it; the
+    result is printed and kept as comments at the end of the draft (the lines above keep their
+    numbers, so each problem's line is still right)."""
     from ..site import load_department_file
 
     record, problems = load_department_file(target, root)
-    if problems:
-        print(f"openbudget validate 对草稿的检查（{len(problems)} 处，核对原文后改正；原文本身如此的写入 data_notes）：")
-        for problem in sorted(problems):
-            print(f"  {problem}")
-    elif record is not None:
+    if not problems:
         print("openbudget validate：草稿没有发现错误。")
+        return
+    title = f"openbudget validate 对草稿的检查（{len(problems)} 处，核对原文后改正；原文本身如此的写入 data_notes）："
+    print(title)
+    for problem in sorted(problems):
+        print(f"  {problem}")
+    notes = ["", f"# {title}"] + [f"# - {_one_line(str(p))}" for p in sorted(problems)]
+    with target.open("a", encoding="utf-8") as draft:
+        draft.write("\n".join(notes) + "\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
