@@ -582,3 +582,14 @@ def test_a_spending_section_without_any_amount_stays_text_so_the_draft_loads(tmp
     assert "二、支出预算情况：没有找到金额单位，暂作文字栏目" in capsys.readouterr().out
     assert findings_only(tmp_path) == ["expenditure-not-published", "operating-costs-not-published",
                                        "three-public-not-published"]
+
+
+def test_a_contents_page_with_leader_dots_and_page_numbers_is_set_aside():
+    from openbudget.importer.outline import recover
+
+    lines = ["目  录", "一、主要职责……………………1", "二、收支预算总体情况.........3", "一、主要职责", "负责示例工作。",
+             "二、收支预算总体情况", "2023年收入预算总额10万元。"]
+    outline = recover(lines)
+    assert [(n.heading, n.paragraphs) for n in outline.sections] == [
+        ("一、主要职责", ["负责示例工作。"]), ("二、收支预算总体情况", ["2023年收入预算总额10万元。"])]
+    assert outline.set_aside == lines[:3]
