@@ -109,8 +109,9 @@ def recover(lines: list[str], department: str | None = None) -> Outline:
 
 def _settle(node: Node, root: bool = False) -> None:
     """A numbered line with nothing under it, or too long for a title, is an item of its parent,
-    unless a sibling numbered alike is a heading (an empty section then stays a section), or it
-    is at the top, where every numbered line is a section."""
+    unless a sibling numbered alike is a heading (an empty section then stays a section) or it is
+    at the top, where every title-like numbered line is a section (other top-level lines go to
+    the preamble: nothing is dropped)."""
     for child in node.children:
         _settle(child)
     headed = {c.style for c in node.children if _has_body(c) and _title_like(c.heading)}
