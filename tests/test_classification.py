@@ -116,9 +116,9 @@ def test_validate_warns_about_each_unknown_name_without_a_code_and_passes(tmp_pa
     assert [line for line in lines if "不是已知的" in line] == [
         f"{UNKNOWN}:16:15 budget.by_economic[1].name（经济分类名称（按原文））：“会议培训经费”不是已知的支出经济分类名称，"
         "网站照原文发布；请按原文或《政府收支分类科目》给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用",
-        f"{UNKNOWN}:32:13 expenditure.by_function[1].name（功能分类名称（按原文））：“维稳专项支出”不是已知的支出功能分类名称，"
+        f"{UNKNOWN}:33:15 expenditure.by_function[1].name（功能分类名称（按原文））：“维稳专项支出”不是已知的支出功能分类名称，"
         "网站照原文发布；请按原文或《政府收支分类科目》给这一行写上科目编码（code），以便核对、历年对比和开放数据按科目使用"]
-    assert f"{UNKNOWN}:27:10 expenditure.basic（基本支出）：未核对基本支出 = 工资福利、商品和服务（日常公用）、" \
+    assert f"{UNKNOWN}:28:12 expenditure.basic（基本支出）：未核对基本支出 = 工资福利、商品和服务（日常公用）、" \
            "对个人和家庭的补助之和：不知道“会议培训经费”属于哪一类经济分类（请写上科目编码 code）" in lines
     assert "0 处错误" in out.err and "3 条提示" in out.err
 
@@ -139,7 +139,7 @@ def test_a_pull_request_shows_an_unknown_name_as_a_notice_not_an_error(tmp_path,
     assert main(["--root", str(project), "validate"]) == 0
     notices = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::notice ")]
     assert len(notices) == 3
-    assert notices[0].startswith(f"::notice file={UNKNOWN},line=15,col=13,title=提示::budget.by_economic[1].name")
+    assert notices[0].startswith(f"::notice file={UNKNOWN},line=16,col=15,title=提示::budget.by_economic[1].name")
 
 
 def test_a_code_that_contradicts_a_standard_name_is_pointed_out(tmp_path):

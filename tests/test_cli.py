@@ -192,11 +192,13 @@ def test_new_department_template_is_refused_only_for_its_placeholders_each_at_it
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../schema/department-year.schema.json"
     assert 'department: "示例县测试局（虚构）"  # 部门名称（必填）' in lines and "year: 2030  # 预算年度（必填）" in lines
-    for section in ("duties", "basic_info", "work_plan", "budget", "expenditure", "three_public",
-                    "operating_costs", "procurement", "glossary", "performance", "assets"):
-        assert any(line.startswith(f"{section}:  # ") for line in lines), section
-    assert "  unit: 万元  # 金额单位：万元 或 元（必填）" in lines
-    assert "  income_total: 待填写  # 收入预算总额（必填）" in lines
+    kinds = [line.split("#")[0].strip() for line in lines if line.startswith("  - kind: ")]
+    assert kinds == [f"- kind: {k}" for k in ("duties", "basic_info", "units", "work_plan", "budget", "expenditure",
+                                              "three_public", "operating_costs", "procurement", "glossary",
+                                              "performance", "assets")]
+    assert "  - kind: three_public  # “三公”经费" in lines
+    assert "    unit: 万元  # 金额单位：万元 或 元（必填）" in lines
+    assert "    income_total: 待填写  # 收入预算总额（必填）" in lines
     placeholders = [n for n, line in enumerate(lines, 1) if "待填写" in line and not line.lstrip().startswith("#")]
     check = openbudget("validate", "data/example-test/2030.yaml", cwd=tmp_path)
     assert check.returncode == 1

@@ -29,13 +29,13 @@ def seed_copy(tmp_path: Path, text: str) -> Path:
 
 def expenditure_in_yuan() -> str:
     text = SEED_YAML.read_text(encoding="utf-8")
-    head, rest = text.split("expenditure:  ", 1)
-    section, tail = rest.split("three_public:", 1)
+    head, rest = text.split("kind: expenditure  ", 1)
+    section, tail = rest.split("kind: three_public", 1)
     section = section.replace("    unit: 万元", "    unit: 元")
     for wan, yuan in IN_YUAN:
         section = section.replace(f": {wan} ", f": {yuan} ").replace(f": {wan}\n", f": {yuan}\n")
         section = section.replace(f"{wan}万元", f"{yuan}元").replace(f"，{wan}万元", f"，{yuan}元")
-    return head + "expenditure:  " + section + "three_public:" + tail
+    return head + "kind: expenditure  " + section + "kind: three_public" + tail
 
 
 def cells(table) -> dict[str, list[str]]:
@@ -120,6 +120,6 @@ def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
                 if text.startswith("    expenditure_total: 254.13 "))
     record, problems = load_department_year(path, project)
     assert record is None
-    assert (f"data/miyi-xinfang/2021.yaml:{line}:22 budget.expenditure_total（支出预算总额（原文单列时填写））："
+    assert (f"data/miyi-xinfang/2021.yaml:{line}:24 budget.expenditure_total（支出预算总额（原文单列时填写））："
             "[expenditure-total-differs-from-economic-parts] 支出预算总额 254.13 万元 不等于“其中”各项合计 254.12 万元"
             "（相差 0.01 万元）" + ACKNOWLEDGE.format("expenditure-total-differs-from-economic-parts")) in map(str, problems)

@@ -64,7 +64,7 @@ def test_a_sum_that_differs_stops_validate_naming_its_line_id_and_how_to_acknowl
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
     line = line_of(project, "    income_total:")
-    assert (f"{FILE}:{line}:17 budget.income_total（收入预算总额）：[income-total-differs-from-sources] "
+    assert (f"{FILE}:{line}:19 budget.income_total（收入预算总额）：[income-total-differs-from-sources] "
             "收入预算总额 120.00 万元 不等于各收入来源合计 90.00 万元（相差 30.00 万元）"
             + ACKNOWLEDGE.format("income-total-differs-from-sources")) in result.stdout.splitlines()
     assert "1 处错误" in result.stderr
@@ -74,7 +74,7 @@ def test_a_sum_that_differs_stops_the_build_and_publishes_nothing(tmp_path):
     project = town(tmp_path, WITHOUT_FLAG)
     result = mkdocs_build(make_project(tmp_path / "site-project", project / "data"), tmp_path / "out")
     assert result.returncode == 1
-    assert f"{FILE}:{line_of(project, '  income_total:')}:17" in result.stderr
+    assert f"{FILE}:{line_of(project, '    income_total:')}:19" in result.stderr
     assert "[income-total-differs-from-sources]" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
 
@@ -132,7 +132,7 @@ def test_an_incomplete_list_whose_parts_exceed_the_total_is_a_finding(tmp_path):
                    ("政府性基金收入10.00万元", "政府性基金收入50.00万元"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert (f"{FILE}:{line_of(project, '  by_source:')}:3 budget.by_source（收入按来源（原文列出时填写））："
+    assert (f"{FILE}:{line_of(project, '    by_source:')}:5 budget.by_source（收入按来源（原文列出时填写））："
             "[sources-exceed-income-total] 所列收入来源合计 130.00 万元 大于收入预算总额 120.00 万元"
             "（原文“其中”标为所列不全时，各项之和不应大于总额）"
             + ACKNOWLEDGE.format("sources-exceed-income-total")) in result.stdout.splitlines()
@@ -143,7 +143,7 @@ def test_marking_a_complete_list_incomplete_is_an_editors_error(tmp_path):
                    *[acknowledged("income-total-differs-from-sources")])
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert (f"{FILE}:{line_of(project, '  by_economic_incomplete:')}:27 budget.by_economic_incomplete"
+    assert (f"{FILE}:{line_of(project, '    by_economic_incomplete:')}:29 budget.by_economic_incomplete"
             "（原文“其中”所列不全（各项之和小于总额时写 true））：写了所列不全，但各项之和正好等于总额："
             "原文所列是完整的，请删除这一行") in result.stdout.splitlines()
 
@@ -182,7 +182,7 @@ def test_a_wrong_published_percentage_stops_validate_until_acknowledged(tmp_path
     assert result.returncode == 1
     finding = "budget-by-economic-1-percent-differs-from-amounts"
     statement = "原文写商品和服务支出占 35.55%，按原文金额计算为 30.56%（36.67 ÷ 120.00 万元）；数字按原文照录，未作改动"
-    assert (f"{FILE}:{line_of(project, '      percent: 35.55')}:16 budget.by_economic[1].percent"
+    assert (f"{FILE}:{line_of(project, '        percent: 35.55')}:18 budget.by_economic[1].percent"
             f"（原文所列占比（%，按原文，如 80.55））：[{finding}] {statement}" + ACKNOWLEDGE.format(finding)
             ) in result.stdout.splitlines()
     shutil.rmtree(tmp_path / "data")
@@ -207,7 +207,7 @@ def test_a_stated_change_that_does_not_add_up_is_a_finding(tmp_path):
                    ("增加20.00万元", "增加25.00万元"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert (f"{FILE}:{line_of(project, '    amount: 25.00')}:13 budget.stated_change.amount（增减额（按原文，不带正负号））："
+    assert (f"{FILE}:{line_of(project, '      amount: 25.00')}:15 budget.stated_change.amount（增减额（按原文，不带正负号））："
             "[income-change-differs-from-totals] 原文上年收入预算总额 100.00 万元，较上年增加 25.00 万元，应为 125.00 万元，"
             "而本年收入预算总额为 120.00 万元；数字按原文照录，未作改动"
             + ACKNOWLEDGE.format("income-change-differs-from-totals")) in result.stdout.splitlines()
@@ -218,7 +218,7 @@ def test_a_previous_total_that_differs_from_last_years_file_is_a_finding(tmp_pat
     project = town(tmp_path, previous=last_year)
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert (f"{FILE}:{line_of(project, '  previous_income_total:')}:26 budget.previous_income_total（上年收入预算总额（按原文））："
+    assert (f"{FILE}:{line_of(project, '    previous_income_total:')}:28 budget.previous_income_total（上年收入预算总额（按原文））："
             "[previous-income-total-differs-from-2029-data] 原文所写上年收入预算总额为 100.00 万元，而本站 2029 年文件中的"
             "收入预算总额为 90 万元；数字按原文照录，未作改动"
             + ACKNOWLEDGE.format("previous-income-total-differs-from-2029-data")) in result.stdout.splitlines()
@@ -235,7 +235,7 @@ def test_a_percentage_that_is_not_a_plain_number_up_to_100_is_refused(tmp_path):
     project = town(tmp_path, ("        percent: 50.00\n", "        percent: 150.00\n"))
     result = openbudget("validate", cwd=project)
     assert result.returncode == 1
-    assert (f"{FILE}:{line_of(project, '      percent: 150.00')}:16 budget.by_economic[0].percent"
+    assert (f"{FILE}:{line_of(project, '        percent: 150.00')}:18 budget.by_economic[0].percent"
             "（原文所列占比（%，按原文，如 80.55））：应为原文所列的百分数，只写数字，如 80.55（不写“%”也可），"
             '实际为 "150.00"') in result.stdout.splitlines()
 

@@ -32,9 +32,8 @@ NAME_PAYLOADS = ["名称\" onmouseover=\"alert(1)\" x=\"", "javascript:alert(1)"
                  "::notice title=数据检查::数据可以发布", "ob-csp-policy"]
 # The department's name is on every page of it and in each page's description.
 DEPARTMENT = '0;url=http://127.0.0.1:9/x" http-equiv="refresh" x="米易县ob-csp-policy信访局'
-# A section of the department's own, whose title is its page's title.
-EXTRA_SECTION = {"slug": "units", "title": "部门预算单位构成", "heading": "十二、部门预算单位构成",
-                 "paragraphs": ["本部门预算仅包含本级预算。"]}
+# A section of the department's own, whose heading is its page's title.
+EXTRA_SECTION = {"kind": "units", "heading": "十二、部门预算单位构成", "paragraphs": ["本部门预算仅包含本级预算。"]}
 TEXT_KEYS = {"paragraphs", "items", "preamble", "text", "definition", "source", "explanation"}
 NAME_KEYS = {"department", "heading", "title", "attachment", "term", "aliases", "name"}
 KEEP_UNDER = {"by_economic"}  # economic class names are checked against a fixed list
@@ -80,13 +79,14 @@ def hostile_site(tmp_path_factory):
     for path in sorted(data.rglob("*.yaml"), key=lambda p: p.name != "glossary.yaml"):
         original = yaml.load(path.read_text(encoding="utf-8"), yaml.BaseLoader)
         if path.name != "glossary.yaml":
-            original["extra_sections"] = [EXTRA_SECTION]
+            original["sections"].append(EXTRA_SECTION)
         walked = hostile.walk(original)
         # the hostile text replaces the sentence that compared with 2019: that finding is gone
         walked["data_notes"] = [n for n in walked.get("data_notes", []) if not n["finding"].startswith("compared-with-")]
-        if "glossary" in walked:  # its (hostile) terms in running text: their definitions become tooltips
-            walked["extra_sections"].append({"slug": "terms-used", "title": "名词", "heading": "十三、名词",
-                                             "paragraphs": ["、".join(t["term"] for t in walked["glossary"]["terms"])]})
+        glossary = next((s for s in walked["sections"] if s.get("kind") == "glossary"), None)
+        if glossary:  # its (hostile) terms in running text: their definitions become tooltips
+            walked["sections"].append({"slug": "terms-used", "heading": "十三、名词",
+                                       "paragraphs": ["、".join(t["term"] for t in glossary["terms"])]})
         path.write_text(yaml.safe_dump(walked, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(make_project(folder / "project", data), folder / "out", {"GITHUB_ACTIONS": "true"})
     assert result.returncode == 0, result.stderr

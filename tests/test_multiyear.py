@@ -126,9 +126,11 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
 def test_document_json_keeps_amounts_as_published_text(multi_site):
     data = json.loads((multi_site.out / "example-a" / "2031" / "data.json").read_text(encoding="utf-8"))
     assert data["year"] == 2031 and data["department"]["slug"] == "example-a"
-    assert data["document"]["budget"]["income_total"] == "121"
-    assert data["document"]["expenditure"]["basic"] == "90.2"
-    assert Decimal(data["document"]["assets"]["total"]) == Decimal("13.5")
+    sections = {s["kind"]: s for s in data["document"]["sections"]}  # the document's outline, in its order
+    assert list(sections) == ["duties", "budget", "expenditure", "three_public", "operating_costs", "assets"]
+    assert sections["budget"]["income_total"] == "121"
+    assert sections["expenditure"]["basic"] == "90.2"
+    assert Decimal(sections["assets"]["total"]) == Decimal("13.5")
 
 
 def test_datapackage_passes_frictionless_validation(multi_site):

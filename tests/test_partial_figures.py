@@ -53,7 +53,7 @@ def test_validate_says_which_rule_was_not_checked_and_why(tmp_path, capsys):
     shutil.copytree(FIXTURES / "total-only", project / "data" / "total-only")
     assert main(["--root", str(project), "validate"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert ("data/total-only/2030.yaml:17:10 three_public.total（“三公”经费合计）：未核对“三公”经费合计 = "
+    assert ("data/total-only/2030.yaml:18:12 three_public.total（“三公”经费合计）：未核对“三公”经费合计 = "
             "因公出国（境）、公务接待、公务用车三项之和：原文未列明因公出国（境）经费、公务接待费、"
             "公务用车购置及运行维护费（网站显示为“原文未列明”）") in lines
 

@@ -51,7 +51,7 @@ def named_site(tmp_path_factory):
     copy = data / "csp-test" / "2021.yaml"
     copy.write_text(text.replace("department: 米易县信访局 ", f"department: {CSP_NAME} "), encoding="utf-8")
     seed.write_text(text.replace("department: 米易县信访局 ", f"department: '{REFRESH_NAME}' ").replace(
-        "data_notes:", f"  - heading: '{REFRESH_TITLE}'\n    slug: units-x\n"
+        "data_notes:", f"  - kind: units\n    heading: '{REFRESH_TITLE}'\n"
         "    paragraphs:\n      - 本部门预算仅包含本级预算。\n\ndata_notes:"), encoding="utf-8")
     site = build_or_fail(make_project(folder / "project", data), folder / "out")
     base, server = serve(site.out)
@@ -167,8 +167,8 @@ def commands_project(root, in_key: bool = False) -> tuple[int, int]:
     path = root / "data" / "miyi-xinfang" / "2021.yaml"
     text = path.read_text(encoding="utf-8")
     at = text.index("    current: 25260.25")
-    path.write_text(text[:at] + f'  "cur{quoted}": 1\n' + text[at:], encoding="utf-8")
-    return text[:at].count("\n") + 1, 3
+    path.write_text(text[:at] + f'    "cur{quoted}": 1\n' + text[at:], encoding="utf-8")
+    return text[:at].count("\n") + 1, 5
 
 
 # The control character is refused before anything could echo the rest of the value.

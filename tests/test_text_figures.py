@@ -37,7 +37,7 @@ def test_operating_costs_typed_differently_from_its_text_stops_the_build(tmp_pat
     text = seed_with(("    amount: 51.35 ", "    amount: 51.53 "))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "    amount: 51.53"), line_starting(text, "      - 2021年日常公用经费支出51.35万元")
-    assert (f"{FILE}:{typed}:11 operating_costs.amount（机关运行经费）：[operating-costs-amount-differs-from-text] 机关运行经费 51.53 万元 在本栏目原文中找不到"
+    assert (f"{FILE}:{typed}:13 operating_costs.amount（机关运行经费）：[operating-costs-amount-differs-from-text] 机关运行经费 51.53 万元 在本栏目原文中找不到"
             f"（原文中的金额：{FILE}:{printed} “2021年日常公用经费支出51.35万元”）"
             + AFTERWARDS.format("operating-costs-amount-differs-from-text")) in stderr
 
@@ -46,7 +46,7 @@ def test_a_sentence_figure_changed_in_the_text_stops_the_build(tmp_path):
     text = seed_with(("公务接待费0.3万元，公务用车", "公务接待费0.4万元，公务用车"))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "    reception: 0.3"), line_starting(text, "      - 2021年“三公”经费")
-    assert (f"{FILE}:{typed}:14 three_public.reception（公务接待费）：[three-public-reception-differs-from-text] 公务接待费 0.3 万元 与原文不一致："
+    assert (f"{FILE}:{typed}:16 three_public.reception（公务接待费）：[three-public-reception-differs-from-text] 公务接待费 0.3 万元 与原文不一致："
             f"{FILE}:{printed} “公务接待费0.4万元”" + AFTERWARDS.format("three-public-reception-differs-from-text")) in stderr
 
 
@@ -54,7 +54,7 @@ def test_an_amount_typed_differently_names_its_field_and_the_sentence(tmp_path):
     text = seed_with(("        amount: 197.04", "        amount: 197.05"))
     stderr = failed_build(tmp_path, text)
     typed, printed = line_starting(text, "        amount: 197.05"), line_starting(text, "      - 2021年我单位收入预算总额")
-    assert (f"{FILE}:{typed}:15 budget.by_economic[0].amount（金额）：[budget-by-economic-0-amount-differs-from-text] 工资福利支出 197.05 万元 与原文不一致："
+    assert (f"{FILE}:{typed}:17 budget.by_economic[0].amount（金额）：[budget-by-economic-0-amount-differs-from-text] 工资福利支出 197.05 万元 与原文不一致："
             f"{FILE}:{printed} “工资福利支出197.04万元”" + AFTERWARDS.format("budget-by-economic-0-amount-differs-from-text")
             ) in stderr
     assert "收入预算总额 254.12 万元 不等于“其中”各项合计 254.13 万元" in stderr  # and the sum rule, as before

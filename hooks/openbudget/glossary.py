@@ -98,24 +98,24 @@ class Glossary:
 def document_terms(record: Record) -> tuple[list[Term], tuple]:
     """A document's own 名词解释 and where they are in its file (the one place that knows)."""
     glossary = record.data.glossary
-    return (glossary.terms if glossary else []), ("glossary", "terms")
+    return (glossary.terms if glossary else []), ("glossary", "terms")  # as rules name places: by section
 
 
 def collect(standard: GlossaryFile, standard_source: Source, records: list[Record]) -> tuple[Glossary, list[Problem]]:
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
-    def read(terms: list, at: tuple, source: Source, origin) -> dict[str, tuple[Term, Origin]]:
+    def read(terms: list, at: tuple, source: Source, origin, yaml_loc=tuple) -> dict[str, tuple[Term, Origin]]:
         """One file's terms by name; a name used twice in one file is an error there."""
         names: dict[str, tuple[Term, Origin]] = {}
         for i, term in enumerate(terms):
             loc = at + (i,)
-            here = origin(term, i, source.where(loc))
+            here = origin(term, i, source.where(yaml_loc(loc)))
             for name in (term.term, *term.aliases):
                 if name in names:
                     other, first = names[name]
                     problems.append(source.problem(
-                        loc, f"“{name}”在这份文件中已用于 {first.where} 处的名词“{other.term}”；"
+                        yaml_loc(loc), f"“{name}”在这份文件中已用于 {first.where} 处的名词“{other.term}”；"
                              f"同一份文件中一个名词只能有一条解释", format_path(loc)))
                     break
             else:
@@ -131,7 +131,7 @@ def collect(standard: GlossaryFile, standard_source: Source, records: list[Recor
         key, label = f"{record.slug}/{record.year}", f"{record.data.department} {record.year}年"
         terms, at = document_terms(record)
         documents[key] = read(terms, at, record.source,
-                              lambda term, i, where: Origin(label, where, key, i + 1))
+                              lambda term, i, where: Origin(label, where, key, i + 1), record.data.yaml_loc)
     standard_names = read(standard.terms, ("terms",), standard_source,
                           lambda term, i, where: Origin(term.source, where))
     ordered = anchors([*[e for e in entries.values() if not e.wordings[0].origins[0].standard],

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from . import findings, limits, rules, yamlsource
 from .messages import describe, model_at, title_of
 from .model import KIND_MODELS, DepartmentYear, GlossaryFile
-from .sections import TEXT
+from .sections import BY_KEY, TEXT
 from .problems import DataError, Problem, format_path
 
 
@@ -187,6 +187,8 @@ def field_path(data: DepartmentYear, loc: tuple) -> str:
     """sections[3].income_total（收入预算总额）: the key path an editor finds in the file, and its
     name, for a place a rule names by section: ("budget", "income_total")."""
     placed = data.placed(loc[0]) if loc and isinstance(loc[0], str) else None
+    if placed is None and loc and loc[0] in BY_KEY:  # a section the document does not have
+        return format_path(loc) + f"（{BY_KEY[loc[0]].title}）"
     if placed is None:
         return _path(DepartmentYear, loc)
     return _path(DepartmentYear, _tagged(data.model_dump(mode="json"), data.yaml_loc(loc)))
