@@ -39,13 +39,14 @@ def build(project: Path, out: Path, env: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
-def project_copy(data: Path | None = None) -> Path:
-    """A temporary copy of the site sources (empty chart cache); `data` replaces data/."""
+def project_copy(data: Path | None = None, root: Path = ROOT) -> Path:
+    """A temporary copy of the site sources (empty chart cache); `data` replaces data/;
+    `root` is another checkout of the project (e.g. an older commit, to compare)."""
     folder = temporary()
     for name in ("mkdocs.yml", "content", "hooks", "overrides"):
-        src = ROOT / name
+        src = root / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
-    shutil.copytree(data or ROOT / "data", folder / "data")
+    shutil.copytree(data or root / "data", folder / "data")
     return folder
 
 
@@ -77,14 +78,18 @@ def serve(directory: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
-def first_load(url: str, reach_for_chart: bool = False) -> dict:
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def first_load(url: str, reach_for_chart: bool = False, device: dict | None = None) -> dict:
     """Bytes a fresh browser transfers to show a page (until the network is idle); with
-    reach_for_chart, also what it takes when the reader then points at the first chart."""
+    reach_for_chart, also what it takes when the reader then points at the first chart;
+    device: browser context options (e.g. PHONE), else a 1280×720 desktop."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
+        page = browser.new_context(**(device or {})).new_page()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         sizes: dict[str, int] = {}

@@ -13,8 +13,9 @@
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     wait for the charts, check each against its figures and copy it beside
-                     its page (on_build_error and on_shutdown stop the renderers).
+8. on_post_build     title each page's search entry with its department and year; wait for
+                     the charts, check each against its figures and copy it beside its page
+                     (on_build_error and on_shutdown stop the renderers).
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -44,7 +45,8 @@ def _import_package() -> None:
     serving, after forgetting every openbudget module. (Edits to this file itself still need
     a restart of `mkdocs serve`.)
     """
-    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, Link, PageBuilder, linker, DataError, load_site
+    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, source_download, Link, PageBuilder, linker
+    global DataError, load_site, name_pages
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
@@ -53,9 +55,10 @@ def _import_package() -> None:
         from openbudget.charts import ChartCache
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
-        from openbudget.opendata import datapackage
+        from openbudget.opendata import datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
+        from openbudget.searchindex import name_pages
         from openbudget.site import load_site
     finally:
         sys.path.remove(str(HOOKS_DIR))
@@ -120,9 +123,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for record in _build.site.records():
         original = _build.site.sources.get(f"{record.slug}/{record.year}")  # a file inside data/, never a link
         if original is not None:
-            uri = f"{record.slug}/{record.year}/source.txt"
-            files.append(File.generated(config, uri, abs_src_path=str(original)))
-            sources[f"{record.slug}/{record.year}/"] = uri
+            text = source_download(record, original)
+            files.append(File.generated(config, text.path, content=text.content))
+            sources[f"{record.slug}/{record.year}/"] = text.path
     pages = _build.pages.pages(sources)
     for page in pages:
         files.append(File.generated(config, page.src, content=page.markdown))
@@ -158,6 +161,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if document not in _build.markers:
         _build.markers[document] = TermMarker(_build.site.glossary.for_page(document))
     html, found = _build.markers[document].mark_html(html, linker(page.url))
+    if found:
+        page.meta["terms"] = True  # overrides/main.html loads the script that shows them on a tap
     if page.url != GLOSSARY_URL:
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):
@@ -190,6 +195,7 @@ def _with_policy(html: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
+    name_pages(Path(config.site_dir) / "search" / "search_index.json", _build.labels)  # written by now
     try:
         _build.chart_cache.wait()
         if _build.charts:

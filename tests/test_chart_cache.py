@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,11 +25,10 @@ BUDGET = "miyi-xinfang/2021/budget/"
 WAGES = ">197.04 万元</text>"  # 工资福利支出 as the chart on the budget page labels its bar
 FIGURES = {  # every bar label of the seed's charts, as the tables print them
     "miyi-xinfang/2021/budget/chart-income-by-economic.svg": ["197.04 万元", "18.25 万元", "5.73 万元", "33.1 万元"],
-    "miyi-xinfang/2021/expenditure/chart-basic-project.svg": ["221.02 万元", "33.1 万元"],
     "miyi-xinfang/2021/expenditure/chart-by-function.svg": ["204.65 万元", "15.43 万元", "13.08 万元", "20.96 万元"],
     "miyi-xinfang/2021/three-public/chart-three-public.svg": ["0 万元", "0.3 万元", "0 万元"],
-    "miyi-xinfang/2021/assets/chart-assets.svg": ["25,260.25 元", "133,146.21 元"],
 }
+LAYOUTS = ("", ".narrow")  # each chart is drawn for a desktop and for a phone
 
 
 @pytest.fixture(scope="module")
@@ -45,23 +45,27 @@ def publish(cache_dir: Path, site: Path, charts) -> None:
 
 
 def assert_published_charts_show_the_tables_figures(site: Path) -> None:
-    for path, figures in FIGURES.items():
-        svg = (site / path).read_text(encoding="utf-8")
-        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), path
-        for figure in figures:
-            assert f">{figure}</text>" in svg, (path, figure)
-        spec = json.loads((site / path.replace(".svg", ".vg.json")).read_text(encoding="utf-8"))
-        assert [row["display"] for row in next(d["values"] for d in spec["data"] if "values" in d)] == figures
+    for wide, figures in FIGURES.items():
+        for path in (wide.replace(".svg", f"{layout}.svg") for layout in LAYOUTS):
+            svg = (site / path).read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), path
+            for figure in figures:
+                assert f">{figure}</text>" in svg, (path, figure)
+            spec = json.loads((site / path.replace(".svg", ".vg.json")).read_text(encoding="utf-8"))
+            assert [row["display"] for row in next(d["values"] for d in spec["data"] if "values" in d)] == figures
 
 
 def test_cached_chart_edited_to_another_figure_is_drawn_again_from_the_table(tmp_path):
     project = make_project(tmp_path / "project")
     build_or_fail(project, tmp_path / "first")
-    [cached] = [p for p in (project / ".cache" / "charts").glob("*.svg") if WAGES in p.read_text(encoding="utf-8")]
-    cached.write_text(cached.read_text(encoding="utf-8").replace(WAGES, ">1970.4 万元</text>"), encoding="utf-8")
+    cached = [p for p in (project / ".cache" / "charts").glob("*.svg") if WAGES in p.read_text(encoding="utf-8")]
+    assert len(cached) == 2  # the desktop and the phone drawing
+    for path in cached:
+        path.write_text(path.read_text(encoding="utf-8").replace(WAGES, ">1970.4 万元</text>"), encoding="utf-8")
     site = build_or_fail(project, tmp_path / "second")
-    svg = (site.out / BUDGET / "chart-income-by-economic.svg").read_text(encoding="utf-8")
-    assert WAGES in svg and "1970.4" not in svg
+    for layout in LAYOUTS:
+        svg = (site.out / BUDGET / f"chart-income-by-economic{layout}.svg").read_text(encoding="utf-8")
+        assert WAGES in svg and "1970.4" not in svg
     assert site.article(BUDGET).find(string="197.04") is not None  # the table beside it says the same
 
 
@@ -88,7 +92,7 @@ def test_deleted_svg_beside_its_spec_is_drawn_again(tmp_path, charts):
 
 def test_two_builds_sharing_a_cache_each_get_their_own_charts(tmp_path, charts):
     cache, first, second = tmp_path / "cache", ChartCache(tmp_path / "cache"), ChartCache(tmp_path / "cache")
-    mine, theirs = charts[:2], charts[2:]
+    mine, theirs = charts[:1], charts[1:]
     first.start(mine)
     second.start(theirs)  # started before the first renderer has read its request
     first.wait()
@@ -146,3 +150,81 @@ def test_killed_build_leaves_no_renderer_running(tmp_path, charts):
     for pid in left:
         os.kill(pid, signal.SIGKILL)  # clean up after a failure
     assert left == [], "renderers kept running after their build was killed"
+
+
+HIDE_FONTS = "for d in /usr/share/fonts /usr/local/share/fonts \"$HOME/.fonts\" \"$HOME/.local/share/fonts\"; do " \
+             "[ -d \"$d\" ] && mount -t tmpfs none \"$d\"; done; exec \"$@\""
+
+
+def render(jobs: dict, out: Path, hide_system_fonts: bool) -> dict[str, bytes]:
+    """Run the chart renderer as a build does; optionally as on a machine without any font
+    (every system font folder hidden, in a mount namespace of its own: vl-convert does not
+    read FONTCONFIG_FILE, so an empty fontconfig would prove nothing)."""
+    out.mkdir()
+    request = out / "request.json"
+    request.write_text(json.dumps({"jobs": jobs}, ensure_ascii=False), encoding="utf-8")
+    command = [sys.executable, str(ROOT / "hooks" / "openbudget" / "chartspec.py"), str(request), str(out)]
+    if hide_system_fonts:
+        command = ["unshare", "--map-root-user", "--mount", "sh", "-c", HIDE_FONTS, "sh", *command]
+    subprocess.run(command, check=True, timeout=300)
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.svg"))}
+
+
+def test_charts_are_byte_identical_on_a_machine_without_system_fonts(tmp_path, charts):
+    assert subprocess.run(["unshare", "--map-root-user", "--mount", "sh", "-c", HIDE_FONTS + "; fc-list", "sh", "true"],
+                          capture_output=True, text=True, check=True).stdout == ""  # really no font left
+    jobs = {c.key: c.job for c in charts}
+    with_fonts = render(jobs, tmp_path / "with", hide_system_fonts=False)
+    without = render(jobs, tmp_path / "without", hide_system_fonts=True)
+    assert len(with_fonts) == 2 * len(charts) == 6
+    assert with_fonts == without
+    phone = next(v for k, v in with_fonts.items() if k.endswith(".narrow.svg") and b"197.04" in v).decode()
+    assert "<tspan>对个人和家庭的补助</tspan><tspan" in phone  # a long label wraps, whole, in both
+
+
+def test_chart_cache_key_covers_the_chart_font(tmp_path, charts, monkeypatch):
+    from openbudget import chartfont
+    from openbudget.charts import Chart
+
+    before = Chart(charts[0].page_url, charts[0].table).key
+    changed = tmp_path / "font.otf"
+    data = bytearray(chartfont.FONT_FILE.read_bytes())
+    data[-1] ^= 1  # one bit of the font file
+    changed.write_bytes(bytes(data))
+    monkeypatch.setattr(chartfont, "FONT_FILE", changed)
+    chartfont.identity.cache_clear()
+    try:
+        after = Chart(charts[0].page_url, charts[0].table)
+        assert after.job["font"]["version"].startswith("Version 2.004")
+        assert after.key != before
+    finally:
+        chartfont.identity.cache_clear()
+
+
+def test_a_cache_file_is_never_seen_half_written(tmp_path, monkeypatch):
+    from openbudget import charts as charts_module
+
+    target = tmp_path / "entry.json"
+    target.write_bytes(b"old")
+
+    def fail_midway(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(charts_module.os, "replace", fail_midway)
+    with pytest.raises(OSError):
+        charts_module.write_atomically(target, b"new and longer")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]  # the temporary file is gone
+
+
+def test_a_character_the_chart_font_lacks_stops_the_build_naming_it(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    seed = data / "miyi-xinfang" / "2021.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("    - name: 日常公用支出\n",
+                                                              "    - name: 日常公用支出（犇）\n      code: \"302\"\n"),
+                    encoding="utf-8")
+    result = mkdocs_build(make_project(tmp_path / "project", data), tmp_path / "site")
+    assert result.returncode == 1
+    assert "图表生成失败：图“收入预算总额及构成”中的“犇”不在图表字体中，网站未生成。" in result.stderr
+    assert "tools/chart_font.py" in result.stderr and "Traceback" not in result.stderr

@@ -101,7 +101,7 @@ def test_unknown_names_are_published_and_a_code_is_shown_beside_its_line(site):
 
 
 def test_open_data_names_the_economic_code_column_as_economic(site):
-    text = (site.out / "unknown-names" / "2030" / "budget" / "income-by-economic.csv").read_text(encoding="utf-8-sig")
+    text = (site.out / "unknown-names" / "2030" / "budget" / "unknown-names-2030-budget-income-by-economic.csv").read_text(encoding="utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     assert table[0][:4] == ["年度", "部门", "经济分类科目编码", "项目"]
     assert table[3][2:4] == ["302", "运转经费"]

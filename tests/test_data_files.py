@@ -161,7 +161,8 @@ def test_a_link_inside_the_department_path_is_named_when_validating_one_file(pro
 
 def test_no_absolute_path_of_the_build_machine_reaches_the_site(project, tmp_path):
     site = build_or_fail(project, tmp_path / "site")
-    assert (site.out / "miyi-xinfang" / "2021" / "source.txt").read_bytes() == SEED_TEXT.read_bytes()
+    assert (site.out / "miyi-xinfang" / "2021" / "miyi-xinfang-2021-source.txt").read_bytes() == (
+        b"\xef\xbb\xbf" + SEED_TEXT.read_bytes())
     for path in site.out.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -52,11 +52,12 @@ def test_mixed_units_expenditure_table_totals_in_its_own_unit(tmp_path):
                             "合计": ["2,541,200.00", "100.00%"]}
     assert cells(page.select_one("#by-function table"))["合计"] == ["2,541,200.00", "100.00%"]
     assert cells(page.select_one("#by-function table"))["社会保障和就业支出"] == ["154,300", "6.07%"]
-    raw = (site.out / BASE / "expenditure" / "basic-project.csv").read_bytes().decode("utf-8-sig")
+    raw = (site.out / BASE / "expenditure" / "miyi-xinfang-2021-expenditure-basic-project.csv").read_bytes().decode("utf-8-sig")
     rows = [(r["项目"], r["金额（元）"], r["占比（%，本站计算）"]) for r in csv.DictReader(io.StringIO(raw))]
     assert rows == [("基本支出", "2210200", "86.97"), ("项目支出", "331000", "13.03"), ("合计", "2541200.00", "100.00")]
-    chart = page.select_one("#chart-basic-project img")
-    assert "基本支出 2,210,200 元（占 86.97%）；项目支出 331,000 元（占 13.03%）" in chart["alt"]
+    assert page.select_one("#chart-basic-project") is None  # two parts: the table says it all
+    chart = page.select_one("#chart-by-function img")
+    assert "社会保障和就业支出 154,300 元（占 6.07%）" in chart["alt"]
 
 
 def test_three_equal_parts_show_their_own_shares_and_say_they_may_not_add_up(tmp_path):
@@ -76,7 +77,7 @@ def test_three_equal_parts_show_their_own_shares_and_say_they_may_not_add_up(tmp
     notes = [p.get_text() for p in page.select("#by-function + p.ob-note")]
     assert notes == ["* 占比由本站按公开金额计算（四舍五入保留两位小数，各项相加可能不等于 100%），不是原文数字。"]
     package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
-    [resource] = [r for r in package["resources"] if r["path"] == "example-test/2030/expenditure/by-function.csv"]
+    [resource] = [r for r in package["resources"] if r["path"] == "example-test/2030/expenditure/example-test-2030-expenditure-by-function.csv"]
     share = next(f for f in resource["schema"]["fields"] if f["name"] == "占比（%，本站计算）")
     assert share["description"] == "本站按公开金额计算的占比（四舍五入保留两位小数，各项相加可能不等于 100%），不是原文数字"
 
@@ -85,12 +86,12 @@ def test_datapackage_says_which_tables_are_spending_and_which_are_not(seed_site)
     package = json.loads((seed_site.out / "datapackage.json").read_text(encoding="utf-8"))
     directions = {r["path"].removeprefix(BASE): r.get("direction") for r in package["resources"]}
     assert directions == {
-        "budget/income-by-economic.csv": "expenditure",  # 工资福利支出… are classes of spending
-        "expenditure/basic-project.csv": "expenditure",
-        "expenditure/by-function.csv": "expenditure",
-        "three-public/three-public.csv": "expenditure",
-        "operating-costs/operating-costs.csv": "expenditure",
-        "assets/assets.csv": None,  # assets held: neither revenue nor expenditure
+        "budget/miyi-xinfang-2021-budget-income-by-economic.csv": "expenditure",  # 工资福利支出… are spending
+        "expenditure/miyi-xinfang-2021-expenditure-basic-project.csv": "expenditure",
+        "expenditure/miyi-xinfang-2021-expenditure-by-function.csv": "expenditure",
+        "three-public/miyi-xinfang-2021-three-public.csv": "expenditure",
+        "operating-costs/miyi-xinfang-2021-operating-costs.csv": "expenditure",
+        "assets/miyi-xinfang-2021-assets.csv": None,  # assets held: neither revenue nor expenditure
     }
 
 

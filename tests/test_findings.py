@@ -93,7 +93,7 @@ def test_an_acknowledged_sum_is_published_unchanged_with_its_data_note(tmp_path)
         "说明：原文如此。"]
     cells = {tr.th.get_text(): tr.td.get_text() for tr in page.select("#income-by-source tbody tr")}
     assert cells == {"一般公共预算拨款收入": "80.00", "政府性基金收入": "10.00", "收入预算总额": "120.00"}
-    [finding] = [f for f in json.loads((site.out / "example-town/2030/data.json").read_text(encoding="utf-8"))["findings"]
+    [finding] = [f for f in json.loads((site.out / "example-town/2030/example-town-2030.json").read_text(encoding="utf-8"))["findings"]
                  if f["id"] == "income-total-differs-from-sources"]
     assert finding["figures"] == [{"name": "收入预算总额", "amount": "120.00", "unit": "万元"},
                                   {"name": "各收入来源合计", "amount": "90.00", "unit": "万元"}]

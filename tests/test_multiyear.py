@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -61,14 +62,22 @@ def test_lines_are_matched_across_years_by_their_class_and_code(multi_site):
     assert economic["日常公用支出"][1:4] == ["10", "11", "12.1"]
 
 
-def test_trend_charts_show_the_published_years(multi_site):
+def test_trend_chart_marks_an_unpublished_year_instead_of_joining_its_neighbours(multi_site):
     page = multi_site.article("example-a/compare")
     figures = {f["id"]: f for f in page.select("figure.ob-chart")}
     assert set(figures) == {"chart-trend-income-total", "chart-trend-three-public", "chart-trend-operating-costs"}
     spec = json.loads((multi_site.out / "example-a" / "compare" / figures["chart-trend-three-public"]["data-spec"])
                       .read_text(encoding="utf-8"))
     values = next(d["values"] for d in spec["data"] if "values" in d)
-    assert [(v["label"], v["amount"]) for v in values] == [("2029年", "2"), ("2031年", "1.8")]  # 2030 not drawn as zero
+    assert [(v["label"], v["amount"], v["display"]) for v in values] == [
+        ("2029年", "2", "2 万元"), ("2030年", None, "未公开"), ("2031年", "1.8", "1.8 万元")]  # 2030: no bar, not 0
+    for name in ("chart-trend-three-public.svg", "chart-trend-three-public.narrow.svg"):
+        svg = (multi_site.out / "example-a" / "compare" / name).read_text(encoding="utf-8")
+        assert ">2030年</text>" in svg and ">未公开</text>" in svg
+        years = [int(y) for y in re.findall(r">(20\d\d)年</text>", svg)]
+        assert years == [2029, 2030, 2031], "the years are drawn in order, the unpublished one between its neighbours"
+        assert svg.count('aria-roledescription="bar"') == 2  # bars for 2029 and 2031 only
+    assert "2030年 未公开" in figures["chart-trend-three-public"].img["alt"]
 
 
 def test_year_switcher_links_the_same_section_in_other_years(multi_site):
@@ -80,6 +89,25 @@ def test_year_switcher_links_the_same_section_in_other_years(multi_site):
     links = {a.get_text(): a["href"] for a in switcher.select("a")}
     assert links == {"2030年（未公开）": "../../2030/", "2029年": "../../2029/three-public/"}
     assert multi_site.article("example-b/2031/budget").select_one("nav.ob-years") is None  # one year only
+
+
+def test_year_switcher_is_a_list_of_separate_thumb_sized_buttons(browser, multi_site):
+    switcher = multi_site.article("example-a/2031/budget").select_one("nav.ob-years")
+    assert [li.get_text() for li in switcher.select("ul > li")] == ["2031年", "2030年", "2029年"]
+    base, server = serve(multi_site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base + "example-a/2031/budget/")
+        boxes = [page.locator(".ob-years li > *").nth(i).bounding_box() for i in range(3)]
+        assert all(b["height"] >= 44 and b["width"] >= 44 for b in boxes), boxes
+        for left, right in zip(boxes, boxes[1:]):  # apart, not run together
+            same_row = abs(left["y"] - right["y"]) < 1
+            gap = right["x"] - (left["x"] + left["width"]) if same_row else right["y"] - (left["y"] + left["height"])
+            assert gap >= 4, boxes
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_home_lists_every_department_with_latest_year_and_total(multi_site):
@@ -104,7 +132,9 @@ def test_other_departments_stay_out_of_each_pages_navigation(multi_site):
 def test_every_figure_page_offers_its_downloads(multi_site):
     block = multi_site.article("example-a/2031/expenditure").select_one(".ob-downloads")
     assert block.h2.get_text() == "数据下载"
-    assert [a["href"] for a in block.select("a[download]")] == ["basic-project.csv", "by-function.csv", "../data.json"]
+    assert [a["href"] for a in block.select("a[download]")] == ["example-a-2031-expenditure-basic-project.csv",
+                                                              "example-a-2031-expenditure-by-function.csv",
+                                                              "../example-a-2031.json"]
 
 
 def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
@@ -114,7 +144,8 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
             raw = (multi_site.out / page_url / link["href"]).read_bytes()
             assert raw.startswith(b"\xef\xbb\xbf")
             records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-            table = article.select_one(f"#{link['href'].removesuffix('.csv')} table")
+            caption = link.get_text().removesuffix("（CSV）")  # the table it was made from
+            table = next(t for t in article.select("table.ob-figures") if t.caption.get_text().startswith(caption + "（"))
             amount_column = next(c for c in records[0] if c.startswith("金额（"))
             assert amount_column == f"金额（{table.caption.get_text().split('单位：')[1].rstrip('）')}）"
             shown = [td.get_text().replace(",", "") for td in table.select("tbody td.ob-num")
@@ -124,7 +155,7 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
 
 
 def test_document_json_keeps_amounts_as_published_text(multi_site):
-    data = json.loads((multi_site.out / "example-a" / "2031" / "data.json").read_text(encoding="utf-8"))
+    data = json.loads((multi_site.out / "example-a" / "2031" / "example-a-2031.json").read_text(encoding="utf-8"))
     assert data["year"] == 2031 and data["department"]["slug"] == "example-a"
     sections = {s["kind"]: s for s in data["document"]["sections"]}  # the document's outline, in its order
     assert list(sections) == ["duties", "budget", "expenditure", "three_public", "operating_costs", "assets"]
@@ -137,9 +168,9 @@ def test_datapackage_passes_frictionless_validation(multi_site):
     package = json.loads((multi_site.out / "datapackage.json").read_text(encoding="utf-8"))
     csvs = sorted(str(p.relative_to(multi_site.out)) for p in multi_site.out.rglob("*.csv"))
     assert sorted(r["path"] for r in package["resources"]) == csvs
-    budget = next(r for r in package["resources"] if r["path"] == "example-a/2031/budget/income-by-economic.csv")
+    budget = next(r for r in package["resources"] if r["path"] == "example-a/2031/budget/example-a-2031-budget-income-by-economic.csv")
     assert (budget["currency"], budget["factor"], budget["fiscalYear"], budget["phase"]) == ("CNY", 10000, "2031", "approved")
-    assets = next(r for r in package["resources"] if r["path"] == "example-a/2029/assets/assets.csv")
+    assets = next(r for r in package["resources"] if r["path"] == "example-a/2029/assets/example-a-2029-assets.csv")
     assert assets["factor"] == 1
     result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
                             cwd=multi_site.out, capture_output=True, text=True)

@@ -44,7 +44,7 @@ def test_three_public_stating_some_parts_shows_those_and_not_stated_for_the_rest
         "公务用车购置及运行维护费": ["0.8", "66.67%"],
         "“三公”经费合计": ["1.2", "100.00%"],
     }
-    text = (site.out / "row-unit" / "2030" / "three-public" / "three-public.csv").read_text(encoding="utf-8-sig")
+    text = (site.out / "row-unit" / "2030" / "three-public" / "row-unit-2030-three-public.csv").read_text(encoding="utf-8-sig")
     assert list(csv.reader(io.StringIO(text)))[1][2:5] == ["因公出国（境）经费", "明细", ""]
 
 
@@ -66,7 +66,7 @@ def test_a_row_published_in_yuan_inside_a_wan_yuan_table_is_shown_as_published(s
         "上年结转": ["0 元", "0.00%"],
         "收入预算总额": ["100.05", "100.00%"],
     }
-    text = (site.out / "row-unit" / "2030" / "budget" / "income-by-source.csv").read_text(encoding="utf-8-sig")
+    text = (site.out / "row-unit" / "2030" / "budget" / "row-unit-2030-budget-income-by-source.csv").read_text(encoding="utf-8-sig")
     assert [r[2:5] for r in csv.reader(io.StringIO(text))][2:4] == [["其他收入", "明细", "0.05"],
                                                                      ["上年结转", "明细", "0"]]
 

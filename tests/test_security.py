@@ -75,8 +75,8 @@ def test_a_name_with_quotes_is_shown_whole_in_the_description_and_title(named_si
     assert ('<meta name="description" content="0;url=http://127.0.0.1:9/x&#34; http-equiv=&#34;refresh&#34; '
             'x=&#34;2021年部门预算公开：收支预算、三公经费、机关运行经费等">') in year
     units = (site.out / "miyi-xinfang" / "2021" / "units" / "index.html").read_text(encoding="utf-8")
-    assert ("<title>单位&#34; http-equiv=&#34;refresh&#34; content=&#34;0;url=http://127.0.0.1:9/y"
-            " - 部门预算公开</title>") in units
+    assert ("<title>0;url=http://127.0.0.1:9/x&#34; http-equiv=&#34;refresh&#34; x=&#34; 2021年 · "  # its department
+            "单位&#34; http-equiv=&#34;refresh&#34; content=&#34;0;url=http://127.0.0.1:9/y - 部门预算公开</title>") in units
     description = site.page("miyi-xinfang/2021/").head.find("meta", attrs={"name": "description"})
     assert description["content"] == REFRESH_NAME + "2021年部门预算公开：收支预算、三公经费、机关运行经费等"
 

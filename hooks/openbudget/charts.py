@@ -1,8 +1,10 @@
 """Charts for figure tables: what to draw, where the files go, and a content-addressed cache.
 
 This module stays light (no Altair import): it turns each figure table into a chart job
-(plain JSON: labels, the published amount texts, units), and names every output by the
-SHA-256 of the job and of the renderer's own source and versions. A rebuild whose data did
+(plain JSON: labels, the published amount texts, units, and for each width a chart is drawn
+at, its label lines and sizes, measured with the chart font), and names every output by the
+SHA-256 of the job (which names the font's hash and version) and of the renderer's own
+source and versions. A rebuild whose data did
 not change finds every chart in the cache and renders nothing. Missing charts are drawn by
 `chartspec` in a separate process, in parallel with the rest of the MkDocs build (2 cores:
 threads do not speed vl-convert up, processes do).
@@ -13,21 +15,61 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from decimal import ROUND_UP, Decimal
+from functools import cached_property
 from html import escape
 from importlib import metadata
 from pathlib import Path
 
+from . import chartfont
 from .money import format_amount
-from .tables import FigureTable
+from .tables import FigureTable, Row
 
-WIDTH, BAR_STEP, FRAME = 560, 34, 80  # SVG size in px: width, and height per bar plus title and axis
 RENDERER = Path(__file__).with_name("chartspec.py")
+MIN_PARTS = 3  # a chart of two parts (a total split in two) only repeats its two-row table: not drawn
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of a chart, for the width it is shown at. Every text is at least 12 px
+    at that width; long labels wrap (measured with the chart font), never cut off."""
+    suffix: str  # file name part: chart-x.svg / chart-x.narrow.svg
+    width: int  # px; the narrow one is the content width of a 360 px phone (Material: 328)
+    label_width: int  # room for a bar's label; longer ones wrap onto more lines
+    ticks: int  # amount axis ticks: few enough that their labels never touch
+    media: str | None  # CSS media query that picks this drawing (None: the default)
+
+
+LAYOUTS = (Layout("", 560, 200, 5, None), Layout(".narrow", 328, 118, 3, "(max-width: 599px)"))
+SIZE = {"title": 15, "label": 13, "axis": 12}  # px
+LINE = {"title": 20, "label": 16}  # line heights, px
+BAR_STEP, FRAME, GAP = 34, 64, 12  # px per bar (one label line), axis and margins, space around a label
+PAD, LABEL_PADDING, TEXT_ROOM = 4, 6, 16  # px: chart padding, label to axis, bar end to its figure's end (+ slack)
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """Lines of at most `width` px: CJK text breaks between any two characters, a number or
+    Latin word stays whole, and no line starts with closing punctuation."""
+    measure = chartfont.metrics().width
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[A-Za-z0-9.,%]+|.", text):
+        if line and measure(line + token, size) > width and token not in NO_LINE_START:
+            lines.append(line)
+            line = ""
+        line += token
+    return [*lines, line] if line else lines or [""]
+
+
+NO_LINE_START = set("）)】」』》〉，、。；：！？%")
 
 
 def enabled() -> bool:
@@ -49,31 +91,62 @@ class Chart:
         # an amount the document does not state is no bar (it is 原文未列明 in the table, not 0)
         return [r for r in self.table.rows if not r.total and not r.sub and r.amount is not None]
 
-    @property
-    def width(self) -> int:
-        return WIDTH
+    def display(self, row) -> str:
+        return f"{format_amount(row.amount)} {row.unit or self.table.unit}"
 
     @property
-    def height(self) -> int:
-        return BAR_STEP * len(self.parts) + FRAME
+    def layouts(self) -> list[dict]:
+        return self.job["layouts"]
 
     @property
+    def wide(self) -> dict:
+        return self.layouts[0]
+
+    @property
+    def narrow(self) -> dict:
+        return self.layouts[1]
+
+    @cached_property
     def job(self) -> dict:
         parts = self.parts
-        return {
-            "title": self.table.caption, "unit": self.table.unit, "description": self.description,
-            "width": self.width, "height": self.height,
-            "rows": [{"label": r.label, "amount": str(r.in_unit(self.table.unit)),
-                      "display": f"{format_amount(r.amount)} {r.unit or self.table.unit}",
-                      "share": "—" if r.share is None else f"{r.share}%"} for r in parts],
-        }
+        rows = [{"label": r.label, "amount": None if r.amount is None else str(r.in_unit(self.table.unit)),
+                 "display": self.display(r), "share": "—" if r.share is None else f"{r.share}%"} for r in parts]
+        return {"title": self.table.caption, "unit": self.table.unit, "description": self.description,
+                "rows": rows, "font": chartfont.identity(),
+                "layouts": [self.layout(layout, rows) for layout in LAYOUTS]}
+
+    def layout(self, layout: Layout, rows: list[dict]) -> dict:
+        labels = [wrap(r["label"], layout.label_width, SIZE["label"]) for r in rows]
+        title = wrap(self.table.caption, layout.width - 8, SIZE["title"])
+        step = max(BAR_STEP, max(len(l) for l in labels) * LINE["label"] + GAP)
+        return {"suffix": layout.suffix, "media": layout.media, "width": layout.width,
+                "height": step * len(rows) + FRAME + LINE["title"] * len(title), "step": step,
+                "right": PAD, "ticks": layout.ticks, "domain_max": self.domain_max(layout, labels, rows), "title": title, "labels": ["\n".join(l) for l in labels],
+                "sizes": SIZE, "lines": LINE}
+
+    @staticmethod
+    def domain_max(layout: Layout, labels: list[list[str]], rows: list[dict]) -> str:
+        """The amount at the plot's right edge, chosen so that each bar's figure, written just
+        past the bar's end, ends inside the plot: nothing is cut and nothing sticks out."""
+        measure = chartfont.metrics().width
+        column = max(measure(line, SIZE["label"]) for lines in labels for line in lines)
+        plot = Decimal(layout.width - 2 * PAD - LABEL_PADDING - math.ceil(column))
+        # (a figure wider than most of the plot cannot fit past its bar: the bar keeps a quarter)
+        need = [Decimal(r["amount"]) * plot / max(plot - math.ceil(measure(r["display"], SIZE["label"])) - TEXT_ROOM,
+                                                  plot / 4)
+                for r in rows if r["amount"] is not None]
+        top = max(need, default=Decimal(0))
+        return str(top.quantize(Decimal("0.0001"), rounding=ROUND_UP) if top > 0 else Decimal(1))
 
     @property
     def description(self) -> str:
-        parts = self.parts
         items = "；".join(f"{r.label} {format_amount(r.amount)} {r.unit or self.table.unit}" +
-                         (f"（占 {r.share}%）" if r.share is not None else "") for r in parts)
+                         (f"（占 {r.share}%）" if r.share is not None else "") for r in self.parts)
         return f"条形图：{self.table.caption}（单位：{self.table.unit}）。{items}。数字同下表。"
+
+    @property
+    def suffixes(self) -> list[str]:
+        return [layout["suffix"] + ext for layout in self.layouts for ext in (".svg", ".vg.json")]
 
     @property
     def key(self) -> str:
@@ -81,9 +154,42 @@ class Chart:
                                          sort_keys=True).encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class TrendChart(Chart):
+    """One figure over the years: a year whose document did not publish it is a row marked
+    未公开 (no bar), so the chart never joins the years on either side of it."""
+
+    @property
+    def parts(self):
+        return list(self.table.rows)
+
+    def display(self, row) -> str:
+        return UNPUBLISHED if row.amount is None else super().display(row)
+
+    @property
+    def description(self) -> str:
+        items = "；".join(f"{r.label} {self.display(r)}" for r in self.parts)
+        return f"条形图：{self.table.caption}（单位：{self.table.unit}）。{items}。数字同下表。"
+
+
+UNPUBLISHED = "未公开"
+
+
 def charts_for(page_url: str, tables: list[FigureTable]) -> list[Chart]:
-    """A chart for every table that compares at least two published parts."""
-    return [c for c in (Chart(page_url, t) for t in tables) if len(c.parts) >= 2]
+    """A chart for every table that compares at least three published parts (see MIN_PARTS)."""
+    return [c for c in (Chart(page_url, t) for t in tables) if len(c.parts) >= MIN_PARTS]
+
+
+def trends(page_url: str, years: list[int], series: list, kinds: dict[str, str]) -> list[Chart]:
+    """Trend charts of the comparison page: the series named in kinds (key → direction), over
+    every year of the department (at least three, with two published)."""
+    out = []
+    for s in series:
+        if s.key not in kinds or len(years) < MIN_PARTS or sum(v is not None for v in s.values) < 2:
+            continue
+        rows = tuple(Row(f"{y}年", v) for y, v in zip(years, s.values))
+        out.append(TrendChart(page_url, FigureTable(f"trend-{s.key}", f"{s.label}（各年度）", s.unit, rows, kinds[s.key])))
+    return out
 
 
 _VERSION: str | None = None
@@ -93,21 +199,29 @@ def renderer_version() -> str:
     """Changes whenever the drawing code or the libraries that draw change."""
     global _VERSION
     if _VERSION is None:
-        versions = [metadata.version(p) for p in ("altair", "vl-convert-python")]
+        versions = [metadata.version(p) for p in ("altair", "vl-convert-python", "fonttools")]
         _VERSION = hashlib.sha256(RENDERER.read_bytes() + repr(versions).encode()).hexdigest()[:16]
     return _VERSION
 
 
-def shows(job: dict, svg: bytes, vega: bytes) -> bool:
-    """Whether a drawing shows exactly the job's figures: every label and amount text in the
-    SVG, and the same rows, in order, in the interactive chart's data."""
+def shows(job: dict, files: dict[str, bytes]) -> bool:
+    """Whether every drawing (one per layout) shows exactly the job's figures."""
+    try:
+        return all(_shows(job, files[layout["suffix"] + ".svg"], files[layout["suffix"] + ".vg.json"])
+                   for layout in job["layouts"])
+    except KeyError:
+        return False
+
+
+def _shows(job: dict, svg: bytes, vega: bytes) -> bool:
+    """Every amount text in the SVG, and the same rows, in order, in the interactive chart's data."""
     try:
         text = svg.decode("utf-8")
         values = next(d["values"] for d in json.loads(vega)["data"] if "values" in d)
         drawn = [(v["label"], v["amount"], v["display"]) for v in values]
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, StopIteration):
         return False
-    rows = job["rows"]  # (long labels may be shortened in the SVG; the figures never are)
+    rows = job["rows"]  # (long labels are wrapped onto lines in the SVG; the figures never are)
     return (text.startswith("<svg") and text.rstrip().endswith("</svg>")
             and drawn == [(r["label"], r["amount"], r["display"]) for r in rows]
             and all(f">{escape(r['display'], quote=False)}</text>" in text for r in rows))
@@ -144,8 +258,8 @@ def _kill_renderers() -> None:
 class ChartCache:
     """Charts already drawn, in <cache>, and the drawing of the others.
 
-    An entry is <key>.json, naming the chart's job and the SHA-256 of its two files, stored
-    as <digest>.svg and <digest>.vg.json. Nothing read back is trusted: a file that is
+    An entry is <key>.json, naming the chart's job and the SHA-256 of its files (an SVG and a
+    Vega file per layout), stored as <digest><suffix>. Nothing read back is trusted: a file that is
     missing, cut short, edited, or not of this chart is drawn again. Renderers work in a
     folder of their own and the build writes their results into the cache atomically, so
     builds sharing a cache never see each other's half-written files; a cache that cannot be
@@ -167,23 +281,24 @@ class ChartCache:
             if manifest["job"] != chart.job:
                 return None
             files = {}
-            for suffix, name in ((".svg", manifest["svg"]), (".vg.json", manifest["vega"])):
+            for suffix in chart.suffixes:
+                name = manifest["files"][suffix]
                 files[suffix] = data = (folder / f"{name}{suffix}").read_bytes()
                 if digest(data) != name:
                     return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return files if shows(chart.job, files[".svg"], files[".vg.json"]) else None
+        return files if shows(chart.job, files) else None
 
     def rendered(self, chart: Chart) -> dict[str, bytes] | None:
         """The chart as this build's renderer drew it, if it shows the chart's figures."""
         if self.work is None:
             return None
         try:
-            files = {suffix: (self.work / f"{chart.key}{suffix}").read_bytes() for suffix in (".svg", ".vg.json")}
+            files = {suffix: (self.work / f"{chart.key}{suffix}").read_bytes() for suffix in chart.suffixes}
         except OSError:
             return None
-        return files if shows(chart.job, files[".svg"], files[".vg.json"]) else None
+        return files if shows(chart.job, files) else None
 
     def store(self, chart: Chart, files: dict[str, bytes]) -> None:
         """Keep a new drawing for later builds; a cache that cannot be written keeps nothing."""
@@ -192,7 +307,7 @@ class ChartCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             for suffix, data in files.items():
                 write_atomically(self.folder / f"{names[suffix]}{suffix}", data)
-            manifest = {"job": chart.job, "svg": names[".svg"], "vega": names[".vg.json"]}
+            manifest = {"job": chart.job, "files": names}
             write_atomically(self.folder / f"{chart.key}.json", json.dumps(manifest, ensure_ascii=False).encode())
         except OSError:
             pass

@@ -10,26 +10,37 @@ The second form rewrites the self-hosted chart library from the installed vl-con
 vega, vega-lite and vega-embed); run it after upgrading vl-convert-python. The library is
 kept in the repository because making it takes longer than building the whole site.
 
-Each job becomes <key>.svg (the static chart: shown at once, in print and without
-JavaScript) and <key>.vg.json (the same chart compiled to Vega, made interactive in the
-browser). Amounts stay the published text in the data ("33.1"); Vega turns them into
+Each job becomes, for each of its layouts (a desktop and a phone width), <key><suffix>.svg
+(the static chart: shown at once, in print and without JavaScript) and <key><suffix>.vg.json
+(the same chart compiled to Vega, made interactive in the browser). Text is measured and
+drawn with the shipped chart font only (chartfont), embedded in each SVG. Amounts stay the published text in the data ("33.1"); Vega turns them into
 numbers only to size the bars, and every label and tooltip shows the text itself.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import io
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package's folder
+from openbudget import chartfont  # noqa: E402
+from openbudget.chartfont import CHART_FAMILY  # noqa: E402
 
 BAR = "#1f4e79"  # one dark hue: readable for colour-blind readers and in black-and-white print
 TEXT = "#1a1a1a"
-FONT = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, sans-serif"
+FONT = f"{CHART_FAMILY}, sans-serif"  # measured and drawn with the shipped font only (chartfont)
 ZH_NUMBERS = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["¥", ""]}
 BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
 
@@ -39,23 +50,85 @@ def bundle() -> str:
     return vlc.javascript_bundle(BUNDLE_SNIPPET)
 
 
-def spec(job: dict) -> dict:
-    base = alt.Chart(alt.Data(values=job["rows"])).transform_calculate(value="toNumber(datum.amount)")
-    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=240, labelFontSize=13))
+def spec(job: dict, layout: dict) -> dict:
+    """The chart for one layout: the label lines, sizes and margins come from the job."""
+    size, line = layout["sizes"], layout["lines"]
+    # "aria": what a screen reader says for a bar of the interactive chart (else field names)
+    rows = [{**row, "axis": axis, "aria": f"{row['label']} {row['display']}" + (
+             f"（占 {row['share']}）" if row["share"] != "—" else "")} for row, axis in zip(job["rows"], layout["labels"])]
+    base = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        value="datum.amount === null ? null : toNumber(datum.amount)", at="datum.amount === null ? 0 : toNumber(datum.amount)")
+    # the rows in the job's order, also a year with no bar (未公开) among the years that have one
+    y = alt.Y("axis:N", sort=None, title=None, scale=alt.Scale(domain=layout["labels"], paddingInner=0.25),
+              axis=alt.Axis(labelLimit=0, labelFontSize=size["label"], labelLineHeight=line["label"],
+                            labelExpr="split(datum.value, '\\n')", labelColor=TEXT, labelPadding=6, ticks=False,
+                            domain=False))
     tooltip = [alt.Tooltip("label:N", title="项目"), alt.Tooltip("display:N", title="金额"),
                alt.Tooltip("share:N", title="占比")]
     bars = base.mark_bar(color=BAR).encode(
-        y=y, x=alt.X("value:Q", title=f"金额（{job['unit']}）", axis=alt.Axis(format=",.2~f", tickCount=5)),
-        tooltip=tooltip)
-    labels = base.mark_text(align="left", baseline="middle", dx=4, color=TEXT, fontSize=13).encode(
-        y=y, x="value:Q", text="display:N", tooltip=tooltip)
+        # the scale's end is a pixel layout choice, not a figure: a float is fine here
+        y=y, x=alt.X("value:Q", title=f"金额（{job['unit']}）", scale=alt.Scale(domain=[0, float(layout["domain_max"])], nice=False),
+                     axis=alt.Axis(format=",.2~f", tickCount=layout["ticks"], labelFontSize=size["axis"],
+                                   titleFontSize=size["axis"], titleFontWeight="normal", labelFlush=True, titlePadding=8,
+                                   labelColor=TEXT, titleColor=TEXT)),
+        tooltip=tooltip, description="aria:N")
+    labels = base.mark_text(align="left", baseline="middle", dx=4, color=TEXT, fontSize=size["label"]).encode(
+        y=y, x="at:Q", text="display:N", tooltip=tooltip, description="aria:N")
     chart = (bars + labels).properties(
-        title=alt.TitleParams(job["title"], anchor="start", fontSize=15), width=job["width"],
-        height=job["height"], description=job["description"],
+        title=alt.TitleParams(layout["title"], anchor="start", fontSize=size["title"], lineHeight=line["title"],
+                              color=TEXT),
+        width=layout["width"], height=layout["height"], description=job["description"],
         # the whole SVG is exactly width × height, so the page reserves its space in advance
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-        padding={"left": 4, "top": 4, "right": 72, "bottom": 4})
+        padding={"left": layout["right"], "top": 8, "right": layout["right"], "bottom": 4})
     return chart.configure(font=FONT, locale={"number": ZH_NUMBERS}).configure_view(stroke=None).to_dict()
+
+
+class FontError(RuntimeError):
+    pass
+
+
+def texts(svg: str) -> str:
+    """Every character the SVG draws (a wrapped label's lines are <tspan>s inside its <text>)."""
+    return "".join(html.unescape(re.sub(r"<[^>]*>", "", t)) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+
+
+def with_font(svg: str, font: bytes, title: str = "") -> str:
+    """The SVG with the glyphs it uses embedded (WOFF2, a data: URL): shown as an <img>, an
+    SVG cannot use the page's or the reader's fonts reliably, so it carries its own and looks
+    on every phone exactly as it was measured here. Only the characters drawn are kept."""
+    chars = texts(svg)
+    missing = _metrics().missing(chars)
+    if missing:
+        raise FontError(f"图“{title}”中的“{'、'.join(missing)}”不在图表字体中，网站未生成。"
+                        "请网站维护人员运行 tools/chart_font.py（会收入 data/ 中出现的字）并提交新字体。")
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "palt"]
+    options.name_IDs = [0, 1, 13, 14]  # copyright, family and the licence travel with the glyphs
+    options.hinting = False
+    face = TTFont(io.BytesIO(font), recalcTimestamp=False)  # the same bytes on every build
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(face)
+    out = io.BytesIO()
+    face.flavor = "woff2"
+    face.save(out)
+    data = base64.b64encode(out.getvalue()).decode("ascii")
+    style = (f'<defs><style>@font-face{{font-family:"{CHART_FAMILY}";'
+             f'src:url(data:font/woff2;base64,{data}) format("woff2")}}</style></defs>')
+    head = svg.index(">", svg.index("<svg")) + 1
+    return svg[:head] + style + svg[head:]
+
+
+_METRICS = None
+
+
+def _metrics():
+    global _METRICS
+    if _METRICS is None:
+        _METRICS = chartfont.Metrics()
+    return _METRICS
 
 
 def exit_when_stdin_closes() -> None:
@@ -70,12 +143,16 @@ def exit_when_stdin_closes() -> None:
 def main(request_file: str, folder: str) -> None:
     request = json.loads(Path(request_file).read_text(encoding="utf-8"))
     out = Path(folder)
+    vlc.register_font_directory(str(chartfont.FONT_DIR))
+    font = chartfont.FONT_FILE.read_bytes()
     for key, job in sorted(request["jobs"].items()):
-        vl = spec(job)
-        vega = vlc.vegalite_to_vega(vl)
-        svg = vlc.vegalite_to_svg(vl, allowed_base_urls=[])
-        (out / f"{key}.svg").write_text(svg, encoding="utf-8")
-        (out / f"{key}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        for layout in job["layouts"]:
+            vl = spec(job, layout)
+            vega = vlc.vegalite_to_vega(vl)
+            svg = with_font(vlc.vegalite_to_svg(vl, allowed_base_urls=[]), font, job["title"])
+            (out / f"{key}{layout['suffix']}.svg").write_text(svg, encoding="utf-8")
+            (out / f"{key}{layout['suffix']}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True),
+                                                                   encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -84,4 +161,7 @@ if __name__ == "__main__":
     else:
         if "--stdin-lifeline" in sys.argv[3:]:
             exit_when_stdin_closes()
-        main(*sys.argv[1:3])
+        try:
+            main(*sys.argv[1:3])
+        except FontError as error:  # the build shows this last line, as 图表生成失败：…
+            sys.exit(str(error))

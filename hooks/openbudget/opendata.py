@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 from .loading import Record
 from .money import UNITS
@@ -22,7 +24,7 @@ LICENSE_NOTE = "政府信息公开内容，按原文照录"
 
 @dataclass(frozen=True)
 class Download:
-    path: str  # site path, e.g. miyi-xinfang/2021/budget/income-by-economic.csv
+    path: str  # site path, e.g. miyi-xinfang/2021/budget/miyi-xinfang-2021-budget-income-by-economic.csv
     label: str
     content: str
     resource: dict | None = None  # its entry in datapackage.json, for tables
@@ -55,9 +57,31 @@ def table_csv(record: Record, table: FigureTable) -> str:
     return "\ufeff" + out.getvalue()
 
 
+def file_stem(record: Record) -> str:
+    """How every file downloaded from a document begins (miyi-xinfang-2021): files saved from
+    several departments and years into one Downloads folder never overwrite each other."""
+    return f"{record.slug}-{record.year}"
+
+
+def table_file(record: Record, section: str, table_id: str) -> str:
+    """A table's CSV names its department, year and section: miyi-xinfang-2021-three-public.csv,
+    miyi-xinfang-2021-budget-income-by-economic.csv."""
+    name = table_id if table_id == section or table_id.startswith(section + "-") else f"{section}-{table_id}"
+    return f"{file_stem(record)}-{name}.csv"
+
+
 def section_downloads(record: Record, page_url: str, tables: list[FigureTable]) -> list[Download]:
+    section = posixpath.basename(page_url.rstrip("/"))
     return [Download(path, f"{t.caption}（CSV）", table_csv(record, t), resource(record, t, path))
-            for t in tables for path in [f"{page_url}{t.id}.csv"]]
+            for t in tables for path in [page_url + table_file(record, section, t.id)]]
+
+
+def source_download(record: Record, original: Path) -> Download:
+    """The published text (data/<部门>/<年度>.source.txt, checked to be UTF-8 when the site is
+    read) with a byte-order mark: a browser told no charset shows it as UTF-8, not garbled."""
+    text = original.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    return Download(f"{record.slug}/{record.year}/{file_stem(record)}-source.txt", "原文全文（纯文本）",
+                    "\ufeff" + text)
 
 
 def document_json(record: Record, findings: list[dict]) -> str:
@@ -85,7 +109,7 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
         {"name": f"金额（{table.unit}）", "type": "number", "columnType": "value"},
         {"name": "占比（%，本站计算）", "type": "number", "description": f"本站按公开金额计算的占比（{SHARE_ROUNDING}），不是原文数字"},
     ]
-    name = path.removesuffix(".csv").replace("/", "-")
+    name = posixpath.basename(path).removesuffix(".csv")
     return {
         "name": name, "path": path, "title": f"{record.data.department} {record.year}年 {table.caption}",
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",

@@ -21,14 +21,15 @@ from .findings import unpublished
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
-from .opendata import Download, document_json, section_downloads
 from .model import Placed
+from .opendata import Download, document_json, file_stem, section_downloads
 from .sections import missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
+SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
 TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
@@ -50,7 +51,8 @@ class Page:
 
     @property
     def markdown(self) -> str:
-        meta = {"title": self.title, "description": self.description, "charts": bool(self.charts)}
+        meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
+                "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
@@ -59,6 +61,15 @@ class Page:
 class Link:
     url: str
     label: str
+
+
+def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
+    """The pages before and after a section in its document, in the navigation's order: the
+    year's overview comes before the first section."""
+    base = year_url(record)
+    pages = [Link(base, "年度概览"), *(Link(f"{base}{s.slug}/", s.title) for s in section_parts(record))]
+    at = next(i for i, page in enumerate(pages) if page.url == f"{base}{slug}/")
+    return pages[at - 1], (pages[at + 1] if at + 1 < len(pages) else None)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,7 @@ def environment() -> Environment:
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
     env.globals["share_note"] = SHARE_NOTE
+    env.globals["neighbours"] = neighbours
     return env
 
 
@@ -153,13 +165,17 @@ def headline(record: Record) -> list[Headline]:
     return rows
 
 
+OWN_TEXT = "概述"  # in the navigation, a section's own page beside the sections nested in it
+
+
 def outline_nav(record: Record) -> list[dict]:
     """The document's sections in its own order and nesting, under its own headings."""
     base = year_url(record)
     items: dict[str, list] = {}
     top: list[dict] = []
     for p in record.data.outline:
-        own = [{p.title: f"{base}{p.slug}/index.md"}] if p.has_page else []
+        page = f"{base}{p.slug}/index.md"
+        own = [{OWN_TEXT if p.section.sections else p.title: page}] if p.has_page else []
         items[p.key] = own
         entry = {p.title: own} if p.section.sections else own[0]
         if p.parent is None:
@@ -198,15 +214,8 @@ class PageBuilder:
     def compare_page(self, department: Department) -> Page:
         url = f"{department.slug}/compare/"
         years, groups = comparison(department)
-        trends = []
-        if charts_module.enabled():
-            for series in groups[0].series:  # the headline figures the public asks about, over the years
-                if series.key not in TREND_KEYS:
-                    continue
-                rows = tuple(Row(f"{y}年", v) for y, v in zip(years, series.values) if v is not None)
-                if len(rows) >= 2:
-                    trends += charts_module.charts_for(url, [FigureTable(f"trend-{series.key}", f"{series.label}（各年度）",
-                                                                         series.unit, rows, TREND_KEYS[series.key])])
+        # the headline figures the public asks about, over the years (a missing year: 未公开)
+        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if charts_module.enabled() else []
         body = self.render("compare.html", url, department=department, years=years, groups=groups,
                            charts={c.table.id.removeprefix("trend-"): c for c in trends})
         return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
@@ -225,7 +234,7 @@ class PageBuilder:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
-        data_json = Download(base + "data.json", f"{record.year}年全部数据（JSON）",
+        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year}年全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": str(a), "unit": u}
                                                                  for n, a, u in f.figures]}
@@ -271,7 +280,7 @@ class PageBuilder:
                      for r in self.site.records()}
         body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=documents,
                            limit=USAGE_LINKS)
-        return Page(GLOSSARY_URL + "index.md", "名词解释", body, "部门预算中的专业名词及其解释", "名词解释")
+        return Page(GLOSSARY_URL + "index.md", SITE_GLOSSARY, body, "部门预算中的专业名词及其解释", SITE_GLOSSARY)
 
     def glossary_usage(self, content: str, used: dict[str, list[Link]]) -> str:
         """Fill each entry's “出现在” list once every page has been marked."""
@@ -293,6 +302,6 @@ class PageBuilder:
                 years.append({f"{record.year}年": [{"年度概览": year_url(record) + "index.md"}, *outline_nav(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
-        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {"名词解释": GLOSSARY_URL + "index.md"},
+        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
                 *after]
 

@@ -111,6 +111,14 @@ class DataFiles:
     def report(self, path: Path, message: str, level: str = "error") -> None:
         self.problems.append(Problem(display_path(path, self.root), 1, 1, "", message, level))  # type: ignore[arg-type]
 
+    @staticmethod
+    def utf8(path: Path) -> bool:
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
     def near_miss(self, path: Path, expected: str) -> bool:
         """2022.YAML or 2022.yml for 2022.yaml: reported, as the file would not be read."""
         if path.name != expected and path.name.lower() in (expected, expected.removesuffix(".yaml") + ".yml"):
@@ -161,7 +169,10 @@ class DataFiles:
             else:
                 self.report(entry, "网站不读取这个文件（部门文件夹中只放 <年度>.yaml 和 <年度>.source.txt）", "warning")
         for year, text in texts.items():
-            if year in years:
+            if year in years and not self.utf8(text):
+                self.report(text, "原文全文应为 UTF-8 编码的文字（记事本“另存为”时编码选 UTF-8）；"
+                                  "这个文件不是，下载后会显示为乱码")
+            elif year in years:
                 self.sources[f"{folder.name}/{year}"] = text
             else:
                 self.report(text, f"没有同一年度的 {year}.yaml，这份原文不会发布", "warning")
