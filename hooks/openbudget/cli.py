@@ -5,6 +5,8 @@
     openbudget new-department DEPT --name 名称 --year YEAR
                                     write data/DEPT/YEAR.yaml from an empty, commented template
     openbudget schema               write the JSON Schemas editors' VS Code uses
+    openbudget import PATH --department DEPT --year YEAR [--name 名称] [--kind 预算|决算] [--force]
+                                    write data/DEPT/YEAR.yaml as a draft from the published document
 """
 
 from __future__ import annotations
@@ -67,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     new_department.add_argument("--name", required=True, help="部门名称，如 米易县信访局")
     new_department.add_argument("--year", required=True, help="年度，如 2022")
     commands.add_parser("schema", help="生成编辑器使用的 JSON Schema（schema/ 目录）")
+    imports = commands.add_parser("import", help="从原文（文本、Word、PDF、Excel）生成数据文件草稿")
+    imports.add_argument("path", type=Path, help="原文文件：.txt、.docx、.pdf、.xlsx、.xls 或 .et")
+    imports.add_argument("--department", required=True, help="部门文件夹名，如 miyi-xinfang")
+    imports.add_argument("--name", help="部门名称，如 米易县信访局（不写时从原文开头读取）")
+    imports.add_argument("--year", required=True, help="年度，如 2022")
+    imports.add_argument("--kind", choices=("预算", "决算"), default="预算", help="预算（默认）或决算")
+    imports.add_argument("--force", action="store_true", help="覆盖已有的文件")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -74,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(root, args.paths)
         if args.command == "new-year":
             return _new_year(root, args.department, args.year)
+        if args.command == "import":
+            return _import(root, args)
         if args.command == "new-department":
             return _new_department(root, args.department, args.name, args.year)
         return _schema(root)
@@ -201,6 +212,20 @@ def _name_problem(name: str) -> str | None:
     except ValidationError as error:
         return f"部门名称：{describe(DepartmentYear, error.errors()[0])}"
     return None
+
+
+# --- import --------------------------------------------------------------------------
+
+def _import(root: Path, args: argparse.Namespace) -> int:
+    problem = (folder_problem(args.department) or _year_problem(args.year)
+               or (_name_problem(args.name) if args.name is not None else None))
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    from .importer.run import import_document
+
+    path = args.path if args.path.is_absolute() else Path.cwd() / args.path
+    return import_document(root, path, args.department, args.name, int(args.year), args.kind, args.force)
 
 
 # --- schema --------------------------------------------------------------------------

@@ -1,0 +1,446 @@
+"""What each section is (its kind) and the figures its text states, each with its sentence.
+
+A section's kind comes from its heading (收支预算, 支出预算, 三公, 机关运行经费, 政府采购,
+国有资产, 名词解释, 绩效, 职责, 基本情况, 单位构成, 工作任务); each kind is given once, to
+the first section that has it, except that a heading grouping sections of other kinds (部门
+基本概况 over 主要职能 and 机构设置) leaves its kind to the section below that also has it.
+
+Amounts are found the way the site checks them (textfigures.py: the same amount pattern,
+labels and gap rules), so what the importer reads is what `validate` will compare. Every
+figure keeps the amount's text as printed (digits made half-width, nothing else changed)
+and the sentence it came from. Nothing is invented: a figure the text does not state is
+left out. Amounts the importer saw but could not place are listed for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import classification, model
+from ..money import in_unit, in_yuan
+from ..textfigures import AMOUNT, FULL_WIDTH, LABELS, MAX_GAP, NOT_THE_FIGURE
+from .outline import Node, numbering
+
+# (kind, heading pattern), in the order they are tried on one heading
+KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("glossary", r"名词.{0,8}解释|术语|名词说明"),
+    ("three_public", r"三公"),
+    ("operating_costs", r"机关运行"),
+    ("procurement", r"政府采购"),
+    ("assets", r"国有资产|资产占用"),
+    ("performance", r"绩效"),
+    ("budget", r"收支|收入预算|收入情况|预算总体情况"),
+    ("expenditure", r"支出"),
+    ("units", r"单位构成|预算单位"),
+    ("duties", r"职责|职能"),
+    ("basic_info", r"基本情况|基本概况|机构设置|人员构成|人员情况|编制"),
+    ("work_plan", r"工作任务|工作计划|工作目标|重点工作|工作要点"),
+))
+FIGURE_KINDS = ("budget", "expenditure", "three_public", "operating_costs", "procurement", "assets")
+# The figures a kind cannot be without (the model's required amount fields): without them the
+# section is kept as text, so that the draft still loads
+REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields.items()
+                        if f.is_required() and name not in ("kind", "heading"))
+            for kind in FIGURE_KINDS}
+# Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for checking
+MORE_LABELS = {
+    ("budget", "income_total"): ("收入预算", "本年收入", "收入决算总额", "本年收入合计", "收入总计"),
+    ("budget", "expenditure_total"): ("支出决算总额", "本年支出合计", "支出总计"),
+    ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
+    ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
+}
+QUOTE_MAX = 120
+SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
+PERCENT_AFTER = re.compile(r"^[，,]?[^，,；;。\d]{0,12}?占[^，,；;。\d]{0,16}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+CHANGE = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)[^，。；\d]{0,10}?"
+                    r"(?:(?P<prev>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<prevunit>万元|元))?[^，。；\d]{0,6}?[，,]?\s*"
+                    r"(?P<dir>增加|减少|增长|下降|减)了?\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元)"
+                    r"(?:[^。；]*?[，,]\s*(?P<reason>(?:主要|原因|系|是由于|因)[^。；]*))?")
+
+
+@dataclass
+class Figure:
+    """One typed value with the text it came from."""
+
+    text: str  # the amount as it will be written (published digits, half-width)
+    unit: str | None
+    sentence: str  # the sentence it came from
+    note: str | None = None  # for the editor: how it was read, what to check
+
+
+@dataclass
+class Section:
+    node: Node
+    kind: str | None = None
+    unit: str | None = None
+    fields: dict = field(default_factory=dict)  # key → Figure, list of line dicts, or nested dict
+    terms: list[tuple[str, str]] = field(default_factory=list)
+    used_items: set[int] = field(default_factory=set)  # items that became list lines (their text kept there)
+    used_children: set[int] = field(default_factory=set)  # children that became glossary terms
+    unplaced: list[str] = field(default_factory=list)  # sentences with amounts not placed
+    missing: list[str] = field(default_factory=list)  # required figures (or the unit) not found
+
+    @property
+    def missing_figures(self) -> list[str]:
+        """What to tell the editor is missing: the figures, or the unit when no amount was found at all."""
+        return [k for k in self.missing if k != "unit"] or self.missing
+
+
+@dataclass
+class Mention:
+    amount: str  # as printed, half-width
+    unit: str
+    start: int
+    end: int
+    text: str  # the paragraph or item it is in, digits half-width (positions as printed)
+    printed: str = ""  # the same text as printed (full-width digits kept) for quotes
+
+    @property
+    def yuan(self) -> Decimal:
+        return in_yuan(Decimal(self.amount.replace(",", "")), self.unit)
+
+    @property
+    def sentence(self) -> str:
+        printed = self.printed or self.text
+        for found in SENTENCE.finditer(printed):
+            if found.start() <= self.start < max(found.end(), found.start() + 1):
+                return found.group().strip()
+        return printed
+
+    @property
+    def quote(self) -> str:
+        """The sentence, or around the amount when the sentence is long."""
+        if len(self.sentence) <= QUOTE_MAX:
+            return self.sentence
+        begin, end = max(0, self.start - QUOTE_MAX + 30), min(len(self.text), self.end + 30)
+        printed = self.printed or self.text
+        return ("…" if begin else "") + printed[begin:end].strip() + ("…" if end < len(printed) else "")
+
+
+def recognise(sections: list[Node]) -> dict[int, Section]:
+    """Every heading node (by id) with its kind and figures."""
+    found: dict[int, Section] = {}
+    used: set[str] = set()
+
+    def visit(node: Node, in_glossary: bool) -> None:
+        kind = None if in_glossary else _kind(node, used)  # a term is not a section (“三公”经费：指……)
+        if kind:
+            used.add(kind)
+        found[id(node)] = Section(node, kind)
+        for child in node.children:
+            visit(child, in_glossary or kind == "glossary")
+
+    for top in sections:
+        visit(top, False)
+    for section in found.values():
+        if section.kind in FIGURE_KINDS:
+            _extract(section, found)
+        elif section.kind == "glossary":
+            _terms(section)
+    _functions_from_budget(found)
+    return found
+
+
+def _kind(node: Node, used: set[str]) -> str | None:
+    kind = match_kind(node.title)
+    if kind is None or kind in used:
+        return None
+    below = [match_kind(n.title) for child in node.children for n in child.walk()]
+    if kind in below and any(k and k != kind for k in below):
+        return None  # a grouping heading: the section below takes the kind
+    return kind
+
+
+def match_kind(title: str) -> str | None:
+    return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
+
+
+# --- amounts in text ------------------------------------------------------------------
+
+def texts(node: Node, sections: dict[int, Section]) -> list[str]:
+    """A section's own text and its subsections' (not that of child sections with a kind of their own)."""
+    out = [node.heading or "", *node.paragraphs, *node.items]
+    for child in node.children:
+        if sections.get(id(child)) is None or sections[id(child)].kind is None:
+            out += texts(child, sections)
+    return out
+
+
+def mentions(text: str) -> list[Mention]:
+    half = text.translate(FULL_WIDTH)
+    return [Mention(m.group(1), m.group(2), m.start(), m.end(), half, text) for m in AMOUNT.finditer(half)]
+
+
+def labelled(mention: Mention, labels: dict[str, tuple]) -> tuple | None:
+    """The figure whose label ends nearest before the amount (the longest label when two end
+    together: 非流动资产 over 流动资产), within the gap textfigures allows."""
+    text = mention.text
+    best = None
+    for label, key in labels.items():
+        at = text.rfind(label, 0, mention.start)
+        if at < 0:
+            continue
+        end = at + len(label)
+        gap = text[end:mention.start]
+        if gap.startswith(("，", ",")) and not gap[1:].strip():
+            gap = ""  # “项目支出，33.1万元”
+        if len(gap) > MAX_GAP or NOT_THE_FIGURE.search(gap) or re.search(r"[，,。；;：:]", gap):
+            continue
+        if best is None or (end, len(label)) > best[:2]:
+            best = (end, len(label), key)
+    return best[2] if best else None
+
+
+def _labels(kind: str) -> dict[str, tuple]:
+    out = {}
+    for loc, names in [*LABELS.items(), *MORE_LABELS.items()]:
+        if loc[0] == kind:
+            for name in names:
+                out.setdefault(name, loc[1:])
+    return out
+
+
+def _extract(section: Section, sections: dict[int, Section]) -> None:
+    kind, node = section.kind, section.node
+    labels = _labels(kind)
+    all_mentions = [m for text in texts(node, sections) for m in mentions(text)]
+    placed: list[Mention] = []
+    for m in all_mentions:
+        key = labelled(m, labels)
+        if key is None or _get(section.fields, key) is not None:
+            continue
+        if kind == "budget" and key == ("previous_income_total",):
+            continue  # read with its change below
+        _set(section, key, m)
+        placed.append(m)
+    placed += _by_subsection_heading(section, labels, sections)
+    if kind == "operating_costs" and "amount" not in section.fields and all_mentions:
+        first = all_mentions[0]
+        _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
+        placed.append(first)
+    if kind == "budget":
+        placed += _lists(section, all_mentions, placed)
+        placed += _change(section, node, sections)
+    if kind == "expenditure":
+        placed += _function_items(section)
+        placed += _lists(section, all_mentions, placed)
+    if kind == "procurement" and not section.fields:
+        section.unit = None
+    section.missing = [name for name in REQUIRED.get(kind, ())
+                       if (section.unit if name == "unit" else _get(section.fields, (name,))) is None]
+    # an amount equal to a placed figure counts as placed: subsections repeat the summary's figures
+    values = {f.yuan for f in placed}
+    seen = set()
+    for m in all_mentions:
+        if m.yuan not in values and m.sentence not in seen:
+            seen.add(m.sentence)
+            section.unplaced.append(m.sentence)
+
+
+def _by_subsection_heading(section: Section, labels: dict[str, tuple], sections: dict[int, Section]) -> list[Mention]:
+    """A subsection titled by a figure (（一）因公出国（境）经费。) states it first in its text."""
+    taken = []
+    for child in section.node.children:
+        if sections[id(child)].kind:
+            continue
+        key = next((k for label, k in sorted(labels.items(), key=lambda x: -len(x[0]))
+                    if child.title.startswith(label)), None)
+        if key is None or _get(section.fields, key) is not None:
+            continue
+        first = next((m for text in child.paragraphs for m in mentions(text)
+                      if not NOT_THE_FIGURE.search(m.text[max(0, m.start - 4):m.start])), None)
+        if first:
+            _set(section, key, first, note=f"按小节标题“{child.title}”取小节中的第一个金额")
+            taken.append(first)
+    return taken
+
+
+def _get(fields: dict, key: tuple):
+    value = fields
+    for part in key:
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _set(section: Section, key: tuple, m: Mention, note: str | None = None) -> None:
+    target = section.fields
+    for part in key[:-1]:
+        target = target.setdefault(part, {})
+    target[key[-1]] = figure(section, m, note)
+
+
+def figure(section: Section, m: Mention, note: str | None = None, *, row: bool = False) -> Figure:
+    """The amount in the section's unit (the first figure's unit sets it). A list line keeps its
+    own unit (written as the row's unit:); a single figure in another unit is converted exactly."""
+    if section.unit is None:
+        section.unit = m.unit
+    if m.unit == section.unit or row:
+        return Figure(m.amount, m.unit if m.unit != section.unit else None, m.quote, note)
+    converted = format(in_unit(Decimal(m.amount.replace(",", "")), m.unit, section.unit).normalize(), "f")
+    return Figure(converted, None, m.quote,
+                  (note + "；" if note else "") + f"原文写作“{m.amount}{m.unit}”，按本栏目单位{section.unit}换算")
+
+
+# --- “其中” lists and functional lines -------------------------------------------------
+
+LIST_NAME = re.compile(r"([^，,；;：:。、（）()\d]{2,30}?)(?:预算数|预算|安排|为|共|合计)*$")
+NAME_LEAD = re.compile(r"^(其中|包括|主要是|主要有|分别是|含)[：:，,]?|^[和及与、]")
+
+
+def line_kind(name: str) -> str | None:
+    """source, economic or function, by the classification tables and the usual words."""
+    tables = classification.tables()
+    if name in tables["functional"].by_name:
+        return "function"
+    if name in tables["economic"].by_name:
+        return "economic"
+    if re.search(r"收入|拨款|结转|结余", name) and "支出" not in name:
+        return "source"
+    if name.endswith(("支出", "经费", "补助")):
+        return "economic"
+    return None
+
+
+LISTS_OF = {"budget": ("source", "economic"), "expenditure": ("function",)}
+
+
+def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention]) -> list[Mention]:
+    """Lines of “其中” lists: a name right before each amount, a published share after it."""
+    taken = []
+    lists = {"source": "by_source", "economic": "by_economic", "function": "by_function"}
+    for m in all_mentions:
+        if any(p is m for p in placed) or "其中" not in m.text[:m.start] and "包括" not in m.text[:m.start]:
+            continue
+        clause_start = max(m.text.rfind(c, 0, m.start) for c in "，,；;：:。、") + 1
+        lead = NAME_LEAD.sub("", m.text[clause_start:m.start].strip())
+        found = LIST_NAME.search(lead)
+        if not found:
+            continue
+        name = found.group(1).strip()
+        kind = line_kind(name)
+        if kind == "function" and section.kind == "budget":
+            section.fields.setdefault("_functions", []).append((name, m))
+            continue
+        if kind not in LISTS_OF[section.kind]:
+            continue  # a list this section has no field for (经济分类 under 支出预算): reported as not placed
+        line = {"name": name, "amount": figure(section, m, row=True)}
+        if kind != "source" and (code := _code(name, kind)):
+            line = {"code": code, **line}
+        if percent := PERCENT_AFTER.match(m.text[m.end:]):
+            line["percent"] = Figure(percent.group(1), None, m.quote)
+        section.fields.setdefault(lists[kind], []).append(line)
+        taken.append(m)
+    return taken
+
+
+def _code(name: str, kind: str) -> str | None:
+    entry = classification.tables()["functional" if kind == "function" else "economic"].by_name.get(name)
+    return entry.code if entry and kind == "function" else None
+
+
+FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:预算|为|安排)*\s*$")
+
+
+def _function_items(section: Section) -> list[Mention]:
+    """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……"""
+    taken = []
+    for i, item in enumerate(section.node.items):
+        found = numbering(item)
+        body = found[2] if found else item
+        offset = len(item) - len(body)
+        first = next(iter(mentions(item)), None)
+        if first is None or first.start < offset:
+            continue
+        name = FUNCTION_ITEM.match(body[:first.start - offset])
+        if not name or not _functional(name.group(1)):
+            continue
+        line = {"name": name.group(1), "amount": figure(section, first, row=True), "text": item}
+        if code := _code(name.group(1), "function"):
+            line = {"code": code, **line}
+        if percent := PERCENT_AFTER.match(item.translate(FULL_WIDTH)[first.end:]):
+            line["percent"] = Figure(percent.group(1), None, first.quote)
+        section.fields.setdefault("by_function", []).append(line)
+        section.used_items.add(i)
+        taken.append(first)
+    return taken
+
+
+def _functional(name: str) -> bool:
+    """A functional class by the table, or a 支出 name that is not an economic class or a kind of spending."""
+    tables = classification.tables()
+    return name in tables["functional"].by_name or name not in tables["economic"].by_name
+
+
+def _functions_from_budget(found: dict[int, Section]) -> None:
+    """Functional classes listed in the 收支预算 text belong to the 支出预算 section when it lists none."""
+    budget = next((s for s in found.values() if s.kind == "budget"), None)
+    expenditure = next((s for s in found.values() if s.kind == "expenditure"), None)
+    lines = budget.fields.pop("_functions", []) if budget else []
+    if not lines:
+        return
+    if expenditure is None or "by_function" in expenditure.fields:
+        budget.unplaced += [m.sentence for _, m in lines if m.sentence not in budget.unplaced]
+        return
+    for name, m in lines:
+        line = {"name": name, "amount": figure(expenditure, m, row=True,
+                                               note="原文在收支预算中列出，移到支出预算的功能分类")}
+        if code := _code(name, "function"):
+            line = {"code": code, **line}
+        expenditure.fields.setdefault("by_function", []).append(line)
+    budget.unplaced = [s for s in budget.unplaced if s not in {m.sentence for _, m in lines}]
+
+
+def _change(section: Section, node: Node, sections: dict[int, Section]) -> list[Mention]:
+    """上年收入预算总额 and the stated change (较上年245万元增加9.12万元，主要是……), from a sentence about 收入."""
+    for text in texts(node, sections):
+        half = text.translate(FULL_WIDTH)
+        for found in CHANGE.finditer(half):
+            sentence = next(m.sentence for m in [Mention("0", "元", found.start(), found.end(), half)])
+            if "收入" not in sentence:
+                continue
+            taken = []
+            if found.group("prev"):
+                m = _mention_at(half, found.start("prev"))
+                section.fields["previous_income_total"] = figure(section, m)
+                taken.append(m)
+            m = _mention_at(half, found.start("amount"))
+            change = {"amount": figure(section, m),
+                      "direction": "增加" if found.group("dir") in ("增加", "增长") else "减少"}
+            if found.group("reason"):
+                change["reason"] = found.group("reason").strip()
+            if found.group("year"):
+                change["_year"] = found.group("year")
+            section.fields["stated_change"] = change
+            return taken + [m]
+    return []
+
+
+def _mention_at(text: str, start: int) -> Mention:
+    return next(m for m in mentions(text) if m.start == start)
+
+
+# --- 名词解释 -----------------------------------------------------------------------------
+
+TERM = re.compile(r"^(.{1,30}?)[：:]\s*(.+)$", re.S)
+
+
+def _terms(section: Section) -> None:
+    """Numbered entries “1.基本支出：指……” (a line, or the run-in heading and its paragraph) become terms."""
+    node = section.node
+    for i, item in enumerate(node.items):
+        found = numbering(item)
+        body = found[2] if found else item
+        if term := TERM.match(body):
+            section.terms.append((term.group(1).strip(), term.group(2).strip()))
+            section.used_items.add(i)
+    for i, child in enumerate(node.children):
+        if child.children or child.items or not child.paragraphs:
+            continue
+        title = child.title
+        if title and len(title) <= 30:
+            section.terms.append((title, "".join(child.paragraphs)))
+            section.used_children.add(i)

@@ -1,0 +1,210 @@
+"""The document's own outline, recovered from its numbering.
+
+Chinese budget explanations number their headings 第一部分 / 一、 / （一） / 1. or 1、 /
+（1） / ①, in whatever order a county chose. The level of a numbering style is the order in
+which the document first uses it under the current heading: a style seen before closes
+the headings below it (so 一、 after 第二部分 starts again at one), a new style opens a
+level. A numbered line is a heading when it is short like a title and has something under
+it; otherwise it is a numbered item of its section (职责 (一)…(九), 工作任务 1.…11.).
+
+Before that, what is not the document is set aside: a web page's breadcrumb, publication
+time and font controls, a 目录 that repeats the headings; and a heading run into its
+paragraph (“（一）因公出国（境）经费。2021年……”) is split into the two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十百零〇"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# (style, pattern): the marker, then the rest of the line
+STYLES = (
+    ("part", re.compile(rf"^第[{CN_NUM}\d]+部分[\s、：:.．]*")),
+    ("cn", re.compile(rf"^[{CN_NUM}]+[、.．，,]\s*")),
+    ("paren-cn", re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)][、.．]?\s*")),
+    ("arabic", re.compile(r"^[0-9０-９]{1,2}(?:[、．]|\.(?![0-9]))\s*")),
+    ("paren-arabic", re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)][、.．]?\s*")),
+    ("circled", re.compile(rf"^[{CIRCLED}][、.．]?\s*")),
+)
+TITLE_MAX = 40  # characters after the number in a heading
+RUN_IN_MAX = 24  # a heading run into its paragraph is at most this long
+# Not the document: lines a web page adds around it (breadcrumb, dates, font size, print)
+WEB_CHROME = re.compile(r"^(您的位置|当前位置|位置[：:]|首页\s*[>＞»›]|发布时间|发布日期|更新时间|来源[：:]|信息来源|"
+                        r"文章来源|浏览次数|阅读次数|访问次数|点击[数量率]|作者[：:]|【?\s*字[体号][：:]|\[\s*字[体号]|"
+                        r"【\s*打印|打印本页|关闭窗口|【\s*关闭|分享到|扫一扫|责任编辑)")
+FONT_CONTROLS = re.compile(r"[【\[]?\s*字[体号]\s*[：:]?\s*大\s*中\s*小\s*[】\]]?")
+LEADER = re.compile(r"(\s*[.．·…‥—-]{2,}\s*|\s+)\d{0,4}\s*$")
+
+
+def numbering(line: str) -> tuple[str, str, str] | None:
+    """(style, marker as printed, rest of the line) of a numbered line, or None."""
+    for style, pattern in STYLES:
+        if found := pattern.match(line):
+            rest = line[found.end():]
+            if style == "cn" and found.group().rstrip()[-1] in "，," and len(rest) > RUN_IN_MAX:
+                return None  # “一，……” in running text is a list word, not a heading
+            return style, found.group(), rest
+    return None
+
+
+def starts_numbered(line: str) -> bool:
+    return numbering(line) is not None
+
+
+@dataclass
+class Node:
+    heading: str | None = None  # as published, with its number
+    style: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The heading without its number and trailing punctuation: what the kind is read from."""
+        found = numbering(self.heading or "")
+        rest = found[2] if found else (self.heading or "")
+        return rest.strip().rstrip("。：:.，,； ")
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Outline:
+    attachment: str | None
+    title: str | None
+    preamble: list[str]
+    sections: list[Node]
+    set_aside: list[str]  # web page lines and the 目录, not part of the document
+
+
+def recover(lines: list[str], department: str | None = None) -> Outline:
+    lines, set_aside = _set_aside(lines)
+    lines = [part for line in lines for part in split_run_in(line)]
+    start = next((i for i, line in enumerate(lines) if numbering(line)), len(lines))
+    attachment, title, preamble = _front(lines[:start], department)
+    root = Node()
+    stack: list[Node] = [root]  # open headings; stack[i].style is level i's style
+    for line in lines[start:]:
+        found = numbering(line)
+        if found is None:
+            stack[-1].paragraphs.append(line)
+            continue
+        style = found[0]
+        styles = [n.style for n in stack]
+        if style in styles:
+            del stack[styles.index(style):]
+        node = Node(line, style)
+        stack[-1].children.append(node)
+        stack.append(node)
+    _settle(root, root=True)
+    preamble += root.paragraphs + root.items  # text before the first heading, never dropped
+    return Outline(attachment, title, preamble, root.children, set_aside)
+
+
+def _settle(node: Node, root: bool = False) -> None:
+    """A numbered line with nothing under it, or too long for a title, is an item of its parent,
+    unless a sibling numbered alike is a heading (an empty section then stays a section) or it is
+    at the top, where every title-like numbered line is a section (other top-level lines go to
+    the preamble: nothing is dropped)."""
+    for child in node.children:
+        _settle(child)
+    headed = {c.style for c in node.children if _has_body(c) and _title_like(c.heading)}
+    settled: list[Node] = []
+    for child in node.children:
+        if _title_like(child.heading) and (_has_body(child) or child.style in headed or root):
+            settled.append(child)
+        elif _has_body(child):  # a long numbered paragraph with more under it: kept, in order
+            node.items.append(child.heading)
+            node.items.extend(child.items)
+            node.paragraphs.extend(child.paragraphs)
+            settled.extend(child.children)
+        else:
+            node.items.append(child.heading)
+    node.children = settled
+
+
+def _has_body(node: Node) -> bool:
+    return bool(node.paragraphs or node.children or node.items)
+
+
+def _title_like(heading: str | None) -> bool:
+    found = numbering(heading or "")
+    rest = (found[2] if found else heading or "").rstrip("。：:.； ")
+    return 0 < len(rest) <= TITLE_MAX and not re.search(r"[，,；;。]", rest)
+
+
+def split_run_in(line: str) -> list[str]:
+    """“（一）因公出国（境）经费。2021年……” → the heading and its paragraph; “（一）主要职能:负责……” too.
+    Only a short first phrase without a comma is a heading: “1.强化源头预防，进一步……” stays whole."""
+    found = numbering(line)
+    if found is None or found[0] == "part":
+        return [line]
+    style, marker, rest = found
+    stop = re.search(r"[。：:]", rest)
+    if stop is None or stop.start() == 0:
+        return [line]
+    head, body = rest[:stop.end()], rest[stop.end():].strip()
+    if len(head) > RUN_IN_MAX or re.search(r"[，,、；;]", head) or len(body) < 4:
+        return [line]
+    if _open_bracket(head):
+        return [line]
+    return [marker + head, body]
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
+
+
+def _front(lines: list[str], department: str | None) -> tuple[str | None, str | None, list[str]]:
+    """附件1：, the department's name line and the title before the first heading; the rest is the preamble."""
+    attachment = title = None
+    preamble = []
+    for line in lines:
+        compact = line.replace(" ", "")
+        if attachment is None and (found := re.fullmatch(r"(附件\s*[0-9０-９一二三四五六七八九十]*)[：:]?", compact)):
+            attachment = found.group(1)
+        elif department and compact == department.replace(" ", ""):
+            continue
+        elif title is None and not preamble and len(line) <= 60 and re.search(r"(说明|情况|公开|报告)$", line) \
+                and not re.search(r"[，。,]", line):
+            title = line
+        else:
+            preamble.append(line)
+    return attachment, title, preamble
+
+
+def _set_aside(lines: list[str]) -> tuple[list[str], list[str]]:
+    kept, aside = [], []
+    for line in lines:
+        if len(line) <= 80 and (WEB_CHROME.match(line) or FONT_CONTROLS.search(line)):
+            aside.append(line)
+        else:
+            kept.append(line)
+    return _without_contents(kept, aside)
+
+
+def _without_contents(lines: list[str], aside: list[str]) -> tuple[list[str], list[str]]:
+    """A 目录 near the start lists the headings (often with leader dots and page numbers)
+    before the body repeats them: the body starts where its first entry comes again."""
+    at = next((i for i, line in enumerate(lines[:60]) if re.sub(r"\s", "", line) in ("目录", "目次")), None)
+    if at is None or at + 1 >= len(lines):
+        return lines, aside
+    first = _entry(lines[at + 1])
+    for j in range(at + 2, len(lines)):
+        if _entry(lines[j]) == first:
+            return lines[:at] + lines[j:], aside + lines[at:j]
+    end = at + 1  # no repeat: the entries are the numbered or dotted lines that follow
+    while end < len(lines) and (LEADER.search(lines[end]) and re.search(r"\d\s*$", lines[end]) or starts_numbered(lines[end])) \
+            and len(lines[end]) <= 60:
+        end += 1
+    return lines[:at] + lines[end:], aside + lines[at:end]
+
+
+def _entry(line: str) -> str:
+    return re.sub(r"\s", "", LEADER.sub("", line)).replace("(", "（").replace(")", "）")

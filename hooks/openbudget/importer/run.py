@@ -1,0 +1,189 @@
+"""`openbudget import`: read the document, write the draft and its text, tell the editor what to check.
+
+Nothing is written unless everything was read: a file that cannot be read is one Chinese
+message and exit status 1. The draft then goes through the same loading and rules as
+`openbudget validate`, and what they report is printed with the import's own notes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from pathlib import Path
+
+from . import figures, outline, readers, writer
+from ..sections import REQUIRED
+from .figures import Figure
+
+FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
+                readers.WORKBOOK: "Excel/WPS 表格"}
+ORGAN = re.compile(r"^[^，。,：:\d]{2,30}(局|委员会|委|办公室|办|院|政府|中心|所|站|队|部|厅|会|馆|校|处|科)$")
+
+
+def import_document(root: Path, path: Path, department: str, name: str | None, year: int,
+                    kind: str, force: bool) -> int:
+    folder = root / "data" / department
+    target, source = folder / f"{year}.yaml", folder / f"{year}.source.txt"
+    same_source = source.exists() and path.resolve() == source.resolve()
+    for existing in (target,) + (() if same_source else (source,)):
+        if existing.exists() and not force:
+            return _fail(f"{existing.relative_to(root)} 已存在，不会覆盖；确需重新导入时加上 --force")
+    try:
+        extracted = readers.read(path)
+    except readers.Unreadable as error:
+        return _fail(str(error))
+    doc = outline.recover(extracted.lines, name)
+    name = name or _department_name(extracted.lines, doc)
+    if not name:
+        return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
+    doc = outline.recover(extracted.lines, name)
+    sections = figures.recognise(doc.sections)
+    tables = _tables(extracted)
+    if extracted.format == readers.WORKBOOK and not tables:
+        return _fail(f"{path.name} 中没有可识别的预算表（应有标题、“单位：万元”或“单位：元”、表头和金额行），未生成文件")
+    if not doc.sections and not tables:
+        return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
+                     "不像部门预算说明，未生成文件")
+    recognised, checks = _report(doc, sections, extracted)
+    header = [f"{name} {year} 年部门{kind}说明：由 openbudget import 从 {path.name} 生成的草稿。",
+              f"原文文字：同目录下的 {year}.source.txt。请逐项对照原文核对后再发布。",
+              "每个金额上方的“原文：”是它所在的句子；“请核对：”是导入时拿不准的地方。"]
+    if checks:
+        header += ["", "导入时发现需要核对的地方："] + [f"- {c}" for c in checks]
+    text = writer.render(department=name, year=year, outline=doc, sections=sections, header=header,
+                         tables=tables)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    if not same_source:
+        source.write_text(_source_text(extracted), encoding="utf-8")
+    shown = target.relative_to(root)
+    print(f"已生成 {shown}（草稿）" + ("" if same_source else f"和原文文字 {source.relative_to(root)}") + "。")
+    print(f"读取：{FORMAT_NAMES[extracted.format]}" + (f"（{extracted.encoding} 编码）" if extracted.encoding else "")
+          + f"，{len(extracted.lines)} 段文字" + (f"，{len(tables)} 张表" if tables else "") + "。")
+    if recognised:
+        print("识别的栏目（按原文顺序）：")
+        for line in recognised:
+            print(f"  {line}")
+    if checks:
+        print("请核对：")
+        for line in checks:
+            print(f"  - {line}")
+    _validate(target, root)
+    print(f"核对并修改 {shown} 后，运行 openbudget validate {shown} 检查，再用 make serve 预览。")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 1
+
+
+def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
+    """The department from the lines before the first heading: a line naming an office, or the title's start."""
+    for line in list(itertools.takewhile(lambda line: not outline.starts_numbered(line), lines))[:8]:
+        if ORGAN.match(line.replace(" ", "")):
+            return line.replace(" ", "")
+    if doc.title and (found := re.match(r"^(.{2,30}?)(关于)?\d{4}年", doc.title)) and ORGAN.match(found.group(1)):
+        return found.group(1)
+    return None
+
+
+def _tables(extracted: readers.Extracted) -> list[dict]:
+    if extracted.format != readers.WORKBOOK:  # a Word table stays in the text, where it was printed
+        return []
+    from .tables import recognise_grids
+
+    return recognise_grids(extracted.grids)
+
+
+def _report(doc: outline.Outline, sections: dict[int, figures.Section],
+            extracted: readers.Extracted) -> tuple[list[str], list[str]]:
+    recognised, checks = [], []
+    if extracted.removed_characters:
+        checks.append(f"删去了 {extracted.removed_characters} 个不可见字符（制表符、零宽空格等）")
+    if extracted.page_furniture:
+        checks.append(f"略去了 PDF 的页眉、页脚和页码 {len(extracted.page_furniture)} 行")
+    if doc.set_aside:
+        checks.append(f"略去了网页导航、发布时间或目录等 {len(doc.set_aside)} 行：“{doc.set_aside[0]}”……")
+    kinds = set()
+    for top in doc.sections:
+        for node in top.walk():
+            found = sections[id(node)]
+            if not found.kind:
+                continue
+            kinds.add(found.kind)
+            summary = _figures_summary(found)
+            recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
+            where = node.heading
+            if found.missing:
+                checks.append(f"{where}：没有找到{'、'.join(writer.field_title(found.kind, k) for k in found.missing_figures)}，"
+                              "暂作文字栏目，请按原文补上")
+            elif found.kind in figures.FIGURE_KINDS and not found.fields and found.kind != "procurement":
+                checks.append(f"{where}：没有识别出任何金额")
+            for sentence in found.unplaced:
+                checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”")
+            for note in _notes(found.fields):
+                checks.append(f"{where}：{note}")
+    for kind in REQUIRED:
+        if kind not in kinds:
+            checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
+                          "请给该栏目写上 kind 和金额")
+    return recognised, checks
+
+
+def _figures_summary(found: figures.Section) -> str:
+    parts = []
+    for key, value in found.fields.items():
+        if isinstance(value, Figure):
+            parts.append(f"{writer.field_title(found.kind, key)} {value.text}{found.unit or ''}")
+        elif isinstance(value, list):
+            parts.append(f"{writer.field_title(found.kind, key)} {len(value)} 项")
+        elif key == "vehicles":
+            parts += [f"{writer.field_title('vehicles', k)} {v.text}{found.unit or ''}" for k, v in value.items()]
+    if found.terms:
+        parts.append(f"名词 {len(found.terms)} 条")
+    return "；".join(parts)
+
+
+def _notes(fields: dict) -> list[str]:
+    notes = []
+    for value in fields.values():
+        if isinstance(value, Figure) and value.note:
+            notes.append(value.note)
+        elif isinstance(value, dict):
+            notes += _notes(value)
+            if "_year" in value:
+                notes.append(f"原文与 {value['_year']} 年比较")
+    return notes
+
+
+def _source_text(extracted: readers.Extracted) -> str:
+    lines = list(extracted.lines)
+    for grid in extracted.grids if extracted.format == readers.WORKBOOK else []:
+        lines.append(grid.name)
+        lines += ["  ".join(cell for cell in row if cell) for row in grid.rows if any(row)]
+    return "\n\n".join(lines) + "\n"
+
+
+def _validate(target: Path, root: Path) -> None:
+    """The draft through the loader and rules, as `openbudget validate` would report it; the
+    result is printed and kept as comments at the end of the draft (the lines above keep their
+    numbers, so each problem's line is still right)."""
+    from ..site import load_department_file
+
+    record, problems = load_department_file(target, root)
+    if not problems:
+        print("openbudget validate：草稿没有发现错误。")
+        return
+    title = f"openbudget validate 对草稿的检查（{len(problems)} 处，核对原文后改正；原文本身如此的写入 data_notes）："
+    print(title)
+    for problem in sorted(problems):
+        print(f"  {problem}")
+    notes = ["", f"# {title}"] + [f"# - {_one_line(str(p))}" for p in sorted(problems)]
+    with target.open("a", encoding="utf-8") as draft:
+        draft.write("\n".join(notes) + "\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,216 @@
+"""The draft department-year YAML, written as text so that it can carry comments.
+
+The editor opens this file next: every figure has the sentence it came from above it
+(# 原文：“……”), every field a short Chinese name (the model's own title), and the head of
+the file says what to check. Amounts are written as the document printed them (the
+digits of the text, never a number that went through float). Text is written plain when
+YAML reads it back unchanged, else in double quotes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .. import model
+from .. import sections as sections_table
+from .figures import Figure, Section
+from .outline import Node, Outline
+
+FIELD_MODELS = {**model.KIND_MODELS, "vehicles": model.Vehicles}  # where each field's Chinese title is
+FIELD_ORDER = {
+    "budget": ("income_total", "expenditure_total", "by_source", "by_economic", "previous_income_total",
+               "stated_change"),
+    "expenditure": ("basic", "project", "by_function"),
+    "three_public": ("total", "overseas", "reception", "vehicles"),
+    "operating_costs": ("amount",),
+    "procurement": ("amount",),
+    "assets": ("total", "current", "non_current"),
+}
+LINE_ORDER = ("code", "name", "amount", "unit", "percent", "text")
+_UNSAFE_START = tuple("-?:,[]{}#&*!|>'\"%@` ")
+_TYPED = re.compile(r"(?i)(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9._,:]+([eE][-+]?[0-9]+)?|\.inf|\.nan)")
+
+
+def scalar(text: str) -> str:
+    """YAML for a text: plain when it reads back as the same text, else double-quoted (JSON's
+    quoting is YAML's)."""
+    if (not text or text.startswith(_UNSAFE_START) or text != text.strip() or ": " in text or " #" in text
+            or text.endswith(":") or "\n" in text or _TYPED.fullmatch(text) or "\t" in text):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+class Writer:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def add(self, indent: int, text: str) -> None:
+        self.lines.append(" " * indent + text)
+
+    def comment(self, indent: int, text: str) -> None:
+        self.add(indent, f"# {text}")
+
+    def text_list(self, indent: int, key: str, values: list[str], title: str | None = None) -> None:
+        if not values:
+            return
+        self.add(indent, f"{key}:" + (f"   # {title}" if title else ""))
+        for value in values:
+            self.add(indent + 2, f"- {scalar(value)}")
+
+    def figure(self, indent: int, key: str, value: Figure, title: str | None, dash: bool = False) -> None:
+        self.comment(indent, f"原文：“{value.sentence}”")
+        if value.note:
+            self.comment(indent, f"请核对：{value.note}")
+        lead = "- " if dash else ""
+        self.add(indent, f"{lead}{key}: {value.text}" + (f"   # {title}" if title else ""))
+
+
+def render(*, department: str, year: int, outline: Outline, sections: dict[int, Section],
+           header: list[str], tables: list[dict] | None = None) -> str:
+    w = Writer()
+    w.add(0, "# yaml-language-server: $schema=../../schema/department-year.schema.json")
+    w.add(0, "#")
+    for line in header:
+        w.comment(0, line)
+    w.add(0, "")
+    w.add(0, f"department: {scalar(department)}   # 部门名称")
+    w.add(0, f"year: {year}   # 年度，必须与文件名一致")
+    w.add(0, "")
+    w.add(0, "document:   # 文件信息")
+    if outline.attachment:
+        w.add(2, f"attachment: {scalar(outline.attachment)}")
+    if outline.title:
+        w.add(2, f"title: {scalar(outline.title)}")
+    w.text_list(2, "preamble", outline.preamble, "导语（第一个标题之前的文字）")
+    if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
+        w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
+        w.add(2, f"title: {model.PLACEHOLDER}")
+    w.add(0, "")
+    w.add(0, "sections:   # 原文的目录结构，按原文顺序")
+    for node in outline.sections:
+        _section(w, 2, node, sections)
+    if tables:
+        from .tables import write_tables
+        write_tables(w, tables)
+    return "\n".join(w.lines) + "\n"
+
+
+def _has_kind_below(node: Node, sections: dict[int, Section]) -> bool:
+    return any(sections[id(n)].kind for child in node.children for n in child.walk())
+
+
+def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -> None:
+    """One section with its own page; its children are sections too when one of them has a kind."""
+    found = sections[id(node)]
+    kind = found.kind
+    if found.missing:  # a kind without its required figures would not load: kept as text, said why
+        kind = None
+        w.comment(indent, f"请核对：本节像是“{kind_title(found.kind)}”，但没有找到"
+                          f"{'、'.join(field_title(found.kind, k) for k in found.missing_figures)}，暂作普通文字栏目；"
+                          f"按原文补上后加上 kind: {found.kind}")
+    if found.unplaced:
+        w.comment(indent, "请核对：以下原文金额未能归入字段（文字已保留，未丢失）：")
+        for sentence in found.unplaced:
+            w.comment(indent, f"  “{sentence}”")
+    first = True
+
+    def key(text: str) -> None:
+        nonlocal first
+        w.add(indent, ("- " if first else "  ") + text)
+        first = False
+
+    if kind:
+        key(f"kind: {kind}   # {kind_title(kind)}")
+    key(f"heading: {scalar(node.heading or '')}")
+    inner = indent + 2
+    if kind in FIELD_ORDER and found.unit:
+        w.add(inner, f"unit: {found.unit}   # 金额单位")
+    _narrative_body(w, inner, node, found)
+    if kind in FIELD_ORDER:
+        _fields(w, inner, kind, found.fields)
+    if kind == "glossary" and found.terms:
+        w.add(inner, "terms:   # 名词解释（按原文顺序）")
+        for term, definition in found.terms:
+            w.add(inner + 2, f"- term: {scalar(term)}")
+            w.add(inner + 4, f"definition: {scalar(definition)}")
+    children = [c for i, c in enumerate(node.children) if i not in found.used_children]
+    if _has_kind_below(node, sections):
+        w.add(inner, "sections:")
+        for child in children:
+            _section(w, inner + 2, child, sections)
+    elif children:
+        _subsections(w, inner, children)
+
+
+def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:
+    w.text_list(indent, "paragraphs", node.paragraphs)
+    used = found.used_items if found else set()
+    w.text_list(indent, "items", [item for i, item in enumerate(node.items) if i not in used])
+
+
+def _subsections(w: Writer, indent: int, children: list[Node]) -> None:
+    w.add(indent, "subsections:   # 小节（与本栏目同页）")
+    for child in children:
+        w.add(indent + 2, f"- heading: {scalar(child.heading or '')}")
+        _narrative_body(w, indent + 4, child, None)
+        if child.children:
+            _subsections(w, indent + 4, child.children)
+
+
+def _fields(w: Writer, indent: int, kind: str, fields: dict) -> None:
+    for name in FIELD_ORDER[kind]:
+        value = fields.get(name)
+        if value is None:
+            continue
+        title = field_title(kind, name)
+        if isinstance(value, Figure):
+            w.figure(indent, name, value, title)
+        elif isinstance(value, list):
+            w.add(indent, f"{name}:   # {title}")
+            for line in value:
+                _line(w, indent + 2, line)
+        elif name == "vehicles":
+            w.add(indent, f"{name}:   # {title}")
+            for part in ("total", "purchase", "operation"):
+                if part in value:
+                    w.figure(indent + 2, part, value[part], _model_title(model.Vehicles, part))
+        elif name == "stated_change":
+            w.add(indent, f"{name}:   # {title}")
+            if "_year" in value:
+                w.comment(indent + 2, f"请核对：原文与 {value['_year']} 年比较")
+            w.figure(indent + 2, "amount", value["amount"], "增减额")
+            w.add(indent + 2, f"direction: {value['direction']}")
+            if "reason" in value:
+                w.add(indent + 2, f"reason: {scalar(value['reason'])}")
+
+
+def _line(w: Writer, indent: int, line: dict) -> None:
+    first = True
+    for key in LINE_ORDER:
+        if key not in line:
+            continue
+        value = line[key]
+        if isinstance(value, Figure):
+            if value.unit and key == "amount":
+                w.figure(indent + (0 if first else 2), key, value, None, dash=first)
+                w.add(indent + 2, f"unit: {value.unit}   # 本行单位与本栏目不同（按原文）")
+            else:
+                w.figure(indent + (0 if first else 2), key, value, None, dash=first)
+        else:
+            w.add(indent, ("- " if first else "  ") + f"{key}: {scalar(value) if key != 'code' else json.dumps(value)}")
+        first = False
+
+
+def field_title(kind: str, name: str) -> str:
+    return _model_title(FIELD_MODELS.get(kind), name) or name
+
+
+def _model_title(cls, name: str) -> str | None:
+    field = cls.model_fields.get(name) if cls else None
+    return field.title if field else None
+
+
+def kind_title(kind: str | None) -> str:
+    section = sections_table.BY_KEY.get(kind or "")
+    return section.title if section else "文字"
