@@ -49,3 +49,9 @@ def test_total_and_change_are_in_a_phones_first_screen(browser, seed_url):
     size = tab.locator(".ob-glance__total strong").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 28  # the figure is the largest text on the screen
     context.close()
+
+
+def test_home_page_shows_each_departments_latest_total_and_its_change(multi_site):
+    rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in multi_site.article("").select(".ob-departments tbody tr")}
+    assert rows["示例县甲局（虚构）"][:4] == ["2031年", "121", "万元", "较上年增加 11 万元（10.00%）"]

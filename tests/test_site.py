@@ -115,7 +115,8 @@ def test_home_page_lists_the_department_with_its_latest_total(seed_site):
     assert row.th.get_text() == "米易县信访局"
     assert row.th.a["href"] == "miyi-xinfang/"
     assert "254.12" in row.get_text() and "2021年" in row.get_text()
-    assert "本站公开各部门每年的" in home.get_text()  # the hand-written intro is kept
+    assert "本站公开各部门每年的部门预算" in home.get_text()  # the hand-written intro is kept
+    assert "怎么核对" in home.get_text()  # it tells residents how to check a figure against the original
 
 
 def test_every_department_is_one_click_away_from_any_page(seed_site):

@@ -45,10 +45,11 @@ class Glance:
 
 def glance(record: Record, previous: Record | None, base: str) -> Glance:
     b = record.data.budget
-    return Glance("收入预算总额", b.income_total, b.unit, _change(record, previous), *_uses(record, base))
+    return Glance("收入预算总额", b.income_total, b.unit, change(record, previous), *_uses(record, base))
 
 
-def _change(record: Record, previous: Record | None) -> Change | None:
+def change(record: Record, previous: Record | None) -> Change | None:
+    """The income total's change from the previous year, if either source gives it."""
     b = record.data.budget
     if previous is not None and previous.year == record.year - 1:
         last = in_unit(previous.data.budget.income_total, previous.data.budget.unit, b.unit)

@@ -18,7 +18,7 @@ from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
 from .findings import unpublished
-from .glance import glance
+from .glance import change, glance
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
@@ -272,7 +272,7 @@ class PageBuilder:
 
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
-        body = self.render("departments.html", DEPARTMENTS_URL, site=self.site)
+        body = self.render("departments.html", DEPARTMENTS_URL, site=self.site, changes=self.changes())
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
 
     def glossary_page(self) -> Page:
@@ -292,8 +292,12 @@ class PageBuilder:
             content = content.replace(f"<!--ob-used:{i}-->", usage)
         return content
 
+    def changes(self) -> dict[str, object]:
+        """Each department's latest total against the year before (the home page's list)."""
+        return {d.slug: change(d.latest, d.years.get(d.latest.year - 1)) for d in self.site.departments.values()}
+
     def home_listing(self, page_url: str) -> str:
-        return self.render("home.html", page_url, site=self.site)
+        return self.render("home.html", page_url, site=self.site, changes=self.changes())
 
     def nav(self, before: list, after: list) -> list:
         """Department → year → section, newest year first."""
