@@ -145,6 +145,18 @@ CASES = [
      "  - sections:\n      - kind: units\n        heading: 部门预算单位构成\n"
      "  - kind: budget\n    heading: 一、收支预算总体情况", REJECTED),
     ("no budget section", "  - kind: budget\n", "  - kind: units\n", REJECTED),
+    ("official web address", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  source_url: https://www.example.gov.cn/xxgk/2030/1.html", ACCEPTED),
+    ("web address without http", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  source_url: www.example.gov.cn/1.html", REJECTED),
+    ("web address that runs script", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  source_url: javascript:alert(1)", REJECTED),
+    ("publication date", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  published_on: 2030-03-15", ACCEPTED),
+    ("publication date in Chinese", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  published_on: 2030年3月15日", REJECTED),
+    ("publication date of month 13", "  title: 关于2030年部门预算编制的说明（虚构）",
+     "  title: 关于2030年部门预算编制的说明（虚构）\n  published_on: 2030-13-15", REJECTED),
 ]
 
 

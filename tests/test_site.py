@@ -263,3 +263,19 @@ def test_validate_stops_at_a_required_section_the_document_lacks_until_acknowled
             "本年度文件未公开“三公”经费。请按原文核对；若公开的原文本身如此，请在文件末尾的 data_notes 中写明"
             "“- finding: three-public-not-published”和“as_published: true”（原文如此），网站将以“数据说明”注明"
             ) in result.stdout.splitlines()
+
+
+def test_every_page_of_a_document_links_its_official_original_and_publication_date(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "miyi-xinfang" / "2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  title: 关于2021年部门预算编制的说明\n",
+        "  title: 关于2021年部门预算编制的说明\n  source_url: https://www.example.gov.cn/xxgk/2021/1.html\n"
+        "  published_on: 2021-03-15\n"), encoding="utf-8")
+    site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
+    for url in (BASE, BASE + "budget", BASE + "three-public"):
+        note = site.article(url).select_one(".ob-source")
+        link = note.select_one("a.ob-official")
+        assert link["href"] == "https://www.example.gov.cn/xxgk/2021/1.html", url
+        assert "（2021-03-15 公开）" in note.get_text()

@@ -151,6 +151,11 @@ def year(pattern: str, years: range) -> dict:
                       {"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message}]}
 
 
+def pattern_text(pattern: str, message: str, name: str) -> dict:
+    """Text that must match a pattern (a web address, a date)."""
+    return {"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message, SHARED: name}
+
+
 def _whole(pattern: str) -> str:
     return pattern[:-1] + END if pattern.endswith("$") else pattern
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal, Union
 
@@ -206,6 +207,30 @@ class Performance(Part):
     kind: Literal["performance"] = _kind("performance")
 
 
+# The official original: where the public and journalists can find it on the government's site.
+URL_PATTERN = "^https?://[^\\s<>\"'{}|\\\\^`]+$"  # no space, quote or markup
+URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址，如 https://www.example.gov.cn/xxgk/2021/123.html"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_MESSAGE = "应为“年-月-日”格式的日期，如 2021-03-15"
+
+
+def _date(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(DATE_PATTERN, value):
+        raise ValueError(DATE_MESSAGE)
+    return value
+
+
+def _url(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(URL_PATTERN, value):
+        raise ValueError(URL_MESSAGE)
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url), Field(max_length=2000),
+                WithJsonSchema(js.pattern_text(URL_PATTERN, URL_MESSAGE, "Url"))]
+PublishedOn = Annotated[date, BeforeValidator(_date), WithJsonSchema(js.pattern_text(DATE_PATTERN, DATE_MESSAGE, "Date"))]
+
+
 class Document(Model):
     attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
     title: Name | None = Field(None, title="文件标题", description="原文没有标题时删除这一行")
@@ -213,6 +238,8 @@ class Document(Model):
         None, title="原文节选", description="只录入了原文的一部分时写 true，或写明节选了哪些内容；每页都会注明")
     preamble: list[Text] = Field([], title="导语（按原文）")
     source: Text | None = Field(None, title="原文出处")
+    source_url: Url | None = Field(None, title="原文网址（政府网站上公开该文件的页面或文件）")
+    published_on: PublishedOn | None = Field(None, title="公开日期（如 2021-03-15）")
 
 
 _PERCENT = re.compile(r"^(?:(?:0|[1-9][0-9]?)(?:\.[0-9]{1,4})?|100(?:\.0{1,4})?)$")  # 0 to 100
