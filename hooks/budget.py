@@ -45,7 +45,7 @@ def _import_package() -> None:
     serving, after forgetting every openbudget module. (Edits to this file itself still need
     a restart of `mkdocs serve`.)
     """
-    global csp, ChartCache, GLOSSARY_URL, TermMarker, datapackage, source_download, Link, PageBuilder, linker
+    global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
     global DataError, load_site, name_pages
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
@@ -55,7 +55,7 @@ def _import_package() -> None:
         from openbudget.charts import ChartCache
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
-        from openbudget.opendata import datapackage, source_download
+        from openbudget.opendata import all_figures, datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
         from openbudget.searchindex import name_pages
@@ -133,7 +133,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, download.path, content=download.content))
         _build.labels[page.url] = page.label
         _build.charts += page.charts
-    resources = [d.resource for page in pages for d in page.downloads if d.resource]
+    everything = all_figures(_build.site.records())
+    files.append(File.generated(config, everything.path, content=everything.content))
+    resources = [d.resource for page in pages for d in page.downloads if d.resource] + [everything.resource]
     files.append(File.generated(config, "datapackage.json", content=datapackage(resources)))
     _build.chart_cache.start(_build.charts)
     config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])

@@ -113,8 +113,8 @@ def test_year_switcher_is_a_list_of_separate_thumb_sized_buttons(browser, multi_
 def test_home_lists_every_department_with_latest_year_and_total(multi_site):
     table = multi_site.article("").select_one(".ob-departments table")
     listed = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
-    assert listed == {"示例县甲局（虚构）": ["2031年", "121", "万元", "2030年、2029年"],
-                      "示例县乙局（虚构）": ["2031年", "50", "万元", "—"]}
+    assert listed == {"示例县甲局（虚构）": ["2031年", "121", "万元", "较上年增加 11 万元（10.00%）", "2030年、2029年"],
+                      "示例县乙局（虚构）": ["2031年", "50", "万元", "上年未公开", "—"]}
 
 
 def test_each_department_has_a_landing_page(multi_site):
@@ -140,7 +140,7 @@ def test_every_figure_page_offers_its_downloads(multi_site):
 def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
     for page_url in ("example-a/2031/budget/", "example-a/2031/expenditure/", "example-a/2029/assets/"):
         article = multi_site.article(page_url)
-        for link in article.select(".ob-downloads a[href$='.csv']"):
+        for link in article.select(".ob-downloads a[download][href$='.csv']"):  # this page's own tables
             raw = (multi_site.out / page_url / link["href"]).read_bytes()
             assert raw.startswith(b"\xef\xbb\xbf")
             records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -231,3 +231,17 @@ def test_a_class_renamed_between_years_keeps_each_figure_under_its_published_nam
     functional = rows(site.article("example-a/compare").select_one("#functional-caption").parent)
     assert functional["208 社会保障和就业支出"] == ["万元", "10", "11", "未公开", "+1（+10.00%）", "—"]
     assert functional["208 社会保障支出（虚构的新名称）"] == ["万元", "未公开", "未公开", "12.1", "—", "—"]
+
+
+def test_one_long_csv_holds_every_published_figure_of_every_department_and_year(multi_site):
+    raw = (multi_site.out / "all-figures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "科目编码", "项目", "行类型", "金额",
+                             "单位", "原文所列占比（%）"]
+    general = [(r["年度"], r["金额"], r["单位"]) for r in rows
+               if r["部门代码"] == "example-a" and r["科目编码"] == "201" and r["栏目"] == "支出预算安排情况"]
+    assert general == [("2029", "70", "万元"), ("2030", "77", "万元"), ("2031", "84.7", "万元")]
+    assert {r["部门代码"] for r in rows} == {"example-a", "example-b"}
+    package = json.loads((multi_site.out / "datapackage.json").read_text(encoding="utf-8"))
+    assert "all-figures.csv" in [r["path"] for r in package["resources"]]

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .loading import Record
 from .money import UNITS
-from .tables import SHARE_ROUNDING, FigureTable
+from .sections import BY_KEY
+from .tables import SHARE_ROUNDING, FigureTable, section_tables
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
 
@@ -130,6 +131,40 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
         # Fiscal Data Package knows only revenue and expenditure; assets held have no direction
         **({"direction": table.direction} if table.direction in ("revenue", "expenditure") else {}),
     }
+
+
+ALL_FIGURES = "all-figures.csv"
+ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "科目编码", "项目", "行类型", "金额", "单位",
+               PUBLISHED_SHARE]
+
+
+def all_figures(records) -> Download:
+    """Every published figure of every document in one long table (one row a figure, each in its
+    own published unit): for comparing departments and years in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ALL_COLUMNS)
+    for record in sorted(records, key=lambda r: (r.slug, r.year)):
+        for placed in record.data.outline:
+            for table in section_tables(record, placed.key) if placed.section.kind in BY_KEY else []:
+                for row in table.rows:
+                    if row.amount is None:
+                        continue  # not stated in the document: no figure, never a 0
+                    kind = "合计" if row.total else "其中" if row.sub else "明细"
+                    writer.writerow([record.slug, record.data.department, record.year, "预算",
+                                     BY_KEY[placed.section.kind].title, table.caption, row.code or "", row.label, kind,
+                                     str(row.amount), row.unit or table.unit,
+                                     "" if row.published is None else str(row.published)])
+    fields = [{"name": name, "type": "string"} for name in ALL_COLUMNS]
+    for field in fields:
+        if field["name"] == "年度":
+            field["type"] = "integer"
+        elif field["name"] in ("金额", PUBLISHED_SHARE):
+            field["type"] = "number"
+    fields[ALL_COLUMNS.index("金额")]["description"] = "按原文照录，单位见“单位”列（万元或元）"
+    resource = {"name": "all-figures", "path": ALL_FIGURES, "title": "全部已公开数字（长表）", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields}, "currency": "CNY"}
+    return Download(ALL_FIGURES, "全部已公开数字（CSV 长表）", "\ufeff" + out.getvalue(), resource)
 
 
 def datapackage(resources: list[dict]) -> str:
