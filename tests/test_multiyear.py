@@ -245,3 +245,33 @@ def test_one_long_csv_holds_every_published_figure_of_every_department_and_year(
     assert {r["部门代码"] for r in rows} == {"example-a", "example-b"}
     package = json.loads((multi_site.out / "datapackage.json").read_text(encoding="utf-8"))
     assert "all-figures.csv" in [r["path"] for r in package["resources"]]
+
+
+def test_the_comparison_has_its_own_csv_with_every_year_and_change(multi_site):
+    article = multi_site.article("example-a/compare")
+    link = article.select_one(".ob-downloads a[download]")
+    assert link["href"] == "example-a-compare.csv"
+    raw = (multi_site.out / "example-a" / "compare" / "example-a-compare.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    total = next(r for r in rows if r["项目"] == "收入预算总额")
+    assert (total["2029年"], total["2030年"], total["2031年"]) == ("100", "110", "121")
+    assert (total["2031年变化"], total["2031年变化（%，本站计算）"]) == ("11", "10.00")
+
+
+def test_the_comparison_reads_as_cards_on_a_phone_without_sideways_scrolling(browser, multi_site):
+    base, server = serve(multi_site.out)
+    try:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+        tab = context.new_page()
+        tab.goto(base + "example-a/compare/")
+        assert tab.evaluate("document.scrollingElement.scrollWidth") <= 360
+        overflowing = tab.evaluate("[...document.querySelectorAll('.ob-table')].filter(e => e.scrollWidth > e.clientWidth + 1).length")
+        assert overflowing == 0
+        # every year and its change are on the screen, each labelled
+        cells = tab.locator("table.ob-compare tbody tr").first.locator("td")
+        labels = [c.evaluate("e => getComputedStyle(e, '::before').content") for c in cells.all()]
+        assert labels[:4] == ['"单位"', '"2029年"', '"2030年"', '"2031年"']
+        assert tab.get_by_role("table").count() >= 1  # still a table to a screen reader
+        context.close()
+    finally:
+        server.shutdown()

@@ -133,6 +133,26 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
     }
 
 
+def comparison_csv(path: str, name: str, years: list[int], groups) -> Download:
+    """历年对比 as one table: every item, its figure each year (empty: 未公开) and each change."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = ["部门", "分组", "项目", "单位", *[f"{y}年" for y in years],
+               *[f"{y}年变化" for y in years[1:]], *[f"{y}年变化（%，本站计算）" for y in years[1:]]]
+    writer.writerow(columns)
+    for group in groups:
+        for s in group.series:
+            changes = s.changes()
+            writer.writerow([name, group.title, s.label, s.unit, *["" if v is None else str(v) for v in s.values],
+                             *["" if c is None else str(c.amount) for c in changes],
+                             *["" if c is None or c.percent is None else str(c.percent) for c in changes]])
+    fields = [{"name": c, "type": "string" if i < 4 else "number"} for i, c in enumerate(columns)]
+    resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path, "title": f"{name} 历年对比",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields},
+                "currency": "CNY"}
+    return Download(path, "历年对比（CSV）", "\ufeff" + out.getvalue(), resource)
+
+
 ALL_FIGURES = "all-figures.csv"
 ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "科目编码", "项目", "行类型", "金额", "单位",
                PUBLISHED_SHARE]

@@ -23,7 +23,7 @@ from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .model import Placed
-from .opendata import Download, document_json, file_stem, section_downloads
+from .opendata import Download, comparison_csv, document_json, file_stem, section_downloads
 from .sections import missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
@@ -217,10 +217,11 @@ class PageBuilder:
         years, groups = comparison(department)
         # the headline figures the public asks about, over the years (a missing year: 未公开)
         trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if charts_module.enabled() else []
+        table = comparison_csv(f"{url}{department.slug}-compare.csv", department.name, years, groups)
         body = self.render("compare.html", url, department=department, years=years, groups=groups,
-                           charts={c.table.id.removeprefix("trend-"): c for c in trends})
+                           charts={c.table.id.removeprefix("trend-"): c for c in trends}, downloads=[table])
         return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
-                    f"{department.name} · 历年对比", tuple(trends))
+                    f"{department.name} · 历年对比", tuple(trends), (table,))
 
     def year_links(self, department: Department, record: Record, slug: str | None) -> list[YearLink]:
         """The year switcher: the same section in every year, newest first."""
