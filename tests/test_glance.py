@@ -55,3 +55,12 @@ def test_home_page_shows_each_departments_latest_total_and_its_change(multi_site
     rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.select("td")]
             for tr in multi_site.article("").select(".ob-departments tbody tr")}
     assert rows["示例县甲局（虚构）"][:4] == ["2031年", "121", "万元", "较上年增加 11 万元（10.00%）"]
+
+
+def test_department_page_opens_with_its_latest_years_total_and_change(multi_site):
+    page = multi_site.article("example-a")
+    assert page.select_one(".ob-glance__year a")["href"] == "2031/"
+    glance = page.select_one(".ob-glance")
+    assert squash(glance.select_one(".ob-glance__total")) == "121 万元"
+    assert squash(glance.select_one(".ob-glance__change")).startswith("较上年增加 11 万元（10.00%）")
+    assert glance.select_one(".ob-glance__uses a")["href"] == "2031/expenditure/"

@@ -208,8 +208,10 @@ class PageBuilder:
 
     def department_page(self, department: Department) -> Page:
         src = f"{department.slug}/index.md"
+        latest = department.latest
         body = self.render("department.html", department.slug + "/", department=department,
-                           compare=len(department.years) > 1)
+                           compare=len(department.years) > 1,
+                           glance=glance(latest, department.years.get(latest.year - 1), year_url(latest)))
         return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
 
     def compare_page(self, department: Department) -> Page:
