@@ -83,9 +83,9 @@ def test_basic_expenditure_rule_checks_the_old_names_as_their_classes(tmp_path):
 def test_comparison_puts_an_old_name_and_its_standard_name_on_one_line(site):
     economic = rows(site.article("old-names/compare").select_one("#economic-caption").parent)
     # labelled as the latest year published it; 2014's 工资性支出 is the same class 301
-    assert economic["工资福利支出"] == ["万元", "60", "66", "+6（+10.00%）"]
-    assert economic["商品和服务支出"] == ["万元", "20", "22", "+2（+10.00%）"]
-    assert economic["对个人和家庭的补助"] == ["万元", "5", "5.5", "+0.5（+10.00%）"]
+    assert economic["工资福利支出"] == ["60", "66", "+6（+10.00%）"]
+    assert economic["商品和服务支出"] == ["20", "22", "+2（+10.00%）"]
+    assert economic["对个人和家庭的补助"] == ["5", "5.5", "+0.5（+10.00%）"]
     assert "工资性支出" not in economic
 
 

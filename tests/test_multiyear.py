@@ -32,18 +32,19 @@ def rows(table) -> dict[str, list[str]]:
 def test_comparison_shows_each_figure_per_year_and_its_exact_change(multi_site):
     page = multi_site.article("example-a/compare")
     headline = rows(page.select_one("#headline-caption").parent)
-    # unit, 2029, 2030, 2031, change 2030, change 2031
-    assert headline["收入预算总额"] == ["万元", "100", "110", "121", "+10（+10.00%）", "+11（+10.00%）"]
-    assert headline["基本支出"] == ["万元", "75", "82", "90.2", "+7（+9.33%）", "+8.2（+10.00%）"]
-    assert headline["机关运行经费"] == ["万元", "8", "9", "9.9", "+1（+12.50%）", "+0.9（+10.00%）"]
+    # 2029, 2030, 2031, change 2030, change 2031; one unit for the table, said in its caption
+    assert page.select_one("#headline-caption").get_text() == "主要数字（各年度，单位：万元）"
+    assert headline["收入预算总额"] == ["100", "110", "121", "+10（+10.00%）", "+11（+10.00%）"]
+    assert headline["基本支出"] == ["75", "82", "90.2", "+7（+9.33%）", "+8.2（+10.00%）"]
+    assert headline["机关运行经费"] == ["8", "9", "9.9", "+1（+12.50%）", "+0.9（+10.00%）"]
 
 
 def test_a_section_missing_in_one_year_is_unpublished_not_zero(multi_site):
     page = multi_site.article("example-a/compare")
     headline = rows(page.select_one("#headline-caption").parent)
-    assert headline["“三公”经费"] == ["万元", "2", "未公开", "1.8", "—", "—"]
+    assert headline["“三公”经费"] == ["2", "未公开", "1.8", "—", "—"]
     three = rows(page.select_one("#three-public-caption").parent)
-    assert three["公务接待费"] == ["万元", "1.5", "未公开", "1.3", "—", "—"]
+    assert three["公务接待费"] == ["1.5", "未公开", "1.3", "—", "—"]
     assert not (multi_site.out / "example-a" / "2030" / "three-public").exists()
 
 
@@ -51,15 +52,15 @@ def test_amounts_in_different_units_are_compared_exactly(multi_site):
     page = multi_site.article("example-a/compare")
     assets = rows(page.select_one("#headline-caption").parent)["资产总额"]
     # 2029 and 2030 published in 元 (100000.00, 120000.00), 2031 in 万元 (13.5)
-    assert assets == ["万元", "10.00", "12.00", "13.5", "+2.00（+20.00%）", "+1.50（+12.50%）"]
+    assert assets == ["10.00", "12.00", "13.5", "+2.00（+20.00%）", "+1.50（+12.50%）"]
 
 
 def test_lines_are_matched_across_years_by_their_class_and_code(multi_site):
     page = multi_site.article("example-a/compare")
     functional = rows(page.select_one("#functional-caption").parent)
-    assert functional["201 一般公共服务支出"] == ["万元", "70", "77", "84.7", "+7（+10.00%）", "+7.7（+10.00%）"]
+    assert functional["201 一般公共服务支出"] == ["70", "77", "84.7", "+7（+10.00%）", "+7.7（+10.00%）"]
     economic = rows(page.select_one("#economic-caption").parent)
-    assert economic["日常公用支出"][1:4] == ["10", "11", "12.1"]
+    assert economic["日常公用支出"][0:3] == ["10", "11", "12.1"]
 
 
 def test_trend_chart_marks_an_unpublished_year_instead_of_joining_its_neighbours(multi_site):
@@ -229,8 +230,8 @@ def test_a_class_renamed_between_years_keeps_each_figure_under_its_published_nam
                     encoding="utf-8")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     functional = rows(site.article("example-a/compare").select_one("#functional-caption").parent)
-    assert functional["208 社会保障和就业支出"] == ["万元", "10", "11", "未公开", "+1（+10.00%）", "—"]
-    assert functional["208 社会保障支出（虚构的新名称）"] == ["万元", "未公开", "未公开", "12.1", "—", "—"]
+    assert functional["208 社会保障和就业支出"] == ["10", "11", "未公开", "+1（+10.00%）", "—"]
+    assert functional["208 社会保障支出（虚构的新名称）"] == ["未公开", "未公开", "12.1", "—", "—"]
 
 
 def test_one_long_csv_holds_every_published_figure_of_every_department_and_year(multi_site):
@@ -270,7 +271,7 @@ def test_the_comparison_reads_as_cards_on_a_phone_without_sideways_scrolling(bro
         # every year and its change are on the screen, each labelled
         cells = tab.locator("table.ob-compare tbody tr").first.locator("td")
         labels = [c.evaluate("e => getComputedStyle(e, '::before').content") for c in cells.all()]
-        assert labels[:4] == ['"单位"', '"2029年"', '"2030年"', '"2031年"']
+        assert labels[:5] == ['"2029年"', '"2030年"', '"2031年"', '"2030年变化"', '"2031年变化"']
         assert tab.get_by_role("table").count() >= 1  # still a table to a screen reader
         context.close()
     finally:
