@@ -64,3 +64,13 @@ def test_department_page_opens_with_its_latest_years_total_and_change(multi_site
     assert squash(glance.select_one(".ob-glance__total")) == "121 万元"
     assert squash(glance.select_one(".ob-glance__change")).startswith("较上年增加 11 万元（10.00%）")
     assert glance.select_one(".ob-glance__uses a")["href"] == "2031/expenditure/"
+
+
+def test_a_section_page_shows_each_figures_change_from_last_years_same_figure(multi_site):
+    table = multi_site.article("example-a/2031/expenditure").select_one("#by-function table")
+    assert table.select("thead th")[-1].get_text() == "较2030年"
+    changes = {tr.th.get_text(): tr.select_one("td.ob-change").get_text() for tr in table.select("tbody tr")}
+    assert changes["一般公共服务支出"] == "+7.7"
+    # the first year on the site has nothing to compare with: no such column
+    first = multi_site.article("example-a/2029/expenditure").select_one("#by-function table")
+    assert first.select("td.ob-change") == []

@@ -149,7 +149,7 @@ def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):
             table = next(t for t in article.select("table.ob-figures") if t.caption.get_text().startswith(caption + "（"))
             amount_column = next(c for c in records[0] if c.startswith("金额（"))
             assert amount_column == f"金额（{table.caption.get_text().split('单位：')[1].rstrip('）')}）"
-            shown = [td.get_text().replace(",", "") for td in table.select("tbody td.ob-num")
+            shown = [td.get_text().replace(",", "") for td in table.select("tbody td.ob-num:not(.ob-change)")
                      if not td.get_text().endswith("%") and td.get_text() != "—"]
             assert [r[amount_column] for r in records] == shown
             assert [r["项目"] for r in records] == [th.get_text() for th in table.select("tbody th")]

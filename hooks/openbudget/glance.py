@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .loading import Record
 from .money import in_unit, share
-from .tables import section_tables
+from .tables import FigureTable, section_tables
 
 TOP = 3  # uses named in words
 
@@ -78,3 +78,19 @@ def _uses(record: Record, base: str) -> tuple[tuple[Use, ...], str]:
         return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url)
                      for r in ranked), f"{what}，单位：{table.unit}"
     return (), ""
+
+
+def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal | None, ...] | None:
+    """Each row's change from the same row of last year's same table, in this table's unit
+    (matched by code, else by name as published); None where last year has no such figure."""
+    if before is None:
+        return None
+    last = {(r.code or r.label, r.total): r for r in before.rows}
+    out = []
+    for row in table.rows:
+        match = last.get((row.code or row.label, row.total))
+        if match is None or match.amount is None or row.amount is None:
+            out.append(None)
+        else:
+            out.append(row.in_unit(table.unit) - in_unit(match.amount, match.unit or before.unit, table.unit))
+    return tuple(out) if any(c is not None for c in out) else None

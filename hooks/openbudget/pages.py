@@ -18,7 +18,7 @@ from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
 from .findings import unpublished
-from .glance import change, glance
+from .glance import change, glance, row_changes
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
@@ -238,6 +238,7 @@ class PageBuilder:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
+        previous = department.years.get(record.year - 1)
         data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year}年全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": str(a), "unit": u}
@@ -263,11 +264,15 @@ class PageBuilder:
             tables = section_tables(record, section.key)
             charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
             downloads = section_downloads(record, url, tables)
+            before = {t.id: t for t in section_tables(previous, section.key)} \
+                if previous is not None and previous.data.part(section.key) is not None else {}
+            changes = {t.id: row_changes(t, before.get(t.id)) for t in tables}
             children = [Link(f"{base}{c.slug}/", c.title) for c in parts if c.parent == section.key]
             body = self.render(section.template, url, record=record, section=section, data=section.section,
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
                                downloads=downloads, data_json=data_json, source_url=source_url,
-                               children=children, years=self.year_links(department, record, section.slug))
+                               children=children, years=self.year_links(department, record, section.slug),
+                               changes=changes, previous_year=record.year - 1)
             pages.append(Page(url + "index.md", section.title, body,
                               f"{name}{record.year}年部门预算：{section.title}",
                               f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
