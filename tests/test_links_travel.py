@@ -27,7 +27,7 @@ def test_downloaded_files_are_named_after_their_department_year_and_section(seed
     assert [posixpath.basename(r["path"]) for r in package["resources"]] == [
         "miyi-xinfang-2021-budget-income-by-economic.csv", "miyi-xinfang-2021-expenditure-basic-project.csv",
         "miyi-xinfang-2021-expenditure-by-function.csv", "miyi-xinfang-2021-three-public.csv",
-        "miyi-xinfang-2021-operating-costs.csv", "miyi-xinfang-2021-assets.csv"]
+        "miyi-xinfang-2021-operating-costs.csv", "miyi-xinfang-2021-assets.csv", "all-figures.csv"]
     for resource in package["resources"]:
         assert (seed_site.out / resource["path"]).is_file()
 
