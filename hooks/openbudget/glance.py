@@ -9,7 +9,7 @@ in the document's own unit; shares and percentages rounded half-up to 2 places.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .loading import Record
 from .money import in_unit, share
@@ -53,15 +53,11 @@ def change(record: Record, previous: Record | None) -> Change | None:
     b = record.data.budget
     if previous is not None and previous.year == record.year - 1:
         last = in_unit(previous.data.budget.income_total, previous.data.budget.unit, b.unit)
-        return Change(b.income_total - last, _percent(b.income_total - last, last), f"与本站 {previous.year} 年数据相比")
+        return Change(b.income_total - last, share(b.income_total - last, last), f"与本站 {previous.year} 年数据相比")
     if b.previous_income_total is not None:  # the document's own previous-year figure
         diff = b.income_total - b.previous_income_total
-        return Change(diff, _percent(diff, b.previous_income_total), "按原文所列上年数字计算")
+        return Change(diff, share(diff, b.previous_income_total), "按原文所列上年数字计算")
     return None
-
-
-def _percent(diff: Decimal, last: Decimal) -> Decimal | None:
-    return None if last == 0 else (diff * 100 / last).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _uses(record: Record, base: str) -> tuple[tuple[Use, ...], str]:

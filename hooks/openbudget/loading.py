@@ -112,16 +112,17 @@ def _untagged(loc: tuple) -> tuple:
 
 
 def _tagged(data: object, loc: tuple) -> tuple:
-    """A YAML path with each outline section's kind after its index, as pydantic names it."""
+    """A YAML path with each outline section's kind after its index, as pydantic names it.
+    `data` is the file as read (dicts and lists) or the model built from it."""
     out: list = []
     for part in loc:
         out.append(part)
         try:
-            data = data[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
+            data = data[part] if isinstance(data, (dict, list)) else getattr(data, part)  # type: ignore[index]
+        except (KeyError, IndexError, TypeError, AttributeError):
             data = None
-        if isinstance(part, int) and len(out) >= 2 and out[-2] == "sections" and isinstance(data, dict):
-            kind = data.get("kind", TEXT)
+        if isinstance(part, int) and len(out) >= 2 and out[-2] == "sections":
+            kind = data.get("kind", TEXT) if isinstance(data, dict) else getattr(data, "kind", None)
             if kind in KIND_MODELS:
                 out.append(kind)
     return tuple(out)
@@ -191,7 +192,7 @@ def field_path(data: DepartmentYear, loc: tuple) -> str:
         return format_path(loc) + f"（{BY_KEY[loc[0]].title}）"
     if placed is None:
         return _path(DepartmentYear, loc)
-    return _path(DepartmentYear, _tagged(data.model_dump(mode="json"), data.yaml_loc(loc)))
+    return _path(DepartmentYear, _tagged(data, data.yaml_loc(loc)))
 
 
 def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:
