@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import findings, limits, rules, yamlsource
+from . import findings, limits, rules, tablechecks, yamlsource
 from .messages import describe, model_at, title_of
 from .model import KIND_MODELS, DepartmentYear, GlossaryFile
 from .sections import BY_KEY, TEXT
@@ -65,8 +65,9 @@ def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | N
     if not isinstance(source.data, dict):
         source.problems.append(source.problem((), "文件最外层应为一组“字段: 值”"))
         return None, source
-    empty = set(source.empty)
-    for loc in source.empty:
+    written_empty = [loc for loc in source.empty if not _blank_cell(loc)]
+    empty = set(written_empty)
+    for loc in written_empty:
         tagged = _tagged(source.data, loc)
         source.problems.append(source.problem(loc, _empty_message(model, tagged), _path(model, tagged), key=True))
     try:
@@ -139,6 +140,11 @@ def _empty_message(model: type[BaseModel], loc: tuple) -> str:
     return "填写了字段但没有内容：原文没有这部分时请删除这一行"
 
 
+def _blank_cell(loc: tuple) -> bool:
+    """A table cell written empty (`amounts: [12.5, ~]`) is a blank cell as printed, not a slip."""
+    return loc[:1] == ("tables",) and len(loc) > 2 and loc[-2] == "amounts" and isinstance(loc[-1], int)
+
+
 def _without(data: object, empty: set, loc: tuple = ()) -> object:
     """The data with keys written empty left out, so that they are reported once."""
     if isinstance(data, dict):
@@ -162,7 +168,7 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return source.where(data.yaml_loc(loc))
 
     found = findings.find(data, where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in rules.check(data, where)] + findings.unknown_notes(data, found) \
+    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data)]] + findings.unknown_notes(data, found) \
         + findings.blocking(found)
     for loc, message in checks:
         problems.append(source.problem(data.yaml_loc(loc), message, field_path(data, loc)))

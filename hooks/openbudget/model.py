@@ -381,6 +381,71 @@ class DataNote(Model):
     explanation: Text | None = Field(None, title="说明（将显示在网站上）")
 
 
+# The document's tables (部门收支总表, 一般公共预算支出表 …, and the 决算's): statements.py.
+BLANK_CELLS = frozenset({"", "-", "—", "－", "——", "/"})  # a cell printed empty or with a dash
+
+
+def _cell(value: object) -> Decimal | None:
+    """A table cell: an amount, or blank as printed (shown blank, counted as 0 in the checks)."""
+    if value is None or (isinstance(value, str) and value.strip() in BLANK_CELLS):
+        return None
+    return _amount(value)
+
+
+Cell = Annotated[Decimal | None, BeforeValidator(_cell),
+                 WithJsonSchema({"anyOf": [js.amount(), {"type": "string", "enum": sorted(BLANK_CELLS)},
+                                           {"type": "null"}], "title": "金额（空格写 \"\" 或 -）"})]
+LINE_PATTERN = r"^[0-9]{1,4}$"
+COLUMN_TITLE = "金额列（按原文表头，多行表头用“/”连接，如 基本支出/人员经费）"
+
+
+class TableRow(Model):
+    code: Code | None = Field(None, title="科目编码（类/款/项连写，如 2010301）")
+    name: Name = Field(title="科目名称或项目（按原文）")
+    line: Annotated[str, Field(pattern=LINE_PATTERN)] | None = Field(None, title="行次（原文有时填写）")
+    amounts: list[Cell] = Field(title="各列金额（按表头顺序，空格写 \"\"）")
+
+
+class TableBody(Model):
+    columns: list[Name] = Field(title=COLUMN_TITLE, min_length=1)
+    rows: list[TableRow] = Field(title="行（按原文顺序）", min_length=1)
+
+
+class TableSide(TableBody):
+    """One side of a table printed as two side by side (收入 | 支出), each with its own 项目 column."""
+    heading: Name = Field(title="这一侧的表头（如 收入、支出）")
+
+
+class PublishedTable(Model):
+    """A table as the document prints it: title, unit, columns and rows, every cell as printed."""
+
+    title: Name = Field(title="表名（按原文）")
+    number: Name | None = Field(None, title="表号（按原文，如 表1）")
+    unit: UnitName = Field(title="金额单位（原文“单位：万元”）")
+    slug: Slug | None = Field(None, title="网址名（可不填；标准表自动确定）")
+    columns: list[Name] | None = Field(None, title=COLUMN_TITLE, min_length=1)
+    rows: list[TableRow] | None = Field(None, title="行（按原文顺序）", min_length=1)
+    sides: list[TableSide] | None = Field(None, title="左右两栏的表（如收支总表：收入一栏、支出一栏）",
+                                          min_length=2, max_length=2)
+    note: Text | None = Field(None, title="表下注释（按原文）")
+
+    @model_validator(mode="after")
+    def _one_layout(self) -> PublishedTable:
+        if self.sides is not None and (self.columns is not None or self.rows is not None):
+            raise ValueError("一张表要么写 columns 和 rows，要么写 sides（左右两栏），不能同时写")
+        if self.sides is None and (self.columns is None or self.rows is None):
+            missing = "columns（表头）" if self.columns is None else "rows（各行）"
+            raise ValueError(f"缺少 {missing}：请按原文填写表头和各行；左右两栏的表写 sides")
+        return self
+
+    @property
+    def bodies(self) -> list[tuple[tuple, str | None, TableBody]]:
+        """(YAML path within the table, side heading, columns and rows) of each part of the table."""
+        if self.sides is not None:
+            return [(("sides", i), side.heading, side) for i, side in enumerate(self.sides)]
+        return [((), None, TableBody.model_construct(columns=self.columns, rows=self.rows))]
+
+
 #: The model of each kind (sections.py holds their URLs and names; a test checks both agree).
 KIND_MODELS: dict[str, type[Part]] = {
     TEXT: TextSection, "duties": Duties, "basic_info": BasicInfo, "units": Units, "work_plan": WorkPlan,
@@ -432,6 +497,7 @@ class DepartmentYear(Model):
     year: Year = Field(title="预算年度")
     document: Document = Field(title="文件信息")
     sections: list[OutlineSection] = Field(title="栏目（按原文的顺序和层次）")
+    tables: list[PublishedTable] = Field([], title="公开表（按原文，如部门收支总表、一般公共预算支出表）")
     data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")
 
     @field_validator("sections")

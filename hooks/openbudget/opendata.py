@@ -18,6 +18,7 @@ from pathlib import Path
 from .loading import Record
 from .money import UNITS
 from .sections import BY_KEY
+from .statements import Statement, classification, code_parts
 from .tables import SHARE_ROUNDING, FigureTable, section_tables
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
@@ -84,6 +85,54 @@ def section_downloads(record: Record, page_url: str, tables: list[FigureTable]) 
     section = posixpath.basename(page_url.rstrip("/"))
     return [Download(path, f"{t.caption}（CSV）", table_csv(record, t), resource(record, t, path))
             for t in tables for path in [page_url + table_file(record, section, t.id)]]
+
+
+def statement_download(record: Record, st: Statement, page_url: str) -> Download:
+    """A published table as CSV: every column as printed, the code also split into 类/款/项."""
+    path = f"{page_url}{file_stem(record)}-{st.slug}.csv"
+    sides = st.table.sides is not None
+    columns: list[str] = []  # amount columns of every part, once each, in order
+    for _, _, body in st.table.bodies:
+        columns += [c for c in body.columns if c not in columns]
+    codes = any(row.code for _, _, body in st.table.bodies for row in body.rows)
+    lines = any(row.line for _, _, body in st.table.bodies for row in body.rows)
+    unit = st.table.unit
+    header = ["年度", "部门", *(["栏"] if sides else []), *(["类", "款", "项", "科目编码"] if codes else []),
+              "科目名称" if codes else "项目", *(["行次"] if lines else []), *(f"{c}（{unit}）" for c in columns)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for _, heading, body in st.table.bodies:
+        at = {c: i for i, c in enumerate(body.columns)}
+        for row in body.rows:
+            cells = [row.amounts[at[c]] if c in at and at[c] < len(row.amounts) else None for c in columns]
+            writer.writerow([record.year, record.data.department, *([heading] if sides else []),
+                             *([*code_parts(row.code), row.code or ""] if codes else []), row.name,
+                             *([row.line or ""] if lines else []), *("" if c is None else str(c) for c in cells)])
+    kind = classification(next(row.code for _, _, b in st.table.bodies for row in b.rows if row.code)) if codes else None
+    fields = [{"name": "年度", "type": "integer"}, {"name": "部门", "type": "string"}]
+    if sides:
+        fields.append({"name": "栏", "type": "string", "description": "原表左右两栏中的哪一栏（如收入、支出）"})
+    if codes:
+        prefix = {"functional": "functional-classification", "economic": "economic-classification",
+                  "revenue": "revenue-classification"}[kind]
+        fields += [{"name": name, "type": "string", "columnType": f"{prefix}:generic:level{n}:code",
+                    "description": f"科目编码的{name}级（{'、'.join(('3', '5', '7'))} 位编码依次为类、款、项）"}
+                   for n, name in enumerate(("类", "款", "项"), 1)]
+        fields.append({"name": "科目编码", "type": "string", "columnType": f"{prefix}:generic:code"})
+    fields.append({"name": header[len(fields)], "type": "string",
+                   **({"columnType": f"{prefix}:generic:label"} if codes else {})})
+    if lines:
+        fields.append({"name": "行次", "type": "string"})
+    fields += [{"name": f"{c}（{unit}）", "type": "number", "columnType": "value",
+                "description": "按原文照录；空白表示原表该格为空"} for c in columns]
+    direction = "revenue" if st.standard and st.standard.key == "income" else "expenditure"
+    resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path,
+                "title": f"{record.data.department} {record.year}年 {st.title}", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields},
+                "currency": "CNY", "factor": UNITS[unit].yuan, "fiscalYear": str(record.year),
+                "phase": "approved", **({} if sides else {"direction": direction})}
+    return Download(path, f"{st.title}（CSV）", "\ufeff" + out.getvalue(), resource)
 
 
 def source_download(record: Record, original: Path) -> Download:

@@ -23,8 +23,9 @@ from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .model import Placed
-from .opendata import Download, comparison_csv, document_json, file_stem, section_downloads
+from .opendata import Download, comparison_csv, document_json, file_stem, section_downloads, statement_download
 from .sections import missing
+from .statements import LIST_TITLE, PATH as TABLES, classes_table, levels, statements, view
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
@@ -45,6 +46,7 @@ class Page:
     label: str = ""  # the title with its department and year, for lists of pages
     charts: tuple[Chart, ...] = ()
     downloads: tuple[Download, ...] = ()  # files published beside the page
+    levels: bool = False  # a table the reader can fold to its 类 or 款 (assets/levels.js)
 
     @property
     def url(self) -> str:
@@ -53,6 +55,7 @@ class Page:
     @property
     def markdown(self) -> str:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
+                "levels": self.levels,
                 "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
@@ -129,6 +132,12 @@ def section_parts(record: Record) -> list[Placed]:
     return [p for p in record.data.outline if p.has_page]
 
 
+def page_slugs(record: Record) -> set[str]:
+    """The paths under a year's address of every page of its document (sections and tables)."""
+    tables = statements(record.data)
+    return {s.slug for s in section_parts(record)} | {st.url.rstrip("/") for st in tables} | ({TABLES} if tables else set())
+
+
 def contents(record: Record) -> list[dict]:
     """The document's outline as the overview's 目录 shows it: nested as published, each
     heading linked to its page; a required section the document lacks is said at the end."""
@@ -140,6 +149,11 @@ def contents(record: Record) -> list[dict]:
                 "children": [], "unpublished": False}
         nodes[p.key] = node
         (nodes[p.parent]["children"] if p.parent else top).append(node)
+    if tables := statements(record.data):
+        top.append({"key": TABLES, "url": f"{base}{TABLES}/", "heading": LIST_TITLE, "unpublished": False,
+                    "children": [{"key": st.section, "url": base + st.url, "children": [], "unpublished": False,
+                                  "heading": f"{st.table.number} {st.title}" if st.table.number else st.title}
+                                 for st in tables]})
     for absent in missing(record.data):
         top.append({"key": absent.key, "url": None, "heading": unpublished(absent.title), "children": [],
                     "unpublished": True})
@@ -186,6 +200,16 @@ def outline_nav(record: Record) -> list[dict]:
     return top
 
 
+def statements_nav(record: Record) -> list[dict]:
+    tables = statements(record.data)
+    if not tables:
+        return []
+    base = f"{year_url(record)}{TABLES}/"
+    return [{LIST_TITLE: [{"表格列表": base + "index.md"},
+                          *({(f"{st.table.number} {st.title}" if st.table.number else st.title): year_url(record) + st.url + "index.md"}
+                            for st in tables)]}]
+
+
 class PageBuilder:
     def __init__(self, site: Site):
         self.site = site
@@ -229,7 +253,7 @@ class PageBuilder:
         """The year switcher: the same section in every year, newest first."""
         links = []
         for year, other in department.years.items():
-            present = slug is None or any(s.slug == slug for s in section_parts(other))
+            present = slug is None or slug in page_slugs(other)
             url = year_url(other) + (f"{slug}/" if slug and present else "")
             links.append(YearLink(year, url, year == record.year, present))
         return links if len(links) > 1 else []
@@ -276,6 +300,33 @@ class PageBuilder:
             pages.append(Page(url + "index.md", section.title, body,
                               f"{name}{record.year}年部门预算：{section.title}",
                               f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
+        return pages + self.statement_pages(department, record, data_json, source_url)
+
+    def statement_pages(self, department: Department, record: Record, data_json: Download,
+                        source_url: str | None) -> list[Page]:
+        """The document's tables: a list of them, and a page for each (statements.py)."""
+        tables = statements(record.data)
+        if not tables:
+            return []
+        base, name = year_url(record), record.data.department
+        index = f"{base}{TABLES}/"
+        pages = [Page(index + "index.md", LIST_TITLE,
+                      self.render("statements.html", index, record=record, page={"title": LIST_TITLE},
+                                  statements=tables, base=base),
+                      f"{name}{record.year}年部门预算公开表", f"{name} {record.year}年 · {LIST_TITLE}")]
+        for st in tables:
+            url = base + st.url
+            title = f"{st.table.number} {st.title}" if st.table.number else st.title
+            figure = classes_table(st)
+            charts = charts_module.charts_for(url, [figure]) if figure and charts_module.enabled() else []
+            downloads = [statement_download(record, st, url)]
+            body = self.render("statement.html", url, record=record, st=st, page={"title": title},
+                               parts=view(st), levels=levels(st), chart=charts[0] if charts else None,
+                               years=self.year_links(department, record, st.url.rstrip("/")),
+                               downloads=downloads, data_json=data_json, source_url=source_url)
+            pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门预算公开表：{st.title}",
+                              f"{name} {record.year}年 · {st.title}", tuple(charts), tuple(downloads),
+                              levels=bool(levels(st))))
         return pages
 
     def departments_page(self) -> Page:
@@ -313,7 +364,8 @@ class PageBuilder:
         for department in self.site.departments.values():
             years = []
             for record in department.years.values():
-                years.append({f"{record.year}年": [{"年度概览": year_url(record) + "index.md"}, *outline_nav(record)]})
+                years.append({f"{record.year}年": [{"年度概览": year_url(record) + "index.md"}, *outline_nav(record),
+                                                   *statements_nav(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},

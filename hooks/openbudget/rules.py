@@ -47,6 +47,13 @@ FINDING_IDS: dict[str, str] = {
     "<字段>-differs-from-text": "填写的金额与本栏目原文文字不一致",
     "compared-with-<年度>": "原文与非上一年度比较",
     "<栏目>-not-published": "本年度文件未公开必须公开的栏目",
+    "<表>-<科目编码>-differs-from-parts": "公开表中某类（款）的金额不等于其下各款（项）之和",
+    "<表>-<科目编码或 row-行号>-total-column-differs": "公开表中某行的合计（小计）列不等于它所合计的各列之和",
+    "<表>-total-row-differs": "公开表的合计行不等于各类之和",
+    "<表>-sides-differ": "收支总表中收入一栏的总计不等于支出一栏的总计",
+    "three-public-table-differs-from-text": "“三公”经费表与“三公”经费说明的数字不一致",
+    "expenditure-table-differs-from-text": "支出预算说明中的基本支出、项目支出与支出总表（及一般公共预算支出表）不一致",
+    "appropriation-differs-from-tables": "财政拨款收支总表的支出总计不等于一般公共预算支出表与政府性基金预算支出表合计之和",
 }
 
 Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path

@@ -50,4 +50,4 @@ def missing(dy) -> list[Section]:
     return [BY_KEY[key] for key in REQUIRED if dy.part(key) is None]
 
 # URL segments a `text` section's own slug may not take
-RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads"}
+RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads", "tables"}

@@ -1,0 +1,24 @@
+// A table of 类, 款 and 项 (a county's 一般公共预算支出表 runs to hundreds of rows) can be folded
+// to its 类 or 款: the buttons above it show rows down to that level. Without this script every
+// row shows; on a phone the table starts folded to 款 so that the classes can be scanned.
+(function () {
+  "use strict";
+  var controls = document.querySelectorAll("[data-table-levels]");
+  controls.forEach(function (control) {
+    var buttons = control.querySelectorAll("button[data-level]");
+    var rows = document.querySelectorAll(".ob-statement tr[data-level]");
+    function show(level) {
+      rows.forEach(function (row) { row.hidden = Number(row.getAttribute("data-level")) > level; });
+      buttons.forEach(function (b) {
+        b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-level")) === level));
+      });
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { show(Number(b.getAttribute("data-level"))); });
+    });
+    control.hidden = false;
+    var deepest = buttons.length - 1;
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 600px)").matches;
+    show(narrow && deepest > 1 ? 1 : deepest);
+  });
+})();
