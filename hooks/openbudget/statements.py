@@ -25,7 +25,7 @@ DATA_FILE = Path(__file__).with_name("data") / "statements.yaml"
 PATH = "tables"  # /<department>/<year>/tables/<slug>/ ; the table list is /<department>/<year>/tables/
 LIST_TITLE = "公开表"
 LEVELS = ("类", "款", "项")  # a code's level by its length: 201, 20103, 2010301
-TOTAL_NAMES = frozenset({"合计", "总计"})  # the row that adds up the table's 类 rows
+TOTAL_ROW = re.compile(r".*(合计|总计)")  # 合计, 总计, 本年支出合计, 人员经费合计: adds up the 类 rows
 _IGNORED = re.compile(r"[\s“”\"'‘’〝〞「」『』]")
 
 
@@ -63,7 +63,7 @@ def level(code: str | None) -> int | None:
 
 
 def is_total(row: TableRow) -> bool:
-    return row.code is None and plain(row.name) in TOTAL_NAMES
+    return row.code is None and TOTAL_ROW.fullmatch(plain(row.name)) is not None
 
 
 def classification(code: str) -> str:
@@ -220,9 +220,6 @@ def children(body: TableBody, i: int) -> list[int]:
 
 # ---- how a table reads on its page ----------------------------------------------------------
 
-_TOTAL_ROW = re.compile(r".*(合计|总计)")
-
-
 @dataclass(frozen=True)
 class RowView:
     code: str | None
@@ -250,8 +247,7 @@ def view(st: Statement) -> list[PartView]:
         codes = any(row.code for row in body.rows)
         rows = tuple(RowView(row.code, row.name, row.line, tuple(row.amounts), level(row.code),
                              " ".join(c for c in (f"ob-l{level(row.code)}" if row.code else "",
-                                                  "ob-total" if row.code is None and _TOTAL_ROW.fullmatch(plain(row.name))
-                                                  else "") if c))
+                                                  "ob-total" if is_total(row) else "") if c))
                      for row in body.rows)
         out.append(PartView(f"{st.slug}-{where[1] + 1}" if where else st.slug, heading, header(body.columns),
                             "科目名称" if codes else "项目", codes, any(row.line for row in body.rows), rows))

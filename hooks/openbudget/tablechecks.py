@@ -129,7 +129,7 @@ def _within(st: Statement) -> Iterator[Finding]:
                     side = f"side-{where[1] + 1}-" if where else ""
                     yield _differs(st, f"{st.slug}-{side}total-row-differs", (*st.loc, *where, "rows", j, "amounts"),
                                    f"“{row.name}”行", "各类之和", bad)
-        if heading is not None and (grand := _grand_total(body)) is not None:
+        if heading is not None and _balanced(st) and (grand := _grand_total(body)) is not None:
             totals.append((heading, grand, (*st.loc, *where, "rows", grand[0], "amounts")))
     if len(totals) == 2 and totals[0][1][1] != totals[1][1][1]:
         (left, (_, a, name_a), loc), (right, (_, b, name_b), _) = totals
@@ -137,6 +137,14 @@ def _within(st: Statement) -> Iterator[Finding]:
         yield Finding(f"{st.slug}-sides-differ", st.section, loc,
                       f"原文《{st.title}》中{left}一栏的“{name_a}”为 {a} {unit}，{right}一栏的“{name_b}”为 {b} {unit}，"
                       f"相差 {abs(a - b)} {unit}；{UNCHANGED}", ((name_a, a, unit), (name_b, b, unit)))
+
+
+def _balanced(st: Statement) -> bool:
+    """A table printed as 收入 | 支出 balances; two halves of another kind (人员经费 | 公用经费) need not."""
+    if st.standard is not None:
+        return st.standard.sides
+    headings = [plain(side.heading) for side in st.table.sides]
+    return any("收入" in h for h in headings) and any("支出" in h for h in headings)
 
 
 def _grand_total(body: TableBody) -> tuple[int, Decimal, str] | None:
@@ -232,7 +240,10 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     if st is None or general is None or st.table.sides is None or general.table.sides is not None:
         return
     spending = st.table.sides[1]
-    grand = _grand_total(spending)
+    # this year's spending: a 决算's 总计 also holds what is carried into next year
+    this_year = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
+    grand = (this_year[-1], zero(spending.rows[this_year[-1]].amounts[0]), spending.rows[this_year[-1]].name) \
+        if this_year else _grand_total(spending)
     parts = [general] + ([tables["government-fund"]] if "government-fund" in tables else [])
     sums = []
     for part in parts:

@@ -1,0 +1,290 @@
+"""The document's own tables (公开表): shown as printed, downloadable, and checked.
+
+The fixture (tests/fixtures/statements/shili-biao/2031.yaml) is a fictional bureau with the
+eight standard budget tables, shaped like the official templates: a 收入 | 支出 table, merged
+headers flattened with “/”, 类/款/项 codes, blank cells, one table in 元 and the rest in 万元.
+Its figures agree; each check is shown firing on a copy with one figure changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import build_or_fail, make_project, mkdocs_build
+from test_cli import openbudget
+from test_rules import ACKNOWLEDGE
+
+FIXTURE = Path(__file__).parent / "fixtures" / "statements"
+FILE = "data/shili-biao/2031.yaml"
+TABLES = "shili-biao/2031/tables/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("statements")
+    return build_or_fail(make_project(tmp / "project", FIXTURE), tmp / "site")
+
+
+def copy(tmp_path: Path, *changes: tuple[str, str], notes: list[str] = ()) -> Path:
+    """A project holding the fixture with exact pieces of its text replaced, and data_notes added."""
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    path = tmp_path / FILE
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    if notes:
+        text += "data_notes:\n" + "".join(f"  - finding: {n}\n    as_published: true\n" for n in notes)
+    path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def line_of(project: Path, start: str) -> int:
+    lines = (project / FILE).read_text(encoding="utf-8").splitlines()
+    [number] = [i for i, line in enumerate(lines, 1) if line.startswith(start)]
+    return number
+
+
+def cells(table) -> list[list[str]]:
+    return [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+def test_each_table_has_its_page_listed_in_the_year_overview_and_the_navigation(site):
+    listed = [a.get_text() for a in site.article(TABLES).select("ol.ob-statements a")]
+    assert listed == ["表1 示例县虚构表格局2031年部门收支总表", "表2 部门收入总表", "表3 部门支出总表", "表4 财政拨款收支总表",
+                      "表5 一般公共预算支出表", "表6 一般公共预算基本支出表", "表7 一般公共预算“三公”经费支出表",
+                      "表8 政府性基金预算支出表"]
+    overview = site.article("shili-biao/2031/")
+    assert overview.find("a", string="表5 一般公共预算支出表")["href"] == "tables/general-public/"
+    nav = site.page(TABLES + "general-public/").select_one("nav.md-nav--primary")
+    assert "表6 一般公共预算基本支出表" in [a.get_text(strip=True) for a in nav.select("a")]
+
+
+def test_a_table_of_classes_shows_every_cell_as_printed_with_its_level(site):
+    page = site.article(TABLES + "general-public/")
+    [table] = page.select(".ob-statement table")
+    assert table.caption.get_text() == "一般公共预算支出表（单位：万元）"
+    assert [th.get_text() for th in table.select("thead th")] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert cells(table) == [
+        ["201", "一般公共服务支出", "300.00", "250.00", "50.00"],
+        ["20103", "政府办公厅（室）及相关机构事务", "300.00", "250.00", "50.00"],
+        ["2010301", "行政运行", "250.00", "250.00", ""],
+        ["2010302", "一般行政管理事务", "50.00", "", "50.00"],
+        ["208", "社会保障和就业支出", "40.00", "40.00", ""],
+        ["20805", "行政事业单位养老支出", "40.00", "40.00", ""],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "28.00", "28.00", ""],
+        ["2080506", "机关事业单位职业年金缴费支出", "12.00", "12.00", ""],
+        ["210", "卫生健康支出", "15.00", "15.00", ""],
+        ["21011", "行政事业单位医疗", "15.00", "15.00", ""],
+        ["2101101", "行政单位医疗", "15.00", "15.00", ""],
+        ["221", "住房保障支出", "20.00", "20.00", ""],
+        ["22102", "住房改革支出", "20.00", "20.00", ""],
+        ["2210201", "住房公积金", "20.00", "20.00", ""],
+        ["", "合计", "375.00", "325.00", "50.00"],
+    ]
+    levels = [tr.get("data-level") for tr in table.select("tbody tr")]
+    assert levels == ["0", "1", "2", "2", "0", "1", "2", "2", "0", "1", "2", "0", "1", "2", None]
+    assert "ob-total" in table.select("tbody tr")[-1]["class"]
+    # the reader can fold it to 类 or 款 (the buttons appear with the script)
+    assert [b.get_text() for b in page.select("[data-table-levels] button")] == ["类", "款", "项"]
+
+
+def test_a_table_in_yuan_keeps_its_unit_and_thousands_separators(site):
+    [table] = site.article(TABLES + "general-public-basic/").select(".ob-statement table")
+    assert table.caption.get_text() == "一般公共预算基本支出表（单位：元）"
+    rows = cells(table)
+    assert rows[0] == ["301", "工资福利支出", "2,850,000.00", "2,850,000.00", ""]
+    assert rows[7] == ["302", "商品和服务支出", "350,000.00", "", "350,000.00"]
+    assert rows[-1] == ["", "合计", "3,250,000.00", "2,900,000.00", "350,000.00"]
+
+
+def test_a_merged_header_is_rebuilt_with_its_spans(site):
+    [table] = site.article(TABLES + "three-public-table/").select(".ob-statement table")
+    first, second = table.select("thead tr")
+    assert [(th.get_text(), th.get("colspan"), th.get("rowspan"), th["scope"]) for th in first.find_all("th")] == [
+        ("项目", None, "2", "col"), ("合计", None, "2", "col"), ("因公出国（境）费", None, "2", "col"),
+        ("公务用车购置及运行费", "3", None, "colgroup"), ("公务接待费", None, "2", "col")]
+    assert [th.get_text() for th in second.find_all("th")] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert cells(table) == [["示例县虚构表格局", "12.00", "", "10.00", "", "10.00", "2.00"]]
+
+
+def test_a_table_printed_as_income_beside_spending_shows_both_halves(site):
+    income, spending = site.article(TABLES + "summary/").select(".ob-statement table")
+    assert income.caption.get_text() == "示例县虚构表格局2031年部门收支总表（收入）（单位：万元）"
+    assert spending.caption.get_text() == "示例县虚构表格局2031年部门收支总表（支出）（单位：万元）"
+    assert cells(income)[-1] == ["收 入 总 计", "375.00"]
+    assert cells(spending)[0] == ["一、一般公共服务支出", "300.00"]
+
+
+def test_an_empty_table_is_shown_with_its_note(site):
+    page = site.article(TABLES + "government-fund/")
+    assert cells(page.select_one(".ob-statement table")) == [["合计", "", "", ""]]
+    assert page.select_one(".ob-table-note").get_text() == "本部门2031年无政府性基金预算支出，本表为空表。"
+
+
+def test_a_chart_shows_the_classes_of_a_classified_table(site):
+    figure = site.article(TABLES + "general-public/").select_one("figure.ob-chart")
+    assert figure["id"] == "chart-general-public-classes"
+    assert figure.img["alt"] == ("条形图：一般公共预算支出表：各类合计（单位：万元）。一般公共服务支出 300.00 万元；"
+                                 "社会保障和就业支出 40.00 万元；卫生健康支出 15.00 万元；住房保障支出 20.00 万元。数字同下表。")
+    assert site.article(TABLES + "summary/").select_one("figure.ob-chart") is None  # no codes: no chart
+
+
+# --- the open data --------------------------------------------------------------------------
+
+def read_csv(site, path: str) -> list[list[str]]:
+    raw = (site.out / path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_the_csv_has_every_column_and_the_code_split_into_its_levels(site):
+    rows = read_csv(site, TABLES + "general-public/shili-biao-2031-general-public.csv")
+    assert rows[0] == ["年度", "部门", "类", "款", "项", "科目编码", "科目名称", "合计（万元）", "基本支出（万元）", "项目支出（万元）"]
+    assert rows[1] == ["2031", "示例县虚构表格局", "201", "", "", "201", "一般公共服务支出", "300.00", "250.00", "50.00"]
+    assert rows[3] == ["2031", "示例县虚构表格局", "201", "20103", "2010301", "2010301", "行政运行", "250.00", "250.00", ""]
+    assert rows[-1] == ["2031", "示例县虚构表格局", "", "", "", "", "合计", "375.00", "325.00", "50.00"]
+    summary = read_csv(site, TABLES + "summary/shili-biao-2031-summary.csv")
+    assert summary[0] == ["年度", "部门", "栏", "项目", "预算数（万元）"]
+    assert summary[6] == ["2031", "示例县虚构表格局", "收入", "收 入 总 计", "375.00"]
+    assert summary[7] == ["2031", "示例县虚构表格局", "支出", "一、一般公共服务支出", "300.00"]
+    three = read_csv(site, TABLES + "three-public-table/shili-biao-2031-three-public-table.csv")
+    assert three[0][3:] == ["合计（万元）", "因公出国（境）费（万元）", "公务用车购置及运行费/小计（万元）",
+                            "公务用车购置及运行费/公务用车购置费（万元）", "公务用车购置及运行费/公务用车运行费（万元）", "公务接待费（万元）"]
+
+
+def test_the_datapackage_describes_each_table_with_its_fiscal_fields_and_validates(site):
+    package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["path"]: r for r in package["resources"]}
+    basic = resources[TABLES + "general-public-basic/shili-biao-2031-general-public-basic.csv"]
+    assert (basic["currency"], basic["factor"], basic["fiscalYear"], basic["phase"], basic["direction"]) == \
+        ("CNY", 1, "2031", "approved", "expenditure")
+    types = {f["name"]: f.get("columnType") for f in basic["schema"]["fields"]}
+    assert types["类"] == "economic-classification:generic:level1:code"
+    assert types["项"] == "economic-classification:generic:level3:code"
+    general = resources[TABLES + "general-public/shili-biao-2031-general-public.csv"]
+    assert general["factor"] == 10000
+    assert {f["name"]: f.get("columnType") for f in general["schema"]["fields"]}["款"] == \
+        "functional-classification:generic:level2:code"
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+                            cwd=site.out, capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
+
+
+# --- the editor's slips ----------------------------------------------------------------------
+
+def test_a_row_with_a_missing_cell_stops_validate_at_that_row(tmp_path):
+    project = copy(tmp_path, ('{code: "2010302", name: 一般行政管理事务, amounts: ["50.00", "", "50.00"]}',
+                              '{code: "2010302", name: 一般行政管理事务, amounts: ["50.00", "50.00"]}'))
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 1
+    line = line_of(project, '      - {code: "2010302"')
+    assert (f"{FILE}:{line}:43 tables[4].rows[3].amounts（各列金额（按表头顺序，空格写 \"\"））：这一行有 2 个金额，"
+            "表头有 3 列（合计、基本支出、项目支出）：请按原文逐列填写，空白的格写 \"\"") in result.stdout.splitlines()
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_code_written_twice_in_a_table_stops_validate(tmp_path):
+    project = copy(tmp_path, ('{code: "2080506", name: 机关事业单位职业年金缴费支出',
+                              '{code: "2080505", name: 机关事业单位职业年金缴费支出'))
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 1
+    assert "科目编码 2080505 与本表第 7 行重复：同一科目在表中只能列一次，请按原文核对编码" in result.stdout
+
+
+def test_a_blank_cell_may_be_written_empty_or_as_a_dash(tmp_path):
+    project = copy(tmp_path, ('{code: "2010301", name: 行政运行, amounts: ["250.00", "250.00", ""]}',
+                              '{code: "2010301", name: 行政运行, amounts: ["250.00", "250.00", ~]}'),
+                   ('{code: "2080505", name: 机关事业单位基本养老保险缴费支出, amounts: ["28.00", "28.00", ""]}',
+                    '{code: "2080505", name: 机关事业单位基本养老保险缴费支出, amounts: ["28.00", "28.00", "-"]}'))
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_table_with_neither_rows_nor_halves_is_an_error(tmp_path):
+    project = copy(tmp_path, ("    note: 本部门2031年无政府性基金预算支出，本表为空表。\n", ""),
+                   ('    rows:\n      - {name: 合计, amounts: ["", "", ""]}\n', ""))
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 1
+    assert "缺少 rows（各行）：请按原文填写表头和各行；左右两栏的表写 sides" in result.stdout
+
+
+# --- the checks, each on a broken copy --------------------------------------------------------
+
+@pytest.mark.parametrize("change, finding, message", [
+    (('{code: "2010301", name: 行政运行, amounts: ["250.00"', '{code: "2010301", name: 行政运行, amounts: ["251.00"'),
+     "general-public-20103-differs-from-parts",
+     "原文《一般公共预算支出表》中“20103 政府办公厅（室）及相关机构事务”：合计为 300.00 万元，其下各项之和为 301.00 万元，"
+     "相差 1.00 万元；数字按原文照录，未作改动。"),
+    (('{code: "208", name: 社会保障和就业支出, amounts: ["40.00", "40.00", ""]}\n      - {code: "20805", name: 行政事业单位养老支出, amounts: ["40.00", "40.00", ""]}\n      - {code: "2080505"',
+      '{code: "208", name: 社会保障和就业支出, amounts: ["40.00", "40.00", ""]}\n      - {code: "20805", name: 行政事业单位养老支出, amounts: ["41.00", "40.00", ""]}\n      - {code: "2080505"'),
+     "general-public-208-differs-from-parts",
+     "原文《一般公共预算支出表》中“208 社会保障和就业支出”：合计为 40.00 万元，其下各款之和为 41.00 万元，相差 1.00 万元；"
+     "数字按原文照录，未作改动。"),
+    (('{code: "22102", name: 住房改革支出, amounts: ["20.00", "20.00", ""]}\n      - {name: 合计, amounts: ["375.00", "325.00", "50.00"]}\n  - title: 财政拨款收支总表',
+      '{code: "22102", name: 住房改革支出, amounts: ["20.00", "20.00", ""]}\n      - {name: 合计, amounts: ["375.00", "325.00", "55.00"]}\n  - title: 财政拨款收支总表'),
+     "expenditure-row-9-total-column-differs",
+     "原文《部门支出总表》中“合计”一行：合计为 375.00 万元，基本支出、项目支出之和为 380.00 万元，相差 5.00 万元；"
+     "数字按原文照录，未作改动。"),
+    (('{code: "221", name: 住房保障支出, amounts: ["20.00", "", "20.00", "", "", ""]}',
+      '{code: "221", name: 住房保障支出, amounts: ["20.00", "", "20.00", "", "", "1.00"]}'),
+     "income-221-total-column-differs",
+     "原文《部门收入总表》中“221 住房保障支出”一行：合计为 20.00 万元，上年结转、一般公共预算拨款收入、政府性基金预算拨款收入、"
+     "事业收入、其他收入之和为 21.00 万元，相差 1.00 万元；数字按原文照录，未作改动。"),
+    (('{name: 收 入 总 计, amounts: ["375.00"]}', '{name: 收 入 总 计, amounts: ["357.00"]}'),
+     "summary-sides-differ",
+     "原文《示例县虚构表格局2031年部门收支总表》中收入一栏的“收 入 总 计”为 357.00 万元，支出一栏的“支 出 总 计”为 375.00 万元，"
+     "相差 18.00 万元；数字按原文照录，未作改动。"),
+    (('    total: 12\n', '    total: 13\n'),
+     "three-public-table-differs-from-text",
+     "原文《一般公共预算“三公”经费支出表》与“三公”经费说明的数字不一致：“三公”经费合计在表中为 12.00 万元，"
+     "在“三公”经费说明中为 13 万元；数字按原文照录，未作改动。"),
+    (('{name: 支出总计, amounts: ["375.00", "375.00", ""]}', '{name: 支出总计, amounts: ["385.00", "385.00", ""]}'),
+     "appropriation-differs-from-tables",
+     "原文《财政拨款收支总表》中“支出总计”为 385.00 万元，不等于《一般公共预算支出表》合计 375.00 万元与"
+     "《政府性基金预算支出表》合计 0 万元之和；数字按原文照录，未作改动。"),
+])
+def test_a_table_figure_that_disagrees_stops_validate_until_acknowledged(tmp_path, change, finding, message):
+    project = copy(tmp_path, change)
+    result = openbudget("validate", cwd=project)
+    assert result.returncode == 1
+    said = [line for line in result.stdout.splitlines() if f"[{finding}]" in line]
+    assert len(said) == 1, result.stdout
+    assert said[0].endswith(f"[{finding}] {message.rstrip('。')}" + ACKNOWLEDGE.format(finding))
+
+
+def test_the_explanations_basic_spending_is_checked_against_the_tables(tmp_path):
+    project = copy(tmp_path, ("    basic: 325\n    project: 50\n", "    basic: 320\n    project: 55\n"),
+                   notes=["total-differs-from-basic-plus-project"])
+    result = openbudget("validate", cwd=project)
+    said = [line for line in result.stdout.splitlines() if "[expenditure-table-differs-from-text]" in line]
+    assert len(said) == 1, result.stdout
+    assert ("原文《部门支出总表》与支出预算说明的数字不一致：基本支出在表中为 325.00 万元，在支出预算说明中为 320 万元；"
+            "项目支出在表中为 50.00 万元，在支出预算说明中为 55 万元；数字按原文照录，未作改动") in said[0]
+
+
+def test_an_acknowledged_table_finding_is_published_on_the_tables_page(tmp_path):
+    project = copy(tmp_path, ('{code: "2010301", name: 行政运行, amounts: ["250.00"', '{code: "2010301", name: 行政运行, amounts: ["251.00"'),
+                   notes=["general-public-20103-differs-from-parts", "general-public-2010301-total-column-differs"])
+    result = mkdocs_build(make_project(tmp_path / "site-project", project / "data"), tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    from conftest import BuiltSite
+    page = BuiltSite(tmp_path / "out").article(TABLES + "general-public/")
+    note = page.select_one("#note-general-public-20103-differs-from-parts")
+    assert [p.get_text() for p in note.select("p")] == [
+        "数据说明", "原文《一般公共预算支出表》中“20103 政府办公厅（室）及相关机构事务”：合计为 300.00 万元，其下各项之和为 "
+                   "301.00 万元，相差 1.00 万元；数字按原文照录，未作改动。"]
+    assert cells(page.select_one(".ob-statement table"))[2] == ["2010301", "行政运行", "251.00", "250.00", ""]
+    listed = BuiltSite(tmp_path / "out").article(TABLES)
+    assert "表5 一般公共预算支出表（有数据说明）" in listed.get_text()
