@@ -588,3 +588,19 @@ class GlossaryEntry(Term):
 
 class GlossaryFile(Model):
     terms: list[GlossaryEntry] = Field(title="名词")
+
+
+class ExpectedDepartment(Model):
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN)] = Field(title="部门文件夹名（data/ 下的文件夹，如 miyi-xinfang）")
+    name: Name = Field(title="部门名称")
+
+
+class Body(Model):
+    """A public body the site covers (a county, a district): its departments are compared and added up."""
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN)] = Field(title="网址名（小写英文、数字和连字符，如 miyi）")
+    name: Name = Field(title="名称（如 米易县）")
+    departments: list[ExpectedDepartment] = Field(title="应公开预算的部门（含尚未公开的）", min_length=1)
+
+
+class JurisdictionsFile(Model):
+    bodies: list[Body] = Field(title="本站覆盖的地区或单位", min_length=1)

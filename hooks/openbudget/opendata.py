@@ -246,3 +246,42 @@ def datapackage(resources: list[dict]) -> str:
         "resources": resources,
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def _table_download(path: str, label: str, title: str, columns: list[tuple[str, str]], rows: list[list],
+                    extra: dict) -> Download:
+    """A CSV of rows under (name, type) columns, with its datapackage resource."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in columns])
+    for row in rows:
+        writer.writerow(["" if cell is None else str(cell) for cell in row])
+    resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path, "title": title, "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig",
+                "schema": {"fields": [{"name": name, "type": kind} for name, kind in columns]}, **extra}
+    return Download(path, label, "\ufeff" + out.getvalue(), resource)
+
+
+def county_downloads(url: str, name: str, summary) -> list[Download]:
+    """The county page's three tables (county.py): departments, functional and economic classes."""
+    stem = f"{url}{url.strip('/').replace('/', '-')}"
+    fiscal = {"currency": "CNY", "factor": UNITS["万元"].yuan, "fiscalYear": str(summary.year), "phase": "approved"}
+    def amount(figure):
+        return None if figure is None else figure.amount
+
+    def change(figure):
+        return None if figure is None else figure.change
+    departments = _table_download(
+        f"{stem}-departments.csv", "各部门（CSV）", f"{name} {summary.year}年 各部门预算",
+        [("部门代码", "string"), ("部门", "string"), ("收入预算总额（万元）", "number"), ("较上年（万元）", "number"),
+         ("“三公”经费（万元）", "number"), ("“三公”经费较上年（万元）", "number"), ("机关运行经费（万元）", "number"),
+         ("机关运行经费较上年（万元）", "number")],
+        [[r.slug, r.name, r.total.amount, r.total.change, amount(r.three_public), change(r.three_public),
+          amount(r.operating_costs), change(r.operating_costs)] for r in summary.published], fiscal)
+    classes = [_table_download(
+        f"{stem}-{key}.csv", f"{what}（CSV）", f"{name} {summary.year}年 已公开部门合计：{what}",
+        [("科目编码", "string"), ("科目名称", "string"), ("金额（万元）", "number"), ("部门数", "integer")],
+        [[c.code, c.name, c.amount, len(c.departments)] for c in sums], {**fiscal, "direction": "expenditure"})
+        for key, what, sums in (("functional", "按支出功能分类（类）", summary.functional),
+                                ("economic", "按经济分类", summary.economic)) if sums]
+    return [departments, *classes]

@@ -17,13 +17,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
+from .county import summary as county_summary
 from .findings import unpublished
 from .glance import change, glance, row_changes
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .model import Placed
-from .opendata import Download, comparison_csv, document_json, file_stem, section_downloads, statement_download
+from .opendata import Download, comparison_csv, county_downloads, document_json, file_stem, section_downloads, statement_download
 from .sections import missing
 from .statements import LIST_TITLE, PATH as TABLES, classes_table, levels, statements, view
 from .site import Department, Site
@@ -31,6 +32,9 @@ from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
+BODIES_URL = "bodies/"  # /bodies/<county>/<year>/: every department of a county side by side
+COUNTY_TITLE = "各部门汇总"
+TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
@@ -47,6 +51,7 @@ class Page:
     charts: tuple[Chart, ...] = ()
     downloads: tuple[Download, ...] = ()  # files published beside the page
     levels: bool = False  # a table the reader can fold to its 类 or 款 (assets/levels.js)
+    sortable: bool = False  # a table the reader can sort and filter (assets/sort.js)
 
     @property
     def url(self) -> str:
@@ -55,7 +60,7 @@ class Page:
     @property
     def markdown(self) -> str:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
-                "levels": self.levels,
+                "levels": self.levels, "sortable": self.sortable,
                 "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
@@ -200,6 +205,17 @@ def outline_nav(record: Record) -> list[dict]:
     return top
 
 
+def county_charts(found) -> list[FigureTable]:
+    """The largest departments, and the classes their spending goes to."""
+    rows = tuple(Row(r.name, r.total.amount) for r in found.published[:TOP_DEPARTMENTS])
+    out = [FigureTable("largest-departments", f"收入预算总额最大的{len(rows)}个部门", "万元", rows, "revenue")]
+    if found.functional:
+        out.append(FigureTable("functional-classes", f"{found.label}：按支出功能分类", "万元",
+                               tuple(Row(c.name, c.amount, code=c.code) for c in found.functional), "expenditure",
+                               classification="functional"))
+    return out
+
+
 def statements_nav(record: Record) -> list[dict]:
     tables = statements(record.data)
     if not tables:
@@ -221,7 +237,7 @@ class PageBuilder:
 
     def pages(self, sources: dict[str, str]) -> list[Page]:
         """Every generated page. sources maps a department-year URL to its original text's path."""
-        out: list[Page] = [self.glossary_page(), self.departments_page()]
+        out: list[Page] = [self.glossary_page(), self.departments_page(), *self.county_pages()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
             if len(department.years) > 1:
@@ -329,6 +345,27 @@ class PageBuilder:
                               levels=bool(levels(st))))
         return pages
 
+    def county_pages(self) -> list[Page]:
+        """Per county and year: every published department side by side and their sums (county.py)."""
+        out = []
+        for body in self.site.bodies:
+            departments = [self.site.departments[slug] for slug in body.departments]
+            years = sorted({y for d in departments for y in d.years}, reverse=True)
+            for year in years:
+                records = [d.years[year] for d in departments if year in d.years]
+                previous = {d.slug: d.years[year - 1] for d in departments if year - 1 in d.years}
+                url = f"{BODIES_URL}{body.slug}/{year}/"
+                found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
+                charts = charts_module.charts_for(url, county_charts(found)) if charts_module.enabled() else []
+                downloads = county_downloads(url, body.name, found)
+                links = [YearLink(y, f"{BODIES_URL}{body.slug}/{y}/", y == year, True) for y in years]
+                body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads,
+                                        charts={c.table.id: c for c in charts}, years=links if len(links) > 1 else [])
+                out.append(Page(url + "index.md", f"{year}年{COUNTY_TITLE}", body_html,
+                                f"{body.name}{year}年各部门预算汇总：{found.label}", f"{body.name} {year}年 · {COUNTY_TITLE}",
+                                tuple(charts), tuple(downloads), sortable=True))
+        return out
+
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
         body = self.render("departments.html", DEPARTMENTS_URL, site=self.site, changes=self.changes())
@@ -368,6 +405,12 @@ class PageBuilder:
                                                    *statements_nav(record)]})
             compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
-        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
+        counties = [{body.name if len(self.site.bodies) > 1 else COUNTY_TITLE:
+                     [{f"{y}年": f"{BODIES_URL}{body.slug}/{y}/index.md"}
+                      for y in sorted({y for slug in body.departments for y in self.site.departments[slug].years}, reverse=True)]}
+                    for body in self.site.bodies if body.departments]
+        if len(self.site.bodies) > 1:
+            counties = [{COUNTY_TITLE: counties}]
+        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *counties, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
                 *after]
 

@@ -126,6 +126,9 @@ def new_department(slug: str, name: str, year: int) -> str:
     given = {"department": _scalar(name), "year": str(year)}
     for key, field in DepartmentYear.model_fields.items():
         lines += [""] if _shape(field.annotation, field.metadata)[0] != "leaf" else []
+        if key == "tables":  # a table's shape depends on the document's: an example would mislead
+            lines.append(f"# tables:  # {field.title}：原文附有表格时填写，写法见 README 的“公开表”")
+            continue
         lines += _outline(field) if key == "sections" else _field(key, field, 0, (DepartmentYear,), given.get(key))
     return "\n".join(lines) + "\n"
 

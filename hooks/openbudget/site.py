@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary
+from . import glossary, jurisdictions
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
 from .problems import DataError, Problem, visible
@@ -18,7 +18,7 @@ YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
 SOURCE_FILE = re.compile(r"^(\d{4})\.source\.txt$")  # the published text, beside its YAML
 OLD_GLOSSARY = frozenset({"glossary.yaml", "glossary.yml"})  # a shared glossary once lived in data/
 YAML_SUFFIXES = (".yaml", ".yml")  # in any case: what an editor may write for a data file
-SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about"})  # taken by the site itself
+SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about", "bodies"})  # taken by the site itself
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Site:
     glossary: glossary.Glossary
     sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → its .source.txt
     warnings: list[Problem] = field(default_factory=list)  # files under data/ the site does not read
+    bodies: list[jurisdictions.Jurisdiction] = field(default_factory=list)  # the counties it covers
 
     @property
     def terms(self) -> list[glossary.Entry]:
@@ -107,6 +108,7 @@ class DataFiles:
     years: list[Path] = field(default_factory=list)  # data/<department>/<year>.yaml
     sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → <year>.source.txt
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, by path
+    bodies: list = field(default_factory=list)  # jurisdictions.Jurisdiction, once the records are read
 
     def report(self, path: Path, message: str, level: str = "error") -> None:
         self.problems.append(Problem(display_path(path, self.root), 1, 1, "", message, level))  # type: ignore[arg-type]
@@ -202,6 +204,8 @@ def _scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, 
     except DataError as error:
         problems += error.problems
     terms, found = glossary.collect(standard, standard_source, records)
+    files.bodies, found = jurisdictions.read(root, sorted({r.slug for r in records}))
+    problems += found
     if not records and not problems:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
     return records, terms, problems + found, files
@@ -218,4 +222,4 @@ def load_site(data_dir: Path, root: Path) -> Site:
     departments: dict[str, Department] = {}
     for record in sorted(records, key=lambda r: (r.slug, -r.year)):
         departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record
-    return Site(departments, terms, files.sources, sorted(problems))
+    return Site(departments, terms, files.sources, sorted(problems), files.bodies)

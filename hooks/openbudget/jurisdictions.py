@@ -1,0 +1,62 @@
+"""Which public body (a county, a district) each department belongs to, and which departments
+each is expected to publish: jurisdictions.yaml beside mkdocs.yml, optional.
+
+    bodies:
+      - slug: miyi
+        name: 米易县
+        departments:                      # every department expected to publish, published or not
+          - {slug: miyi-xinfang, name: 米易县信访局}
+          - {slug: miyi-caizheng, name: 米易县财政局}
+
+Without the file every department under data/ belongs to one body, and nothing is said about
+departments that have not published (the site cannot know them). With it, a department folder
+under data/ that no body lists, or that two bodies list, stops the build: its figures would
+otherwise be added to the wrong county, or to none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loading import parse
+from .model import JurisdictionsFile
+from .problems import Problem
+
+FILE = "jurisdictions.yaml"
+DEFAULT = ("all", "全部部门")  # slug and name of the one body of a site without the file
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    slug: str
+    name: str
+    expected: dict[str, str] | None  # slug → name of every department expected to publish; None: not configured
+    departments: tuple[str, ...] = field(default=())  # slugs of those with data on the site
+
+
+def read(root: Path, published: list[str]) -> tuple[list[Jurisdiction], list[Problem]]:
+    """The bodies, each with its published departments; problems with file:line:column."""
+    path = root / FILE
+    if not path.is_file():
+        return [Jurisdiction(*DEFAULT, None, tuple(sorted(published)))], []
+    data, source = parse(path, root, JurisdictionsFile)
+    if data is None:
+        return [], source.problems
+    problems: list[Problem] = []
+    owner: dict[str, int] = {}
+    for i, body in enumerate(data.bodies):
+        for j, expected in enumerate(body.departments):
+            if expected.slug in owner:
+                problems.append(source.problem(
+                    ("bodies", i, "departments", j, "slug"),
+                    f"部门 {expected.slug} 已列在“{data.bodies[owner[expected.slug]].name}”中：每个部门只能属于一个地区",
+                    f"bodies[{i}].departments[{j}].slug"))
+            owner.setdefault(expected.slug, i)
+    for slug in sorted(set(published) - set(owner)):
+        problems.append(source.problem(("bodies",), f"data/{slug}/ 中的部门没有列入任何地区：请在 {FILE} 中把它加到"
+                                                    "所属地区的 departments 里", "bodies", key=True))
+    out = [Jurisdiction(b.slug, b.name, {d.slug: d.name for d in b.departments},
+                        tuple(sorted(d.slug for d in b.departments if d.slug in published)))
+           for b in data.bodies]
+    return out, problems

@@ -1,0 +1,161 @@
+"""The whole county: every published department side by side, and their sums.
+
+The fixture (tests/fixtures/county/) is a fictional county of six departments expected to
+publish: five published in 2030, four in 2031 (the 农业农村局 did not), one never (公安局);
+the 卫生健康局 publishes in 元, the others in 万元. Every county figure is checked against a
+sum the test makes itself from the YAML files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import build_or_fail, make_project, serve
+from test_cli import openbudget
+
+FIXTURE = Path(__file__).parent / "fixtures" / "county"
+COUNTY = "bodies/shili/"
+
+
+def project(tmp: Path, jurisdictions: str | None = None) -> Path:
+    folder = make_project(tmp / "project", FIXTURE / "data")
+    text = (FIXTURE / "jurisdictions.yaml").read_text(encoding="utf-8") if jurisdictions is None else jurisdictions
+    if text:
+        (folder / "jurisdictions.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("county")
+    return build_or_fail(project(tmp), tmp / "site")
+
+
+def independent_sums(year: int) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Functional and economic sums in 万元, made here from the fixture's files."""
+    functional: dict[str, Decimal] = {}
+    economic: dict[str, Decimal] = {}
+    for path in sorted((FIXTURE / "data").glob(f"*/{year}.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in data["sections"]:
+            factor = Decimal(10000) if section["unit"] == "元" else Decimal(1)
+            if section["kind"] == "expenditure":
+                for line in section["by_function"]:
+                    functional[line["name"]] = functional.get(line["name"], Decimal(0)) + Decimal(line["amount"].replace(",", "")) / factor
+            if section["kind"] == "budget":
+                for line in section["by_economic"]:
+                    economic[line["name"]] = economic.get(line["name"], Decimal(0)) + Decimal(line["amount"].replace(",", "")) / factor
+    return functional, economic
+
+
+def amounts(table) -> dict[str, Decimal]:
+    return {tr.th.get_text(strip=True): Decimal(tr.select("td")[1].get_text(strip=True).replace(",", ""))
+            for tr in table.select("tbody tr")}
+
+
+def test_the_county_page_adds_up_every_published_department_exactly(site):
+    page = site.article(COUNTY + "2031/")
+    functional, economic = independent_sums(2031)
+    tables = page.select("table.ob-figures")
+    assert amounts(tables[1]) == functional
+    assert amounts(tables[2]) == {"工资福利支出": economic["工资福利支出"], "商品和服务支出": economic["商品和服务支出"],
+                                  "对个人和家庭的补助": economic["对个人和家庭的补助"]}
+    # written out: 卫生健康支出 is the 元 department's 2,950,000.50 元
+    assert amounts(tables[1])["卫生健康支出"] == Decimal("295.00005")
+    assert amounts(tables[1])["社会保障和就业支出"] == Decimal("190")
+    departments = {tr.th.get_text(strip=True): tr.select("td")[-1].get_text(strip=True) for tr in tables[1].select("tbody tr")}
+    assert departments["社会保障和就业支出"] == "3"
+
+
+def test_the_county_page_says_how_many_departments_its_sums_cover(site):
+    page = site.article(COUNTY + "2031/")
+    assert page.select_one(".ob-county-label strong").get_text() == "已公开的 4 个部门合计（共 6 个）"
+    assert [li.get_text() for li in page.select(".ob-unpublished-list li")] == [
+        "示例县虚构农业农村局（未发布）", "示例县虚构公安局（未发布）"]
+    earlier = site.article(COUNTY + "2030/")
+    assert earlier.select_one(".ob-county-label strong").get_text() == "已公开的 5 个部门合计（共 6 个）"
+    assert [li.get_text() for li in earlier.select(".ob-unpublished-list li")] == ["示例县虚构公安局（未发布）"]
+
+
+def test_departments_are_listed_largest_first_without_javascript(site):
+    table = site.article(COUNTY + "2031/").select_one("#county-departments")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+    assert rows == [
+        ["示例县虚构教育局", "1,100.5", "+100.5", "未公开", "—", "85", "+5"],
+        ["示例县虚构财政局", "520", "+20", "9.5", "-0.5", "62", "+2"],
+        ["示例县虚构卫生健康局", "315.00005", "+15.00005", "7.50", "-0.50", "52.00", "+2.00"],
+        ["示例县虚构水务局", "165.25", "+15.25", "2", "0", "16", "+1"],
+    ]
+    link = table.select_one("tbody tr td a")
+    assert link["href"] == "../../../shili-jiaoyu/2031/budget/"
+
+
+def test_the_county_tables_download_as_csv(site):
+    raw = (site.out / COUNTY / "2031" / "bodies-shili-2031-departments.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["部门代码", "部门", "收入预算总额（万元）", "较上年（万元）", "“三公”经费（万元）", "“三公”经费较上年（万元）",
+                       "机关运行经费（万元）", "机关运行经费较上年（万元）"]
+    assert rows[3] == ["shili-weijian", "示例县虚构卫生健康局", "315.00005", "15.00005", "7.50", "-0.50", "52.00", "2.00"]
+    assert rows[1][4:6] == ["", ""]  # 未公开: empty, never 0
+
+
+def test_a_department_no_county_lists_stops_validate(tmp_path):
+    text = (FIXTURE / "jurisdictions.yaml").read_text(encoding="utf-8").replace(
+        "      - {slug: shili-shuiwu, name: 示例县虚构水务局}\n", "")
+    folder = project(tmp_path, text)
+    result = openbudget("validate", cwd=folder)
+    assert result.returncode == 1
+    assert ("jurisdictions.yaml:2:1 bodies：data/shili-shuiwu/ 中的部门没有列入任何地区：请在 jurisdictions.yaml 中把它加到"
+            "所属地区的 departments 里") in result.stdout.splitlines()
+
+
+def test_a_department_listed_in_two_counties_stops_validate(tmp_path):
+    text = (FIXTURE / "jurisdictions.yaml").read_text(encoding="utf-8") + (
+        "  - slug: other\n    name: 另一虚构县\n    departments:\n      - {slug: shili-jiaoyu, name: 示例县虚构教育局}\n")
+    result = openbudget("validate", cwd=project(tmp_path, text))
+    assert result.returncode == 1
+    assert "bodies[1].departments[0].slug：部门 shili-jiaoyu 已列在“示例县（虚构）”中：每个部门只能属于一个地区" in result.stdout
+
+
+def test_without_configuration_every_department_is_one_body_and_nothing_is_called_unpublished(tmp_path):
+    site = build_or_fail(project(tmp_path, ""), tmp_path / "site")
+    page = site.article("bodies/all/2031/")
+    assert page.select_one(".ob-county-label strong").get_text() == "已公开的 4 个部门合计"
+    assert page.select(".ob-unpublished-list li") == []
+
+
+def test_the_reader_can_sort_and_filter_the_departments(browser, site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        page.goto(base + COUNTY + "2031/")
+
+        def names():
+            return page.eval_on_selector_all("#county-departments tbody tr:not([hidden]) th", "rows => rows.map(r => r.textContent)")
+
+        page.get_by_role("button", name="机关运行经费").click()
+        assert names() == ["示例县虚构教育局", "示例县虚构财政局", "示例县虚构卫生健康局", "示例县虚构水务局"]
+        page.get_by_role("button", name="机关运行经费").click()
+        assert names() == ["示例县虚构水务局", "示例县虚构卫生健康局", "示例县虚构财政局", "示例县虚构教育局"]
+        page.get_by_role("button", name="“三公”经费").click()  # 未公开 sorts last either way
+        assert names()[-1] == "示例县虚构教育局"
+        page.get_by_label("按部门名称筛选").fill("卫生")
+        assert names() == ["示例县虚构卫生健康局"]
+        assert page.locator("[data-sort-status]").text_content() == "显示 1 个部门"
+        assert Axe().run(page).response["violations"] == []
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()
