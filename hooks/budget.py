@@ -24,6 +24,7 @@ to MkDocs events.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def _import_package() -> None:
 _import_package()
 
 DATA_DIR = "data"
-CHART_CACHE = ".cache/charts"  # content-addressed: unchanged data re-renders no chart
+CHART_CACHE = ".cache/charts"
+PREVIEW = "OPENBUDGET_PREVIEW"  # a department's folder name: build its pages only (`make preview`)  # content-addressed: unchanged data re-renders no chart
 
 
 class Build:
@@ -75,7 +77,7 @@ class Build:
 
     def __init__(self, root: Path):
         try:
-            self.site = load_site(root / DATA_DIR, root)
+            self.site = load_site(root / DATA_DIR, root, os.environ.get(PREVIEW) or None)
         except DataError as error:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
         for warning in self.site.warnings:  # a file under data/ the site does not read
@@ -109,10 +111,22 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def _package_state() -> tuple:
+    """What the package's files are now: a rebuild re-imports the package only when they changed
+    (an editor's save in data/ rebuilds without paying for it)."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in (HOOKS_DIR / "openbudget").rglob("*") if p.is_file() and "__pycache__" not in p.parts))
+
+
+_package_seen: tuple | None = None
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
-    if _serving:
-        _import_package()  # pick up edits to hooks/openbudget/ on every rebuild
+    global _build, _package_seen
+    if _serving and (state := _package_state()) != _package_seen:
+        if _package_seen is not None:
+            _import_package()  # pick up edits to hooks/openbudget/
+        _package_seen = state
     _build = Build(Path(config.config_file_path).parent)
     return config
 

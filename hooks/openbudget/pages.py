@@ -6,6 +6,7 @@ one raw HTML block: Markdown syntax or Jinja syntax inside the data is shown, ne
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_amount(value)
 
 
+@functools.cache  # one per import of this module (a rebuild after a code edit imports it anew)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)

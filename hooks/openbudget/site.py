@@ -128,11 +128,18 @@ class DataFiles:
             return True
         return False
 
-    def read(self, data_dir: Path) -> None:
+    def read(self, data_dir: Path, only: str | None = None) -> None:
         if refused := outside_problem(data_dir, self.root):
             self.problems.append(refused)
             return
         if not data_dir.is_dir():
+            return
+        if only is not None:  # a preview of one department (`make preview`): its folder alone
+            folder = data_dir / only
+            if folder.is_dir() and not folder.is_symlink() and folder_problem(only) is None:
+                self.read_department(folder)
+            else:
+                self.report(data_dir, f"预览的部门 {only} 不存在：data/{only}/ 不是部门文件夹")
             return
         for entry in sorted(data_dir.iterdir()):
             if entry.is_symlink():
@@ -188,9 +195,10 @@ def scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, l
     return records, terms, problems
 
 
-def _scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, list[Problem], DataFiles]:
+def _scan(data_dir: Path, root: Path, only: str | None = None) -> tuple[list[Record], glossary.Glossary,
+                                                                        list[Problem], DataFiles]:
     files = DataFiles(root)
-    files.read(data_dir)
+    files.read(data_dir, only)
     problems: list[Problem] = list(files.problems)
     records: list[Record] = []
     for path in files.years:
@@ -204,19 +212,21 @@ def _scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, 
     except DataError as error:
         problems += error.problems
     terms, found = glossary.collect(standard, standard_source, records)
-    files.bodies, found = jurisdictions.read(root, sorted({r.slug for r in records}))
-    problems += found
+    if only is None:  # a preview has no county pages: they need every department
+        files.bodies, found = jurisdictions.read(root, sorted({r.slug for r in records}))
+        problems += found
     if not records and not problems:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
     return records, terms, problems + found, files
 
 
-def load_site(data_dir: Path, root: Path) -> Site:
-    """Load and check everything; DataError lists every problem in every file.
+def load_site(data_dir: Path, root: Path, only: str | None = None) -> Site:
+    """Load and check everything (or, to preview, one department: `only`); DataError lists
+    every problem in every file.
 
     Warnings alone (files the site does not read) do not stop loading: they are on the Site,
     for the build to print."""
-    records, terms, problems, files = _scan(data_dir, root)
+    records, terms, problems, files = _scan(data_dir, root, only)
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
     departments: dict[str, Department] = {}
