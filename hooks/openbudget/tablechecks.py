@@ -234,6 +234,16 @@ def _basic_and_project(dy: DepartmentYear) -> Iterator[Finding]:
     yield from results[:1]
 
 
+def _spending(columns: list[str]) -> int:
+    """The column of this year's spending: 合计, else 本年支出/小计 (a 决算's fund table opens with
+    the balance brought forward)."""
+    for k, column in enumerate(columns):
+        parts = [plain(p) for p in column.split("/")]
+        if re.fullmatch(r"(本年支出)?(合计|小计)", parts[-1]) and (len(parts) == 1 or "支出" in parts[0]):
+            return k
+    return 0
+
+
 def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     tables = by_key(dy)
     st, general = tables.get("appropriation"), tables.get("general-public")
@@ -250,7 +260,7 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
         body = part.table.bodies[0][2]
         if part.table.sides is not None or (row := _total_row(body)) is None:
             return
-        sums.append((part.title, zero(body.rows[row].amounts[0]), part.table.unit))
+        sums.append((part.title, zero(body.rows[row].amounts[_spending(body.columns)]), part.table.unit))
     if grand is None:
         return
     unit = st.table.unit
