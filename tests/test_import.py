@@ -430,7 +430,6 @@ def test_xlsx_template_table_keeps_title_unit_merged_headers_and_codes(tmp_path)
     tables = draft(tmp_path)["tables"]
     assert tables == [{
         "title": "一般公共预算支出表", "unit": "万元", "columns": ["基本支出", "项目支出"],
-        "code_columns": ["科目编码/类", "科目编码/款", "科目编码/项"],
         "rows": [{"code": "2010301", "name": "行政运行", "amounts": ["100.00", "0.00"]},
                  {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43", "2.50"]}]}]
 

@@ -39,13 +39,14 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
     doc = outline.recover(extracted.lines, name)
     sections = figures.recognise(doc.sections)
-    tables = _tables(extracted)
+    tables, skipped = _tables(extracted)
     if extracted.format == readers.WORKBOOK and not tables:
         return _fail(f"{path.name} 中没有可识别的预算表（应有标题、“单位：万元”或“单位：元”、表头和金额行），未生成文件")
     if not doc.sections and not tables:
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      "不像部门预算说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted)
+    checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
     header = [f"{name} {year} 年部门{kind}说明：由 openbudget import 从 {path.name} 生成的草稿。",
               f"原文文字：同目录下的 {year}.source.txt。请逐项对照原文核对后再发布。",
               "每个金额上方的“原文：”是它所在的句子；“请核对：”是导入时拿不准的地方。"]
@@ -89,9 +90,9 @@ def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
     return None
 
 
-def _tables(extracted: readers.Extracted) -> list[dict]:
+def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
     if extracted.format != readers.WORKBOOK:  # a Word table stays in the text, where it was printed
-        return []
+        return [], []
     from .tables import recognise_grids
 
     return recognise_grids(extracted.grids)
