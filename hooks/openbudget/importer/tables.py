@@ -177,10 +177,7 @@ def _sides(names: list[str], body: list[list[str]]) -> list[Side]:
     first name column belong to the first side."""
     codes = {c for c, n in enumerate(names) if n and (_last(n) in CODE_PARTS or CODE_HEADER.search(_last(n)))}
     name_cols = [c for c, n in enumerate(names) if n and c not in codes and NAME_HEADER.search(_last(n))]
-    if not name_cols:
-        # 类/款/项 columns and amounts, no name column: the codes name the rows
-        if not codes:
-            return []
+    if not name_cols:  # a one-row table (“三公”经费支出表), or codes naming the rows
         name_cols = [None]
     bounds = [c if c is not None else 0 for c in name_cols] + [len(names)]
     sides = []
