@@ -7,10 +7,13 @@ side by side, “-” for nothing), with fictional figures.
 
 from __future__ import annotations
 
-from openbudget.importer.tables import recognise, recognise_grids, write_tables
-from openbudget.importer.readers import Grid
-from openbudget.importer.writer import Writer
+from pathlib import Path
+
 from openbudget import yamlsource
+from openbudget.cli import main
+from openbudget.importer.readers import Grid
+from openbudget.importer.tables import recognise, recognise_grids, write_tables
+from openbudget.importer.writer import Writer
 
 
 def test_expenditure_table_rows_carry_the_class_down_to_kuan_and_xiang_rows():
@@ -156,3 +159,38 @@ def test_tables_are_written_in_the_models_shape_and_read_back_as_written():
     source = yamlsource.read(text, "tables.yaml")
     assert not source.problems
     assert source.data == {"tables": tables}
+
+
+# --- a legacy .xls workbook (tests/tools/make_xls_fixture.py made it) ------------------------
+
+XLS = Path(__file__).parent / "fixtures" / "import" / "example-2023-tables.xls"
+
+
+def test_legacy_xls_workbook_gives_each_template_sheet_as_a_table(tmp_path, capsys):
+    assert XLS.read_bytes().startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # BIFF in OLE2, read by xlrd
+    assert main(["--root", str(tmp_path), "import", str(XLS), "--department", "example-shili", "--year", "2023",
+                 "--name", "示例县示例局"]) == 0
+    path = tmp_path / "data" / "example-shili" / "2023.yaml"
+    data = yamlsource.read(path.read_text(encoding="utf-8"), str(path)).data
+    assert "sections" not in data  # a workbook has no outline: no empty sections: for the editor to delete
+    assert data["tables"] == [
+        {"title": "示例县示例局2023年部门收支总表", "unit": "万元", "sides": [
+            {"heading": "收入", "columns": ["预算数"], "rows": [
+                {"name": "一、一般公共预算拨款收入", "amounts": ["220.08"]},
+                {"name": "二、上年结转", "amounts": ["0"]},
+                {"name": "收入总计", "amounts": ["220.08"]}]},
+            {"heading": "支出", "columns": ["预算数"], "rows": [
+                {"name": "一、一般公共服务支出", "amounts": ["204.65"]},
+                {"name": "二、社会保障和就业支出", "amounts": ["15.43"]},
+                {"name": "支出总计", "amounts": ["220.08"]}]}]},
+        {"title": "示例县示例局2023年一般公共预算支出表", "unit": "万元", "columns": ["合计", "基本支出", "项目支出"],
+         "rows": [
+             {"code": "201", "name": "一般公共服务支出", "amounts": ["204.65", "171.55", "33.10"]},
+             {"code": "20103", "name": "政府办公厅（室）及相关机构事务", "amounts": ["204.65", "171.55", "33.10"]},
+             {"code": "2010301", "name": "行政运行", "amounts": ["171.55", "171.55", ""]},
+             {"code": "2010302", "name": "一般行政管理事务", "amounts": ["33.10", "", "33.10"]},
+             {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43", "15.43", ""]},
+             {"name": "合计", "amounts": ["220.08", "186.98", "33.10"]}]}]
+    out = capsys.readouterr().out
+    assert "2 张表" in out
+    assert "工作表“填报说明”不是可识别的预算表（没有金额行），未导入" in out

@@ -86,8 +86,9 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
         w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
         w.add(2, f"title: {model.PLACEHOLDER}")
-    w.add(0, "")
-    w.add(0, "sections:   # 原文的目录结构，按原文顺序")
+    if outline.sections:  # a workbook alone has tables and no outline
+        w.add(0, "")
+        w.add(0, "sections:   # 原文的目录结构，按原文顺序")
     for node in outline.sections:
         _section(w, 2, node, sections)
     if tables:
