@@ -82,7 +82,7 @@ def _fail(message: str) -> int:
 
 def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
     """The department from the lines before the first heading: a line naming an office, or the title's start."""
-    for line in list(itertools.takewhile(lambda line: not outline.starts_numbered(line), lines))[:8]:
+    for line in list(itertools.takewhile(lambda line: not outline.starts_heading(line), lines))[:8]:
         if ORGAN.match(line.replace(" ", "")):
             return line.replace(" ", "")
     if doc.title and (found := re.match(r"^(.{2,30}?)(关于)?\d{4}年", doc.title)) and ORGAN.match(found.group(1)):
@@ -126,11 +126,25 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
                 checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”")
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
+    checks += _counts(doc)
     for kind in REQUIRED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")
     return recognised, checks
+
+
+# Staff (编制5人, 实有人员4人) and vehicle (公务用车保有量1辆) numbers: the model has no field for them yet
+COUNT = re.compile(r"(编制|人员|在职|退休|离休|职工|工勤|车辆|公务用车|用车)[^。；;，,\d]{0,12}?[0-9０-９]+\s*(人|名|辆|台)")
+
+
+def _counts(doc: outline.Outline) -> list[str]:
+    """The sentences that give such numbers, which stay in the text where they are, for the editor to know."""
+    places = [("导语", doc.preamble)] + [(node.heading, node.paragraphs + node.items)
+                                        for top in doc.sections for node in top.walk()]
+    return [f"{where}：未放入字段（网站暂无此栏目）：“{sentence.strip()}”（文字已保留）"
+            for where, texts in places for text in texts for sentence in figures.SENTENCE.findall(text)
+            if COUNT.search(sentence)]
 
 
 def _figures_summary(found: figures.Section) -> str:

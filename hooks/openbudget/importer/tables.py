@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .readers import Grid
+from .readers import CJK_GAP, Grid
 from .writer import scalar
 
 UNIT = re.compile(r"单位\s*[：:]\s*(万元|元)")
@@ -40,7 +40,6 @@ LINE_HEADER = re.compile(r"^行次$|^行号$")
 COLUMN_NUMBERS = re.compile(r"^(栏次|栏号|甲|乙|丙)$")
 SHEET_LABEL = re.compile(r"^(附)?表\s*[0-9０-９一二三四五六七八九十]+([-—－][0-9０-９]+)?$")
 NOTE = re.compile(r"^(注|说明|备注|填表人|制表人|制表|单位负责人|审核人)\s*[0-9０-９]?[：:、.．]")
-CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”（）]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”（）])")
 FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
 
 
@@ -121,7 +120,7 @@ def recognise(grid: Grid) -> dict | Unrecognised:
 
 def _tidy(text: str) -> str:
     """A cell's text with spaces laid out between Chinese characters (项    目) taken out."""
-    return CJK_SPACE.sub("", text.strip().replace("\u3000", " ")).strip()
+    return CJK_GAP.sub("", text.strip())
 
 
 def _filled(rows: list[list[str]], merged: list[tuple[int, int, int, int]]) -> list[list[str]]:
