@@ -23,6 +23,8 @@ TEXT, WORD, PDF, WORKBOOK = ".txt", ".docx", ".pdf", ".xlsx"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".docx": WORD, ".pdf": PDF,
             ".xlsx": WORKBOOK, ".xlsm": WORKBOOK, ".xls": WORKBOOK, ".et": WORKBOOK}
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and old .doc files
+# A password-protected .xlsx/.docx is an OLE2 file holding the encrypted zip under this (UTF-16) stream name
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -275,6 +277,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
 # --- workbooks ----------------------------------------------------------------------
 
 def _workbook(data: bytes, name: str) -> Extracted:
+    if data.startswith(OLE2) and ENCRYPTED_PACKAGE in data:
+        raise Unreadable(f"{name} 已加密（需要密码才能打开）；请在 Excel/WPS 中取消密码后另存，再导入")
     if data.startswith(OLE2):
         grids = _xls(data, name)
     elif zipfile.is_zipfile(io.BytesIO(data)):

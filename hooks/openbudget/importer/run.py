@@ -41,7 +41,9 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
     if extracted.format == readers.WORKBOOK and not tables:
-        return _fail(f"{path.name} 中没有可识别的预算表（应有标题、“单位：万元”或“单位：元”、表头和金额行），未生成文件")
+        why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
+        return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
+                     "表头和金额行。未生成文件")
     if not doc.sections and not tables:
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      "不像部门预算说明，未生成文件")
