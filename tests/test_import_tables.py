@@ -113,6 +113,15 @@ def test_income_and_expenditure_side_by_side_are_two_sides_with_their_own_rows()
                 {"name": "支出总计", "amounts": ["254.12"]}]}]}
 
 
+def test_a_second_text_column_without_amounts_of_its_own_does_not_split_the_table_in_two():
+    grid = Grid("项目支出表", [
+        ["项目名称", "科目名称", "金额"],
+        ["示例调查", "一般行政管理事务", "12.50"],
+    ])
+    assert recognise(grid) == {"title": "项目支出表", "columns": ["科目名称", "金额"],
+                               "rows": [{"name": "示例调查", "amounts": ["一般行政管理事务", "12.50"]}]}
+
+
 def test_sheet_without_a_title_row_or_name_column_keeps_its_one_row_and_not_the_note_below():
     grid = Grid("三公经费支出表", [
         ["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费"],
@@ -211,4 +220,25 @@ def test_legacy_xls_workbook_gives_each_template_sheet_as_a_table(tmp_path, caps
              {"name": "合计", "amounts": ["220.08", "186.98", "33.10"]}]}]
     out = capsys.readouterr().out
     assert "2 张表" in out
+    assert "识别的预算表：\n  示例县示例局2023年部门收支总表（单位万元，收入：1 列金额 3 行，支出：1 列金额 3 行）\n" \
+        "  示例县示例局2023年一般公共预算支出表（单位万元，3 列金额 6 行）\n" in out
     assert "工作表“填报说明”不是可识别的预算表（没有金额行），未导入" in out
+
+
+def test_sides_without_a_heading_over_them_are_left_for_the_editor_to_name(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "收支总表"
+    for row in (["财政拨款收支总表"], ["单位：万元"], ["项目", "预算数", "项目", "预算数"],
+                ["一般公共预算拨款", "10.00", "一般公共服务支出", "10.00"]):
+        sheet.append(row)
+    source = tmp_path / "book.xlsx"
+    book.save(source)
+    assert main(["--root", str(tmp_path), "import", str(source), "--department", "example-shili", "--year", "2023",
+                 "--name", "示例县示例局"]) == 0
+    path = tmp_path / "data" / "example-shili" / "2023.yaml"
+    table = yamlsource.read(path.read_text(encoding="utf-8"), str(path)).data["tables"][0]
+    assert [side["heading"] for side in table["sides"]] == ["", ""]
+    assert "表“财政拨款收支总表”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading" in capsys.readouterr().out

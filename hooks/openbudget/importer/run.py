@@ -49,6 +49,8 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
                      "不像部门预算说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted)
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
+    checks += [f"表“{table['title']}”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading"
+               for table in tables if any(not side["heading"] for side in table.get("sides", []))]
     header = [f"{name} {year} 年部门{kind}说明：由 openbudget import 从 {path.name} 生成的草稿。",
               f"原文文字：同目录下的 {year}.source.txt。请逐项对照原文核对后再发布。",
               "每个金额上方的“原文：”是它所在的句子；“请核对：”是导入时拿不准的地方。"]
@@ -68,6 +70,10 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         print("识别的栏目（按原文顺序）：")
         for line in recognised:
             print(f"  {line}")
+    if tables:
+        print("识别的预算表：")
+        for table in tables:
+            print(f"  {_table_summary(table)}")
     if checks:
         print("请核对：")
         for line in checks:
@@ -75,6 +81,13 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     _validate(target, root)
     print(f"核对并修改 {shown} 后，运行 openbudget validate {shown} 检查，再用 make serve 预览。")
     return 0
+
+
+def _table_summary(table: dict) -> str:
+    parts = table.get("sides", [table])
+    shape = "，".join((f"{part['heading']}：" if "heading" in part else "")
+                     + f"{len(part['columns'])} 列金额 {len(part['rows'])} 行" for part in parts)
+    return f"{table['title']}（" + (f"单位{table['unit']}，" if table.get("unit") else "未写单位，") + shape + "）"
 
 
 def _fail(message: str) -> int:

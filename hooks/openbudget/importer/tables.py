@@ -101,7 +101,7 @@ def recognise(grid: Grid) -> dict | Unrecognised:
         return Unrecognised(grid.name, "金额行上面没有表头")
     header = filled[start:header_end]
     names = [_column_name(header, c) for c in range(width)]
-    sides = _sides(names, raw[end:])
+    sides = _sides(names)
     if not sides or not any(side.columns for side in sides):
         return Unrecognised(grid.name, "表头中没有找到名称列和金额列")
     table: dict = {"title": title or grid.name}
@@ -169,15 +169,20 @@ def _last(name: str) -> str:
     return name.split("/")[-1]
 
 
-def _sides(names: list[str], body: list[list[str]]) -> list[Side]:
+def _sides(names: list[str]) -> list[Side]:
     """The name column(s) and, for each, the code, 行次 and amount columns after it up to the next.
 
-    Two name columns (收入/项目 … 支出/项目) make a two-sided table; code columns before the
-    first name column belong to the first side."""
+    Two name columns (收入/项目 … 支出/项目), each with amounts after it, make a two-sided
+    table; code columns before the first name column belong to the first side."""
     codes = {c for c, n in enumerate(names) if n and (_last(n) in CODE_PARTS or CODE_HEADER.search(_last(n)))}
     name_cols = [c for c, n in enumerate(names) if n and c not in codes and NAME_HEADER.search(_last(n))]
-    if not name_cols:  # a one-row table (“三公”经费支出表), or codes naming the rows
-        name_cols = [None]
+    sides = _split(names, codes, name_cols or [None])  # no name column: a one-row table, or codes naming the rows
+    if len(sides) > 1 and not all(side.columns for side in sides):
+        sides = _split(names, codes, name_cols[:1])  # a second text column (项目名称 … 科目名称) is not a side
+    return sides
+
+
+def _split(names: list[str], codes: set[int], name_cols: list[int | None]) -> list[Side]:
     bounds = [c if c is not None else 0 for c in name_cols] + [len(names)]
     sides = []
     for i, name in enumerate(name_cols):
