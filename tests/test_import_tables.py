@@ -44,6 +44,15 @@ def test_expenditure_table_rows_carry_the_class_down_to_kuan_and_xiang_rows():
         ]}
 
 
+def test_kuan_and_xiang_stored_as_numbers_keep_their_two_digits():
+    grid = Grid("表3", [
+        ["科目编码", "", "", "科目名称", "金额"],
+        ["类", "款", "项", "", ""],
+        ["208", "5", "5", "机关事业单位基本养老保险缴费支出", "15.43"],  # a number cell 05 shows as 5
+    ], merged=[(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 1, 4)])
+    assert recognise(grid)["rows"] == [{"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43"]}]
+
+
 def test_header_merged_over_two_rows_names_each_amount_column_with_both():
     grid = Grid("基本支出", [
         ["一般公共预算基本支出表"],

@@ -57,6 +57,7 @@ class Side:
     name: int | None  # the column of the row names
     columns: list[int] = field(default_factory=list)  # amount columns
     codes: list[int] = field(default_factory=list)  # 类/款/项 or a single code column
+    widths: list[int] = field(default_factory=list)  # digits of each code part: 款 and 项 are two (3 → 03)
     line: int | None = None  # 行次
 
 
@@ -193,6 +194,7 @@ def _split(names: list[str], codes: set[int], name_cols: list[int | None]) -> li
                 continue
             if c in codes:
                 side.codes.append(c)
+                side.widths.append(2 if _last(names[c]) in ("款", "项") else 0)
             elif LINE_HEADER.match(_last(names[c])):
                 side.line = c
             else:
@@ -244,7 +246,7 @@ def _rows(side: Side, body: list[list[str]]) -> list[dict]:
         words = [p for p in code_parts if p and not p.isdigit()]  # 合计 written in the merged code cells
         if words and not name:
             name = words[0]
-        digits = [p if p.isdigit() else "" for p in code_parts]
+        digits = [p.zfill(width) if p.isdigit() else "" for p, width in zip(code_parts, side.widths)]
         code = _code(digits, carried) if any(digits) else ""
         line: dict = {}
         if code:
