@@ -53,6 +53,15 @@ def test_kuan_and_xiang_stored_as_numbers_keep_their_two_digits():
     assert recognise(grid)["rows"] == [{"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43"]}]
 
 
+def test_title_beside_the_unit_or_below_the_department_line_is_still_the_title():
+    beside = Grid("Sheet1", [["附表2", "", ""], ["一般公共预算支出表", "", "单位：万元"], ["科目名称", "合计", "基本支出"],
+                             ["行政运行", "120.00", "120.00"]])
+    below = Grid("Sheet2", [["部门：示例县示例局", "", ""], ["一般公共预算支出表", "", ""], ["科目名称", "合计", "基本支出"],
+                            ["行政运行", "120.00", "120.00"]])
+    assert [(t["title"], t.get("unit"), t["columns"]) for t in map(recognise, (beside, below))] == [
+        ("一般公共预算支出表", "万元", ["合计", "基本支出"]), ("一般公共预算支出表", None, ["合计", "基本支出"])]
+
+
 def test_header_merged_over_two_rows_names_each_amount_column_with_both():
     grid = Grid("基本支出", [
         ["一般公共预算基本支出表"],

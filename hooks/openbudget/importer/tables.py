@@ -83,11 +83,12 @@ def recognise(grid: Grid) -> dict | Unrecognised:
         cells = list(dict.fromkeys(c for c in row if c))
         if found := next((UNIT.search(c) for c in cells if UNIT.search(c)), None):
             unit = found.group(1)
-        elif len(cells) == 1 and not NUMBER.match(cells[0]):
-            if title is None and not SHEET_LABEL.match(cells[0]):
-                title = cells[0]
-        elif cells:
-            break
+            cells = [c for c in cells if not UNIT.search(c)]  # a title may share the unit's row
+        elif len(cells) != 1 or NUMBER.match(cells[0]):
+            if cells:
+                break
+        if title is None and len(cells) == 1 and _title_like(cells[0]):
+            title = cells[0]
         start = i + 1
     end = next((i for i in range(start, len(raw)) if _is_data(raw[i]) and not _column_numbers(raw[i])), None)
     if end is None:
@@ -117,6 +118,11 @@ def recognise(grid: Grid) -> dict | Unrecognised:
         table["sides"] = [{"heading": side.heading or "", "columns": [_below(names[c], side.heading) for c in side.columns],
                            "rows": _rows(side, body)} for side in sides]
     return table
+
+
+def _title_like(text: str) -> bool:
+    """Not 表3 or 附表1-2 above the title, nor 部门：某某局 (a title has no colon)."""
+    return not SHEET_LABEL.match(text) and not re.search(r"[：:]", text) and not NUMBER.match(text)
 
 
 def _tidy(text: str) -> str:
