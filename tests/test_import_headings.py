@@ -48,7 +48,8 @@ def test_headings_printed_without_numbers_make_the_outline_and_get_their_kinds(t
     assert (kinds["expenditure"]["basic"], kinds["expenditure"]["project"]) == ("8.0000", "2.0000")
     assert (kinds["three_public"]["total"], kinds["three_public"]["reception"]) == ("0.5000", "0.5000")
     assert kinds["operating_costs"]["amount"] == "3.0000"
-    assert kinds["glossary"]["paragraphs"] == ["基本支出：指为保障机构正常运转而发生的支出。"]
+    assert kinds["glossary"] == {"kind": "glossary", "heading": "名词解释",
+                                 "terms": [{"term": "基本支出", "definition": "指为保障机构正常运转而发生的支出。"}]}
     assert findings_only(tmp_path) == []
 
 

@@ -83,13 +83,13 @@ KNOWN_HEADING = re.compile("^(?:\\d{4}年度?)?(?:本?部门|单位)?(?:" + "|".
 )) + ")[：:]?$")
 
 
-def unnumbered_heading(line: str, department: str | None = None) -> bool:
+def unnumbered_heading(line: str) -> bool:
     text = CJK_GAP.sub("", line).strip()
     return len(text) <= UNNUMBERED_MAX and bool(KNOWN_HEADING.match(text))
 
 
-def starts_heading(line: str, department: str | None = None) -> bool:
-    return starts_numbered(line) or unnumbered_heading(line, department)
+def starts_heading(line: str) -> bool:
+    return starts_numbered(line) or unnumbered_heading(line)
 
 
 def heading_text(heading: str) -> str:
@@ -133,13 +133,13 @@ class Outline:
 def recover(lines: list[str], department: str | None = None) -> Outline:
     lines, set_aside = _set_aside(lines)
     lines = [part for line in lines for part in split_run_in(line)]
-    start = next((i for i, line in enumerate(lines) if starts_heading(line, department)), len(lines))
+    start = next((i for i, line in enumerate(lines) if starts_heading(line)), len(lines))
     attachment, title, preamble = _front(lines[:start], department)
     root = Node()
     stack: list[Node] = [root]  # open headings; stack[i].style is level i's style
     for line in lines[start:]:
         found = numbering(line)
-        if found is None and unnumbered_heading(line, department):
+        if found is None and unnumbered_heading(line):
             found = ("unnumbered", "", line)  # a style of its own: the level where the document first uses it
         if found is None:
             stack[-1].paragraphs.append(line)

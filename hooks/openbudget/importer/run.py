@@ -150,7 +150,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
 
 
 # Staff (编制5人, 实有人员4人) and vehicle (公务用车保有量1辆) numbers: the model has no field for them yet
-COUNT = re.compile(r"(编制|人员|在职|退休|离休|职工|工勤|车辆|公务用车|用车)[^。；;，,\d]{0,12}?[0-9０-９]+\s*(人|名|辆|台)")
+COUNT = re.compile(r"(编制|人员|在职|退休|离休|职工|工勤|车辆|用车)[^。；;，,\d]{0,12}?[0-9０-９]+\s*(人|名|辆|台)")
 
 
 def _counts(doc: outline.Outline) -> list[str]:

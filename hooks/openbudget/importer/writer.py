@@ -145,7 +145,8 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:
-    w.text_list(indent, "paragraphs", node.paragraphs)
+    used = found.used_paragraphs if found else set()
+    w.text_list(indent, "paragraphs", [text for i, text in enumerate(node.paragraphs) if i not in used])
     used = found.used_items if found else set()
     w.text_list(indent, "items", [item for i, item in enumerate(node.items) if i not in used])
 
