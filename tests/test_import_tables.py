@@ -140,6 +140,24 @@ def test_a_second_text_column_without_amounts_of_its_own_does_not_split_the_tabl
                                "rows": [{"name": "示例调查", "amounts": ["一般行政管理事务", "12.50"]}]}
 
 
+def test_final_accounts_overview_has_line_numbers_on_each_side():
+    grid = Grid("收入支出决算总表", [
+        ["收入支出决算总表", "", "", "", "", ""],
+        ["单位：万元", "", "", "", "", ""],
+        ["收入", "", "", "支出", "", ""],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["栏次", "", "1", "栏次", "", "2"],
+        ["一、一般公共预算财政拨款收入", "1", "254.12", "一、一般公共服务支出", "32", "204.65"],
+        ["", "", "", "二、社会保障和就业支出", "33", "49.47"],
+    ], merged=[(0, 0, 0, 5), (1, 0, 1, 5), (2, 0, 2, 2), (2, 3, 2, 5)])
+    assert recognise(grid) == {"title": "收入支出决算总表", "unit": "万元", "sides": [
+        {"heading": "收入", "columns": ["金额"], "rows": [
+            {"name": "一、一般公共预算财政拨款收入", "amounts": ["254.12"], "line": "1"}]},
+        {"heading": "支出", "columns": ["金额"], "rows": [
+            {"name": "一、一般公共服务支出", "amounts": ["204.65"], "line": "32"},
+            {"name": "二、社会保障和就业支出", "amounts": ["49.47"], "line": "33"}]}]}
+
+
 def test_sheet_without_a_title_row_or_name_column_keeps_its_one_row_and_not_the_note_below():
     grid = Grid("三公经费支出表", [
         ["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费"],
