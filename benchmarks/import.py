@@ -1,4 +1,4 @@
-"""How long `openbudget import` takes: a long text document, the same as Word, a 1,000-row workbook.
+"""How long `openbudget import` takes: a long text document, the same as Word, a 1,000-row workbook (.xlsx and .xls).
 
     .venv/bin/python benchmarks/import.py
 
@@ -50,6 +50,25 @@ def workbook(path: Path, rows: int) -> None:
     book.save(path)
 
 
+def legacy_workbook(path: Path, rows: int) -> None:
+    """The same table as a legacy .xls (BIFF8, read by xlrd), written with xlwt as tests/tools does."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("表3")
+    sheet.write_merge(0, 0, 0, 5, "一般公共预算支出表")
+    sheet.write(1, 0, "单位：万元")
+    sheet.write_merge(2, 2, 0, 2, "科目编码")
+    for col, text in ((3, "科目名称"), (4, "基本支出"), (5, "项目支出")):
+        sheet.write_merge(2, 3, col, col, text)
+    for col, text in enumerate(("类", "款", "项")):
+        sheet.write(3, col, text)
+    for i in range(rows):
+        for col, value in enumerate(["201", f"{i // 100:02d}", f"{i % 100:02d}", f"示例科目{i}", i + 0.25, i * 2 + 0.5]):
+            sheet.write(4 + i, col, value)
+    book.save(str(path))
+
+
 def timed(folder: Path, source: Path) -> float:
     start = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
@@ -77,6 +96,9 @@ def run() -> None:
     print(f"text document, {len(text):,} characters (~{pages:.0f} pages): {timed(folder, txt):.2f} s")
     print(f"the same as .docx: {timed(folder, word):.2f} s")
     print(f"workbook of 1,000 rows: {timed(folder, book):.2f} s")
+    legacy = folder / "rows.xls"
+    legacy_workbook(legacy, 1000)
+    print(f"the same as legacy .xls: {timed(folder, legacy):.2f} s")
 
 
 if __name__ == "__main__":

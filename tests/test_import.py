@@ -430,7 +430,6 @@ def test_xlsx_template_table_keeps_title_unit_merged_headers_and_codes(tmp_path)
     tables = draft(tmp_path)["tables"]
     assert tables == [{
         "title": "一般公共预算支出表", "unit": "万元", "columns": ["基本支出", "项目支出"],
-        "code_columns": ["科目编码/类", "科目编码/款", "科目编码/项"],
         "rows": [{"code": "2010301", "name": "行政运行", "amounts": ["100.00", "0.00"]},
                  {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": ["15.43", "2.50"]}]}]
 
@@ -443,7 +442,8 @@ def test_workbook_without_a_recognisable_table_writes_nothing(tmp_path, capsys):
     source = tmp_path / "notes.xlsx"
     book.save(source)
     assert run_import(tmp_path, source, "--name", NAME) == 1
-    assert "没有可识别的预算表" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("错误：notes.xlsx 中没有可识别的预算表（工作表“Sheet”：没有金额行）"), err
     assert not (tmp_path / "data").exists()
 
 
@@ -466,6 +466,14 @@ def scanned_pdf(path: Path) -> None:
     writer.write(path)
 
 
+def password_protected_xlsx(path: Path) -> None:
+    """What Excel writes for a .xlsx with a password: an OLE2 container whose directory names the
+    EncryptedPackage stream (UTF-16), not a zip."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    path.write_bytes(header + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 50 +
+                     "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400)
+
+
 @pytest.mark.parametrize(("name", "make", "message"), [
     ("empty.txt", lambda p: p.write_bytes(b""), "是空文件"),
     ("binary.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "不是文本文件"),
@@ -476,6 +484,13 @@ def scanned_pdf(path: Path) -> None:
     ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100), "另存为 .docx"),
     ("fake.xlsx", lambda p: p.write_text("a,b", encoding="utf-8"), "不是 Excel/WPS 表格文件"),
     ("plain.txt", lambda p: p.write_text("这是一段没有任何编号标题的文字。", encoding="utf-8"), "没有找到带编号的标题"),
+    ("blank.txt", lambda p: p.write_text(" \n\n\u3000\n", encoding="utf-8"), "blank.txt 中没有文字内容"),
+    ("empty.pdf", lambda p: p.write_bytes(b""), "是空文件"),
+    ("empty.xlsx", lambda p: p.write_bytes(b""), "是空文件"),
+    ("random.pdf", lambda p: p.write_bytes(bytes(range(256)) * 8), "不是真正的PDF文件"),
+    ("random.xls", lambda p: p.write_bytes(bytes(range(256)) * 8), "不是 Excel/WPS 表格文件"),
+    ("photo.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "不能导入 .png 文件"),
+    ("locked.xlsx", password_protected_xlsx, "已加密"),
 ])
 def test_unreadable_input_is_a_chinese_message_and_writes_nothing(tmp_path, capsys, name, make, message):
     source = tmp_path / name
@@ -484,6 +499,19 @@ def test_unreadable_input_is_a_chinese_message_and_writes_nothing(tmp_path, caps
     err = capsys.readouterr().err
     assert err.startswith("错误：") and message in err, err
     assert "Traceback" not in err
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_pdf_of_pictures_without_text_is_a_chinese_message_and_writes_nothing(browser, tmp_path, capsys):
+    source = tmp_path / "scan.pdf"
+    page = browser.new_page()
+    page.set_content("<div style='width:400px;height:600px;background:linear-gradient(#eee,#555)'></div>"
+                     "<div style='width:400px;height:600px;background:radial-gradient(#fff,#000)'></div>")
+    page.pdf(path=str(source), format="A5")
+    page.close()
+    assert run_import(tmp_path, source, "--name", NAME) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：scan.pdf 没有文字层（是扫描件或图片）") and "Traceback" not in err
     assert not (tmp_path / "data").exists()
 
 

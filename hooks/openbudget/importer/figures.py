@@ -78,6 +78,7 @@ class Section:
     fields: dict = field(default_factory=dict)  # key → Figure, list of line dicts, or nested dict
     terms: list[tuple[str, str]] = field(default_factory=list)
     used_items: set[int] = field(default_factory=set)  # items that became list lines (their text kept there)
+    used_paragraphs: set[int] = field(default_factory=set)  # paragraphs that became glossary terms
     used_children: set[int] = field(default_factory=set)  # children that became glossary terms
     unplaced: list[str] = field(default_factory=list)  # sentences with amounts not placed
     missing: list[str] = field(default_factory=list)  # required figures (or the unit) not found
@@ -426,11 +427,17 @@ def _mention_at(text: str, start: int) -> Mention:
 # --- 名词解释 -----------------------------------------------------------------------------
 
 TERM = re.compile(r"^(.{1,30}?)[：:]\s*(.+)$", re.S)
+PLAIN_TERM = re.compile(r"^([^，,。；;：:]{1,20})[：:]\s*(.+)$", re.S)
 
 
 def _terms(section: Section) -> None:
-    """Numbered entries “1.基本支出：指……” (a line, or the run-in heading and its paragraph) become terms."""
+    """Numbered entries “1.基本支出：指……” (a line, or the run-in heading and its paragraph) become
+    terms; so do paragraphs written “基本支出：指……” without a number."""
     node = section.node
+    for i, paragraph in enumerate(node.paragraphs):
+        if term := PLAIN_TERM.match(paragraph):
+            section.terms.append((term.group(1).strip(), term.group(2).strip()))
+            section.used_paragraphs.add(i)
     for i, item in enumerate(node.items):
         found = numbering(item)
         body = found[2] if found else item

@@ -6,6 +6,9 @@ which the document first uses it under the current heading: a style seen before 
 the headings below it (so 一、 after 第二部分 starts again at one), a new style opens a
 level. A numbered line is a heading when it is short like a title and has something under
 it; otherwise it is a numbered item of its section (职责 (一)…(九), 工作任务 1.…11.).
+A short line alone worded like a known section (部门职责, “三公”经费预算情况说明) is a
+heading without a number, its own style. Spaces that text extraction put between Chinese
+characters (部门 职责, 三 公经费) neither hide a heading nor stay in it.
 
 Before that, what is not the document is set aside: a web page's breadcrumb, publication
 time and font controls, a 目录 that repeats the headings; and a heading run into its
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from .readers import CJK_GAP
 
 CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -53,6 +58,48 @@ def starts_numbered(line: str) -> bool:
     return numbering(line) is not None
 
 
+def part_marker(line: str) -> str | None:
+    """第一部分 (with what follows it up to the title) when the line opens with one."""
+    found = STYLES[0][1].match(line)
+    return found.group() if found else None
+
+
+# A line without a number is a heading when it stands alone, is short, and is worded as one of
+# the known sections is (部门职责, “三公”经费预算情况说明, 名词解释), a year or 部门 before it aside.
+UNNUMBERED_MAX = 24
+KNOWN_HEADING = re.compile("^(?:\\d{4}年度?)?(?:本?部门|单位)?(?:" + "|".join((
+    r"(?:主要)?(?:职责|职能)(?:情况)?",
+    r"基本(?:情况|概况)|机构设置(?:情况)?|人员(?:构成|编制)(?:情况)?|(?:人员|编制)情况",
+    r"(?:预算)?单位构成(?:情况)?",
+    r"(?:主要|重点)?工作(?:任务|计划|目标|要点)(?:情况)?",
+    r"(?:预算)?收支(?:预算)?(?:总体|安排)?情况(?:说明)?|收入预算(?:情况)?(?:说明)?",
+    r"(?:一般公共预算)?(?:财政拨款)?支出(?:预算)?(?:安排)?情况(?:说明)?",
+    r"[“\"‘]?三公[”\"’]?经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
+    r"机关运行经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
+    r"政府采购(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
+    r"国有资产(?:占用)?(?:情况)?(?:说明)?",
+    r"(?:专业)?名词(?:解释|说明)",
+    r"(?:预算)?绩效(?:目标)?(?:管理)?(?:情况)?(?:说明)?|重点项目.{0,12}绩效.{0,10}",
+)) + ")[：:]?$")
+
+
+def unnumbered_heading(line: str) -> bool:
+    text = CJK_GAP.sub("", line).strip()
+    return len(text) <= UNNUMBERED_MAX and bool(KNOWN_HEADING.match(text))
+
+
+def starts_heading(line: str) -> bool:
+    return starts_numbered(line) or unnumbered_heading(line)
+
+
+def heading_text(heading: str) -> str:
+    """A heading as published, without the spaces text extraction put between its Chinese
+    characters (一、部门 职责 → 一、部门职责); the space after its number stays."""
+    found = numbering(heading)
+    marker = found[1] if found else ""
+    return marker + CJK_GAP.sub("", heading[len(marker):])
+
+
 @dataclass
 class Node:
     heading: str | None = None  # as published, with its number
@@ -66,7 +113,7 @@ class Node:
         """The heading without its number and trailing punctuation: what the kind is read from."""
         found = numbering(self.heading or "")
         rest = found[2] if found else (self.heading or "")
-        return rest.strip().rstrip("。：:.，,； ")
+        return CJK_GAP.sub("", rest).strip().rstrip("。：:.，,； ")
 
     def walk(self):
         yield self
@@ -86,12 +133,14 @@ class Outline:
 def recover(lines: list[str], department: str | None = None) -> Outline:
     lines, set_aside = _set_aside(lines)
     lines = [part for line in lines for part in split_run_in(line)]
-    start = next((i for i, line in enumerate(lines) if numbering(line)), len(lines))
+    start = next((i for i, line in enumerate(lines) if starts_heading(line)), len(lines))
     attachment, title, preamble = _front(lines[:start], department)
     root = Node()
     stack: list[Node] = [root]  # open headings; stack[i].style is level i's style
     for line in lines[start:]:
         found = numbering(line)
+        if found is None and unnumbered_heading(line):
+            found = ("unnumbered", "", line)  # a style of its own: the level where the document first uses it
         if found is None:
             stack[-1].paragraphs.append(line)
             continue
@@ -118,6 +167,7 @@ def _settle(node: Node, root: bool = False) -> None:
     settled: list[Node] = []
     for child in node.children:
         if _title_like(child.heading) and (_has_body(child) or child.style in headed or root):
+            child.heading = heading_text(child.heading or "")
             settled.append(child)
         elif _has_body(child):  # a long numbered paragraph with more under it: kept, in order
             node.items.append(child.heading)

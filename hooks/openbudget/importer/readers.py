@@ -23,6 +23,8 @@ TEXT, WORD, PDF, WORKBOOK = ".txt", ".docx", ".pdf", ".xlsx"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".docx": WORD, ".pdf": PDF,
             ".xlsx": WORKBOOK, ".xlsm": WORKBOOK, ".xls": WORKBOOK, ".et": WORKBOOK}
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and old .doc files
+# A password-protected .xlsx/.docx is an OLE2 file holding the encrypted zip under this (UTF-16) stream name
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -91,6 +93,10 @@ RADICALS.update(str.maketrans("⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦�
 # Text extraction puts a space between Chinese and Latin or digits (“2023 年”); the documents have none.
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
 EXTRACTION_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[0-9A-Za-z.%])|(?<=[0-9A-Za-z.%]) +(?=[{CJK}])|(?<=[{CJK}]) +(?=[{CJK}])")
+# A space between two Chinese characters (部门 职责, 三 公经费, 项    目): an extraction or layout
+# artefact wherever it is, except after a heading's number (第一部分 部门概况), which keeps it.
+CJK_GAP = re.compile(r"(?<=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])[ \u3000]+"
+                     r"(?=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])")
 
 
 def clean(lines: list[str]) -> tuple[list[str], int]:
@@ -197,12 +203,22 @@ def _pdf(data: bytes, name: str) -> Extracted:
         if not opened:
             raise Unreadable(f"{name} 已加密（需要密码才能打开），无法读取文字；请提供未加密的文件")
     pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
-    pages = [[EXTRACTION_SPACE.sub("", line) for line in clean(lines)[0]] for lines in pages]
+    pages = [[_without_extraction_spaces(line) for line in clean(lines)[0]] for lines in pages]
     if sum(len(line) for lines in pages for line in lines) < 20:
         raise Unreadable(f"{name} 没有文字层（是扫描件或图片）：请向编制单位索取可复制文字的 PDF 或 Word 文件，"
                          "或用 OCR 识别后核对成文本再导入")
     lines, furniture = strip_page_furniture(pages)
     return Extracted(PDF, join_wrapped(lines), page_furniture=furniture)
+
+
+def _without_extraction_spaces(line: str) -> str:
+    """The line without the spaces text extraction adds, but with the one after 第一部分 that the document has."""
+    from .outline import part_marker
+
+    marker = part_marker(line)
+    if marker and marker != marker.rstrip():
+        return marker.rstrip() + " " + EXTRACTION_SPACE.sub("", line[len(marker):])
+    return EXTRACTION_SPACE.sub("", line)
 
 
 def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
@@ -240,9 +256,8 @@ def width(line: str) -> int:
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Paragraphs from lines that a page layout wrapped: a line that reaches the right margin
-    and does not end a sentence continues on the next line, unless that one opens with a
-    heading number."""
-    from .outline import starts_numbered  # one definition of a numbered line
+    and does not end a sentence continues on the next line, unless that one is a heading."""
+    from .outline import starts_heading  # one definition of a heading line
 
     if not lines:
         return lines
@@ -251,7 +266,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
     out: list[str] = []
     carry = False
     for line in lines:
-        if carry and not starts_numbered(line):
+        if carry and not starts_heading(line):
             out[-1] += line
         else:
             out.append(line)
@@ -262,6 +277,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
 # --- workbooks ----------------------------------------------------------------------
 
 def _workbook(data: bytes, name: str) -> Extracted:
+    if data.startswith(OLE2) and ENCRYPTED_PACKAGE in data:
+        raise Unreadable(f"{name} 已加密（需要密码才能打开）；请在 Excel/WPS 中取消密码后另存，再导入")
     if data.startswith(OLE2):
         grids = _xls(data, name)
     elif zipfile.is_zipfile(io.BytesIO(data)):

@@ -39,13 +39,18 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
     doc = outline.recover(extracted.lines, name)
     sections = figures.recognise(doc.sections)
-    tables = _tables(extracted)
+    tables, skipped = _tables(extracted)
     if extracted.format == readers.WORKBOOK and not tables:
-        return _fail(f"{path.name} 中没有可识别的预算表（应有标题、“单位：万元”或“单位：元”、表头和金额行），未生成文件")
+        why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
+        return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
+                     "表头和金额行。未生成文件")
     if not doc.sections and not tables:
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      "不像部门预算说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted)
+    checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
+    checks += [f"表“{table['title']}”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading"
+               for table in tables if any(not side["heading"] for side in table.get("sides", []))]
     header = [f"{name} {year} 年部门{kind}说明：由 openbudget import 从 {path.name} 生成的草稿。",
               f"原文文字：同目录下的 {year}.source.txt。请逐项对照原文核对后再发布。",
               "每个金额上方的“原文：”是它所在的句子；“请核对：”是导入时拿不准的地方。"]
@@ -65,6 +70,10 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         print("识别的栏目（按原文顺序）：")
         for line in recognised:
             print(f"  {line}")
+    if tables:
+        print("识别的预算表：")
+        for table in tables:
+            print(f"  {_table_summary(table)}")
     if checks:
         print("请核对：")
         for line in checks:
@@ -74,6 +83,13 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     return 0
 
 
+def _table_summary(table: dict) -> str:
+    parts = table.get("sides", [table])
+    shape = "，".join((f"{part['heading']}：" if "heading" in part else "")
+                     + f"{len(part['columns'])} 列金额 {len(part['rows'])} 行" for part in parts)
+    return f"{table['title']}（" + (f"单位{table['unit']}，" if table.get("unit") else "未写单位，") + shape + "）"
+
+
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return 1
@@ -81,7 +97,7 @@ def _fail(message: str) -> int:
 
 def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
     """The department from the lines before the first heading: a line naming an office, or the title's start."""
-    for line in list(itertools.takewhile(lambda line: not outline.starts_numbered(line), lines))[:8]:
+    for line in list(itertools.takewhile(lambda line: not outline.starts_heading(line), lines))[:8]:
         if ORGAN.match(line.replace(" ", "")):
             return line.replace(" ", "")
     if doc.title and (found := re.match(r"^(.{2,30}?)(关于)?\d{4}年", doc.title)) and ORGAN.match(found.group(1)):
@@ -89,9 +105,9 @@ def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
     return None
 
 
-def _tables(extracted: readers.Extracted) -> list[dict]:
+def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
     if extracted.format != readers.WORKBOOK:  # a Word table stays in the text, where it was printed
-        return []
+        return [], []
     from .tables import recognise_grids
 
     return recognise_grids(extracted.grids)
@@ -125,11 +141,25 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
                 checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”")
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
+    checks += _counts(doc)
     for kind in REQUIRED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")
     return recognised, checks
+
+
+# Staff (编制5人, 实有人员4人) and vehicle (公务用车保有量1辆) numbers: the model has no field for them yet
+COUNT = re.compile(r"(编制|人员|在职|退休|离休|职工|工勤|车辆|用车)[^。；;，,\d]{0,12}?[0-9０-９]+\s*(人|名|辆|台)")
+
+
+def _counts(doc: outline.Outline) -> list[str]:
+    """The sentences that give such numbers, which stay in the text where they are, for the editor to know."""
+    places = [("导语", doc.preamble)] + [(node.heading, node.paragraphs + node.items)
+                                        for top in doc.sections for node in top.walk()]
+    return [f"{where}：未放入字段（网站暂无此栏目）：“{sentence.strip()}”（文字已保留）"
+            for where, texts in places for text in texts for sentence in figures.SENTENCE.findall(text)
+            if COUNT.search(sentence)]
 
 
 def _figures_summary(found: figures.Section) -> str:

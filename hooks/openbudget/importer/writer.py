@@ -86,8 +86,9 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
         w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
         w.add(2, f"title: {model.PLACEHOLDER}")
-    w.add(0, "")
-    w.add(0, "sections:   # 原文的目录结构，按原文顺序")
+    if outline.sections:  # a workbook alone has tables and no outline
+        w.add(0, "")
+        w.add(0, "sections:   # 原文的目录结构，按原文顺序")
     for node in outline.sections:
         _section(w, 2, node, sections)
     if tables:
@@ -144,7 +145,8 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:
-    w.text_list(indent, "paragraphs", node.paragraphs)
+    used = found.used_paragraphs if found else set()
+    w.text_list(indent, "paragraphs", [text for i, text in enumerate(node.paragraphs) if i not in used])
     used = found.used_items if found else set()
     w.text_list(indent, "items", [item for i, item in enumerate(node.items) if i not in used])
 
