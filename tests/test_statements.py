@@ -288,3 +288,28 @@ def test_an_acknowledged_table_finding_is_published_on_the_tables_page(tmp_path)
     assert cells(page.select_one(".ob-statement table"))[2] == ["2010301", "行政运行", "251.00", "250.00", ""]
     listed = BuiltSite(tmp_path / "out").article(TABLES)
     assert "表5 一般公共预算支出表（有数据说明）" in listed.get_text()
+
+
+# --- from a workbook to the site -------------------------------------------------------------
+
+def test_tables_imported_from_a_workbook_are_published_as_tables(tmp_path):
+    """`openbudget import` writes a workbook's sheets in the model's shape: appended to a real
+    document (the seed), they validate and get their pages."""
+    shutil.copytree(Path(__file__).parents[1] / "data", tmp_path / "data")
+    imported = openbudget("import", str(Path(__file__).parent / "fixtures" / "import" / "example-2023-tables.xls"),
+                          "--department", "shili-x", "--year", "2023", "--name", "示例县虚构局", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    draft = (tmp_path / "data" / "shili-x" / "2023.yaml").read_text(encoding="utf-8")
+    tables = draft[draft.index("\ntables:"):].split("\n\n")[0]
+    shutil.rmtree(tmp_path / "data" / "shili-x")
+    seed = tmp_path / "data" / "miyi-xinfang" / "2021.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8") + "  - finding: general-public-total-row-differs\n"
+                    "    as_published: true\n  - finding: expenditure-table-differs-from-text\n    as_published: true\n"
+                    + tables + "\n", encoding="utf-8")
+    result = openbudget("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    site = build_or_fail(make_project(tmp_path / "project", tmp_path / "data"), tmp_path / "site")
+    page = site.article("miyi-xinfang/2021/tables/general-public/")
+    assert cells(page.select_one(".ob-statement table"))[0] == ["201", "一般公共服务支出", "204.65", "171.55", "33.10"]
+    income, spending = site.article("miyi-xinfang/2021/tables/summary/").select(".ob-statement table")
+    assert cells(income) == [["一、一般公共预算拨款收入", "220.08"], ["二、上年结转", "0"], ["收入总计", "220.08"]]
