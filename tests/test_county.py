@@ -98,7 +98,7 @@ def test_departments_are_listed_largest_first_without_javascript(site):
 
 
 def test_the_county_tables_download_as_csv(site):
-    raw = (site.out / COUNTY / "2031" / "bodies-shili-2031-departments.csv").read_bytes()
+    raw = (site.out / COUNTY / "2031" / "shili-2031-departments.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["部门代码", "部门", "收入预算总额（万元）", "较上年（万元）", "“三公”经费（万元）", "“三公”经费较上年（万元）",
                        "机关运行经费（万元）", "机关运行经费较上年（万元）"]

@@ -25,6 +25,7 @@ def test_downloaded_files_are_named_after_their_department_year_and_section(seed
     assert downloads(seed_site, BASE + "three-public")[0] == "miyi-xinfang-2021-three-public.csv"
     package = json.loads((seed_site.out / "datapackage.json").read_text(encoding="utf-8"))
     assert [posixpath.basename(r["path"]) for r in package["resources"]] == [
+        "all-2021-departments.csv", "all-2021-functional.csv", "all-2021-economic.csv",
         "miyi-xinfang-2021-budget-income-by-economic.csv", "miyi-xinfang-2021-expenditure-basic-project.csv",
         "miyi-xinfang-2021-expenditure-by-function.csv", "miyi-xinfang-2021-three-public.csv",
         "miyi-xinfang-2021-operating-costs.csv", "miyi-xinfang-2021-assets.csv", "all-figures.csv"]

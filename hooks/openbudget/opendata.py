@@ -262,9 +262,10 @@ def _table_download(path: str, label: str, title: str, columns: list[tuple[str, 
     return Download(path, label, "\ufeff" + out.getvalue(), resource)
 
 
-def county_downloads(url: str, name: str, summary) -> list[Download]:
-    """The county page's three tables (county.py): departments, functional and economic classes."""
-    stem = f"{url}{url.strip('/').replace('/', '-')}"
+def county_downloads(url: str, slug: str, name: str, summary) -> list[Download]:
+    """The county page's three tables (county.py): departments, functional and economic classes,
+    named like every download after place and year (miyi-2021-departments.csv)."""
+    stem = f"{url}{slug}-{summary.year}"
     fiscal = {"currency": "CNY", "factor": UNITS["万元"].yuan, "fiscalYear": str(summary.year), "phase": "approved"}
     def amount(figure):
         return None if figure is None else figure.amount

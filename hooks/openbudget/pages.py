@@ -208,7 +208,10 @@ def outline_nav(record: Record) -> list[dict]:
 
 
 def county_charts(found) -> list[FigureTable]:
-    """The largest departments, and the classes their spending goes to."""
+    """The largest departments, and the classes their spending goes to (for one department, its
+    own pages already draw them)."""
+    if len(found.published) < 2:
+        return []
     rows = tuple(Row(r.name, r.total.amount) for r in found.published[:TOP_DEPARTMENTS])
     out = [FigureTable("largest-departments", f"收入预算总额最大的{len(rows)}个部门", "万元", rows, "revenue")]
     if found.functional:
@@ -359,7 +362,7 @@ class PageBuilder:
                 url = f"{BODIES_URL}{body.slug}/{year}/"
                 found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
                 charts = charts_module.charts_for(url, county_charts(found)) if charts_module.enabled() else []
-                downloads = county_downloads(url, body.name, found)
+                downloads = county_downloads(url, body.slug, body.name, found)
                 links = [YearLink(y, f"{BODIES_URL}{body.slug}/{y}/", y == year, True) for y in years]
                 body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads,
                                         charts={c.table.id: c for c in charts}, years=links if len(links) > 1 else [])

@@ -213,8 +213,8 @@ def _scan(data_dir: Path, root: Path, only: str | None = None) -> tuple[list[Rec
         problems += error.problems
     terms, found = glossary.collect(standard, standard_source, records)
     if only is None:  # a preview has no county pages: they need every department
-        files.bodies, found = jurisdictions.read(root, sorted({r.slug for r in records}))
-        problems += found
+        files.bodies, misplaced = jurisdictions.read(root, sorted({r.slug for r in records}))
+        problems += misplaced
     if not records and not problems:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
     return records, terms, problems + found, files
