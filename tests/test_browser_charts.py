@@ -281,3 +281,27 @@ def test_a_chart_with_a_bar_focused_and_its_figures_shown_has_no_accessibility_v
     page.locator("#vg-tooltip-element").wait_for(state="visible")
     result = Axe().run(page)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+
+
+@pytest.mark.parametrize("section", list(EXPECTED))
+def test_a_charts_interactive_drawing_on_a_phone_keeps_its_text_readable_and_inside(browser, seed_url, section):
+    # once a reader reaches for a chart, the interactive drawing replaces the image: the phone one
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(seed_url + BASE + section + "/")
+    for figure in page.locator("figure.ob-chart").all():
+        figure.focus()
+    page.wait_for_function("() => [...document.querySelectorAll('figure.ob-chart')].every(f => f.dataset.state === 'ready')")
+    charts = page.evaluate("""() => [...document.querySelectorAll('.ob-chart__live svg')].map(svg => {
+        const box = svg.getBoundingClientRect(), scale = box.width / svg.width.baseVal.value;
+        return {width: box.width, texts: [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+          const r = t.getBoundingClientRect();
+          return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                  inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5}; })}; })""")
+    assert len(charts) == len(EXPECTED[section])
+    for chart in charts:
+        assert chart["width"] == 328  # the phone drawing, at its own size
+        for text in chart["texts"]:
+            assert text["px"] >= MIN_TEXT_PX and text["inside"], text
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    context.close()

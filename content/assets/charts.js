@@ -105,10 +105,11 @@
         if (figure.obShown) { hideTip(figure); event.preventDefault(); }
         return;
       }
-      if (!(event.key in MOVES)) return;
+      var state = figure.getAttribute("data-state");
+      if (!(event.key in MOVES) || state === "static") return;  // a static chart: the keys scroll
       event.preventDefault();  // the page does not scroll: the key is the chart's
-      if (figure.getAttribute("data-state") === "ready") move(figure, event.key);
-      else if (figure.getAttribute("data-state") !== "static") { figure.obKey = event.key; enhance(figure); }
+      if (state === "ready") move(figure, event.key);
+      else { figure.obKey = event.key; enhance(figure); }  // acted on once the chart is drawn
     });
     // Leaving the chart: its tooltip goes, and the chart is again one Tab stop.
     figure.addEventListener("focusout", function (event) {
