@@ -127,12 +127,20 @@ def lighthouse_report(url: str) -> dict:
     return json.loads(result.stdout)
 
 
-def lighthouse(url: str, runs: int = 3, failing: dict | None = None) -> dict[str, float]:
+TIMINGS = ("first-contentful-paint", "largest-contentful-paint", "speed-index", "total-blocking-time",
+           "cumulative-layout-shift")
+
+
+def lighthouse(url: str, runs: int = 3, failing: dict | None = None, timings: dict | None = None) -> dict[str, float]:
     """Median Lighthouse scores over several runs; `failing`, when given, collects for each
-    category the audits that scored below 1 in any run (with their titles)."""
+    category the audits that scored below 1 in any run (with their titles); `timings` gets
+    the median of each performance metric (ms; CLS unitless)."""
     scores: dict[str, list[float]] = {}
+    measured: dict[str, list[float]] = {}
     for _ in range(runs):
         report = lighthouse_report(url)
+        for key in TIMINGS:
+            measured.setdefault(key, []).append(report["audits"][key]["numericValue"])
         for key, category in report["categories"].items():
             scores.setdefault(key, []).append(round(category["score"] * 100))
             if failing is None:
@@ -141,4 +149,6 @@ def lighthouse(url: str, runs: int = 3, failing: dict | None = None) -> dict[str
                 audit = report["audits"][ref["id"]]
                 if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
                     failing.setdefault(key, {})[ref["id"]] = audit["title"]
+    if timings is not None:
+        timings.update({k: statistics.median(v) for k, v in measured.items()})
     return {k: statistics.median(v) for k, v in scores.items()}

@@ -12,9 +12,10 @@ any run are listed under the table. Prints figures; asserts nothing.
 
 from __future__ import annotations
 
+import os
 import sys
 
-from common import ROOT, build, lighthouse, project_copy, serve, temporary
+from common import ROOT, TIMINGS, build, lighthouse, project_copy, serve, temporary
 
 PAGES = (("overview", "seed", "miyi-xinfang/2021/"),
          ("section, charts (收支预算)", "seed", "miyi-xinfang/2021/budget/"),
@@ -33,15 +34,21 @@ def main(*flags: str) -> None:
         build(project_copy(data), site := temporary())
         sites[name] = serve(site)
     print(f"{'page':32}" + "".join(f"{c:>16}" for c in CATEGORIES))
-    failed = {}
+    failed, times = {}, {}
+    load = os.getloadavg()[0]
     for label, site, path in PAGES + (MORE if "--all" in flags else ()):
         failing: dict = {}
-        scores = lighthouse(sites[site][0] + path, failing=failing)
+        scores = lighthouse(sites[site][0] + path, failing=failing, timings=times.setdefault(label, {}))
         print(f"{label:32}" + "".join(f"{scores[c]:>16.0f}" for c in CATEGORIES), flush=True)
         failed[label] = {c: failing[c] for c in CATEGORIES if c in failing}
     for _, server in sites.values():
         server.shutdown()
     print("targets: 100 in every category (mobile, median of 3 runs)")
+    # performance is measured on this machine's CPU (then slowed 4×): a busy machine scores lower
+    print(f"load average (1 min) before / after: {load:.1f} / {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'page':32}" + "".join(f"{t.replace('-', ' ')[:22]:>24}" for t in TIMINGS))
+    for label, measured in times.items():
+        print(f"{label:32}" + "".join(f"{measured[t]:>24.{3 if t.startswith('cumulative') else 0}f}" for t in TIMINGS))
     for label, categories in failed.items():
         for category, audits in categories.items():
             print(f"  {label} · {category}: " + "; ".join(f"{k} ({v})" for k, v in sorted(audits.items())))
