@@ -1,8 +1,9 @@
-"""Charts in real Chromium: readable on a phone, interactive on demand (also by touch), static
+"""Charts in real Chromium: readable on a phone, interactive on demand (also by touch and keyboard), static
 without JavaScript, CSP-clean."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -305,3 +306,10 @@ def test_a_charts_interactive_drawing_on_a_phone_keeps_its_text_readable_and_ins
             assert text["px"] >= MIN_TEXT_PX and text["inside"], text
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
     context.close()
+
+
+def test_the_charts_keyboard_instructions_are_not_indexed_for_search(seed_site):
+    index = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    assert "方向键逐条查看" not in text and "Esc 键关闭提示" not in text
+    assert "收入预算总额" in text  # the page itself still is
