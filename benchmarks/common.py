@@ -106,15 +106,49 @@ def first_load(url: str, reach_for_chart: bool = False, device: dict | None = No
     return {"bytes": sum(files.values()), "files": files}
 
 
-def lighthouse(url: str, runs: int = 3) -> dict[str, float]:
-    """Median Lighthouse scores (mobile, the default) over several runs."""
+NODE_TOOLS = ROOT / "benchmarks" / "node_modules"
+
+
+def lighthouse_command() -> list[str]:
+    """Lighthouse as pinned in benchmarks/package-lock.json, installed there on first use
+    (npm ci: the locked versions and hashes)."""
+    tool = NODE_TOOLS / ".bin" / "lighthouse"
+    if not tool.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT / "benchmarks", check=True)
+    return [str(tool)]
+
+
+def lighthouse_report(url: str) -> dict:
+    """One Lighthouse run (mobile, the default) in headless Chromium: the JSON report."""
+    result = subprocess.run(
+        [*lighthouse_command(), url, "--quiet", "--output=json",
+         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM or ""}, check=True)
+    return json.loads(result.stdout)
+
+
+TIMINGS = ("first-contentful-paint", "largest-contentful-paint", "speed-index", "total-blocking-time",
+           "cumulative-layout-shift")
+
+
+def lighthouse(url: str, runs: int = 3, failing: dict | None = None, timings: dict | None = None) -> dict[str, float]:
+    """Median Lighthouse scores over several runs; `failing`, when given, collects for each
+    category the audits that scored below 1 in any run (with their titles); `timings` gets
+    the median of each performance metric (ms; CLS unitless)."""
     scores: dict[str, list[float]] = {}
+    measured: dict[str, list[float]] = {}
     for _ in range(runs):
-        result = subprocess.run(
-            ["npm", "exec", "--yes", "--package=lighthouse@12.2.3", "--", "lighthouse", url, "--quiet",
-             "--output=json", "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"],
-            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM or ""}, check=True)
-        report = json.loads(result.stdout)
+        report = lighthouse_report(url)
+        for key in TIMINGS:
+            measured.setdefault(key, []).append(report["audits"][key]["numericValue"])
         for key, category in report["categories"].items():
             scores.setdefault(key, []).append(round(category["score"] * 100))
+            if failing is None:
+                continue
+            for ref in category["auditRefs"]:
+                audit = report["audits"][ref["id"]]
+                if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                    failing.setdefault(key, {})[ref["id"]] = audit["title"]
+    if timings is not None:
+        timings.update({k: statistics.median(v) for k, v in measured.items()})
     return {k: statistics.median(v) for k, v in scores.items()}

@@ -1,8 +1,9 @@
-"""Charts in real Chromium: readable on a phone, interactive on demand (also by touch), static
+"""Charts in real Chromium: readable on a phone, interactive on demand (also by touch and keyboard), static
 without JavaScript, CSP-clean."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -206,3 +207,109 @@ def test_tapping_a_bar_on_a_phone_shows_its_figures(browser, seed_url):
     page.wait_for_function("() => document.querySelector('#vg-tooltip-element').textContent.includes('33.1 万元')")
     assert tooltip.is_visible() and "项目支出" in tooltip.text_content()
     context.close()
+
+
+FOCUSED = "() => { const e = document.activeElement; return [e.closest('figure') && e.closest('figure').id, " \
+          "e.getAttribute('aria-label'), getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]; }"
+
+
+def tab_to(page, element_id: str) -> None:
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_keyboard_user_steps_between_bars_with_arrow_keys_and_escape_hides_the_figures(page, seed_url):
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.goto(seed_url + BASE + "budget/")
+    caption = page.locator("#chart-income-by-economic figcaption").text_content()
+    assert "按 Tab 键选中本图，再按方向键逐条查看，按 Esc 键关闭提示" in caption  # the instructions say how
+    tab_to(page, "chart-income-by-economic")  # the whole chart is one Tab stop
+    tooltip = page.locator("#vg-tooltip-element")
+
+    def step(key: str, label: str, shown: str) -> None:
+        page.keyboard.press(key)
+        page.wait_for_function("label => document.activeElement.getAttribute('aria-label') === label", arg=label)
+        figure, _, outline, width = page.evaluate(FOCUSED)
+        assert figure == "chart-income-by-economic" and outline == "solid" and width == "3px"  # a visible ring
+        tooltip.wait_for(state="visible")
+        assert shown in tooltip.text_content().replace("\u00a0", " ")
+
+    # the first key may come before the chart library has loaded: it is kept, then acted on
+    step("ArrowRight", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
+    step("ArrowDown", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
+    step("ArrowRight", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")
+    step("End", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")
+    step("ArrowDown", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")  # the last bar stays the last
+    step("ArrowUp", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")
+    step("Home", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
+    step("ArrowLeft", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    assert page.evaluate(FOCUSED)[1] == "工资福利支出 197.04 万元（占 77.54%）"  # Escape hides; focus stays
+    step("ArrowDown", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
+    page.keyboard.press("Tab")  # out of the chart in one step, its tooltip gone
+    assert page.evaluate("document.activeElement.id") == "income-by-economic"  # the table below it
+    tooltip.wait_for(state="hidden")
+    page.keyboard.press("Shift+Tab")  # and back: the chart again, one stop
+    assert page.evaluate("document.activeElement.id") == "chart-income-by-economic"
+    assert page.console_errors == []
+
+
+def test_keyboard_reaches_a_trend_charts_unpublished_year_between_its_neighbours(page, multi_url):
+    page.goto(multi_url + "example-a/compare/")
+    page.focus("#chart-trend-three-public")
+    page.keyboard.press("Home")
+    tooltip = page.locator("#vg-tooltip-element")
+    for key, label, shown in (("Home", "2029年 2 万元", "2 万元"), ("ArrowDown", "2030年 未公开", "未公开"),
+                              ("ArrowDown", "2031年 1.8 万元", "1.8 万元")):
+        page.keyboard.press(key)
+        page.wait_for_function("label => document.activeElement.getAttribute('aria-label') === label", arg=label)
+        tooltip.wait_for(state="visible")
+        assert "项目" + label.split(" ")[0] in tooltip.text_content() and shown in tooltip.text_content()
+
+
+def test_a_chart_with_a_bar_focused_and_its_figures_shown_has_no_accessibility_violations(page, seed_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(seed_url + BASE + "budget/")
+    page.focus("#chart-income-by-economic")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-label') === '工资福利支出 197.04 万元（占 77.54%）'")
+    page.locator("#vg-tooltip-element").wait_for(state="visible")
+    result = Axe().run(page)
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+
+
+@pytest.mark.parametrize("section", list(EXPECTED))
+def test_a_charts_interactive_drawing_on_a_phone_keeps_its_text_readable_and_inside(browser, seed_url, section):
+    # once a reader reaches for a chart, the interactive drawing replaces the image: the phone one
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(seed_url + BASE + section + "/")
+    for figure in page.locator("figure.ob-chart").all():
+        figure.focus()
+    page.wait_for_function("() => [...document.querySelectorAll('figure.ob-chart')].every(f => f.dataset.state === 'ready')")
+    charts = page.evaluate("""() => [...document.querySelectorAll('.ob-chart__live svg')].map(svg => {
+        const box = svg.getBoundingClientRect(), scale = box.width / svg.width.baseVal.value;
+        return {width: box.width, texts: [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+          const r = t.getBoundingClientRect();
+          return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                  inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5}; })}; })""")
+    assert len(charts) == len(EXPECTED[section])
+    for chart in charts:
+        assert chart["width"] == 328  # the phone drawing, at its own size
+        for text in chart["texts"]:
+            assert text["px"] >= MIN_TEXT_PX and text["inside"], text
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_the_charts_keyboard_instructions_are_not_indexed_for_search(seed_site):
+    index = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    assert "方向键逐条查看" not in text and "Esc 键关闭提示" not in text
+    assert "收入预算总额" in text  # the page itself still is

@@ -56,6 +56,7 @@
   }
 
   function show(term) {
+    if (!box) make();  // made on first use: no empty link (no href) sits in the page before
     if (current) hide(false);
     current = term;
     text.textContent = term.getAttribute("data-ob-definition");
@@ -83,7 +84,6 @@
   function setup() {
     var terms = document.querySelectorAll("a.ob-term");
     if (!terms.length) return;
-    if (!box) make();
     terms.forEach(function (term) {
       if (term.hasAttribute("data-ob-definition")) return;
       // read now: Material moves the title into its own tooltip on first hover or focus
