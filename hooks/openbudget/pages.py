@@ -81,6 +81,7 @@ class YearLink:
     url: str
     current: bool
     published: bool  # False: that year's document has no such section (未公开)
+    label: str = ""  # 2021年 (预算), 2021年决算
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ class PageBuilder:
         for year, other in department.series(record.phase).items():
             present = slug is None or any(s.slug == slug for s in section_parts(other))
             url = year_url(other) + (f"{slug}/" if slug and present else "")
-            links.append(YearLink(year, url, year == record.year, present))
+            links.append(YearLink(year, url, year == record.year, present, other.year_title))
         return links if len(links) > 1 else []
 
     def year_pages(self, department: Department, record: Record, source_url: str | None) -> list[Page]:
