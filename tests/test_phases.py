@@ -202,7 +202,7 @@ def test_budget_against_actual_shows_budget_actual_and_difference_in_one_unit(si
                                    "差异原因（按原文）": ""}
     assert three["“三公”经费合计"]["差异原因（按原文）"] == "严格执行中央八项规定精神，压减公务接待和公务用车运行支出（虚构）。"
     # the 预算 leaves 因公出国 unstated: its 预算数 is the one the 决算 states (marked †)
-    assert three["因公出国（境）经费"]["预算数"] == "0†"
+    assert three["因公出国（境）经费"]["预算数"] == "0†（取自决算所列预算数）"
     assert group(page, "totals")["收入总额"] == {"预算数": "200", "决算数": "210.5", "差额": "+10.5", "执行率": "105.25%"}
 
 
@@ -328,3 +328,41 @@ def test_new_year_kind_final_writes_the_final_file_with_its_phase(tmp_path):
     written = (folder / "2022.yaml").read_text(encoding="utf-8")
     assert "phase:" not in written and "budgeted:" not in written
     assert "已生成 data/shili-ju/2022.yaml（根据 2021.yaml）" in result.stdout
+
+
+# --- an adjusted budget, and a department that has published only a 决算 ---------------
+
+def builder(tmp_path: Path, files: dict[str, str]):
+    from openbudget.pages import PageBuilder
+    from openbudget.site import load_site
+
+    folder = tmp_path / "data" / "shili-ju"
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return PageBuilder(load_site(tmp_path / "data", tmp_path))
+
+
+def test_an_adjusted_budget_has_its_own_pages_and_says_adjusted(tmp_path):
+    budget = (FIXTURE / "2021.yaml").read_text(encoding="utf-8")
+    pages = builder(tmp_path, {"2021.yaml": budget,
+                               "2021-adjusted.yaml": budget.replace("document:\n", "document:\n  phase: 调整预算\n")})
+    by_src = {p.src: p for p in pages.pages({})}
+    overview = by_src["shili-ju/2021/adjusted/index.md"]
+    assert (overview.title, overview.label) == ("2021年调整预算概览", "示例局（虚构） 2021年调整预算概览")
+    three = by_src["shili-ju/2021/adjusted/three-public/index.md"]
+    assert [(d.path, d.resource["phase"]) for d in three.downloads] == [
+        ("shili-ju/2021/adjusted/three-public/shili-ju-2021-adjusted-three-public.csv", "adjusted")]
+    assert "shili-ju/2021/budget-vs-actual/index.md" not in by_src  # a 预算执行情况 needs a 决算
+    year = next(item for d in pages.nav([], []) if "示例局（虚构）" in d for item in d["示例局（虚构）"] if "2021年" in item)
+    assert [next(iter(entry)) for entry in year["2021年"]][-1] == "2021年调整预算"
+
+
+def test_a_department_with_only_a_final_has_its_pages_and_home_listing(tmp_path):
+    pages = builder(tmp_path, {"2021-final.yaml": (FIXTURE / "2021-final.yaml").read_text(encoding="utf-8")})
+    by_src = {p.src: p for p in pages.pages({})}
+    assert "shili-ju/2021/final/index.md" in by_src and "shili-ju/2021/index.md" not in by_src
+    department = by_src["shili-ju/index.md"].body
+    assert "2021年部门决算" in department and "各年度部门决算" in department and "各年度部门预算" not in department
+    listing = pages.home_listing("")
+    assert ">2021年决算</a>" in listing and "210.5（决算）" in listing
