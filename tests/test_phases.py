@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_or_fail, make_project
+from conftest import ROOT, build_or_fail, make_project, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "phases" / "shili-ju"
 FINAL = "shili-ju/2021/final/"
@@ -366,3 +366,40 @@ def test_a_department_with_only_a_final_has_its_pages_and_home_listing(tmp_path)
     assert "2021年部门决算" in department and "各年度部门决算" in department and "各年度部门预算" not in department
     listing = pages.home_listing("")
     assert ">2021年决算</a>" in listing and "210.5（决算）" in listing
+
+
+# --- in a real browser ----------------------------------------------------------------
+
+PHONE = {"width": 360, "height": 740}
+BROWSER_PAGES = [EXECUTION, FINAL, FINAL + "three-public/", "shili-ju/compare/final/", "shili-ju/"]
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    base, server = serve(site.out)
+    yield base
+    server.shutdown()
+
+
+@pytest.mark.parametrize("url", BROWSER_PAGES)
+def test_final_and_budget_against_actual_pages_have_no_accessibility_violations(page, site_url, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + url)
+    result = Axe().run(page)
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+    levels = page.eval_on_selector_all("article h1, article h2, article h3", "hs => hs.map(h => Number(h.tagName[1]))")
+    assert levels[0] == 1 and levels.count(1) == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert page.console_errors == []
+
+
+def test_budget_against_actual_reads_as_labelled_cards_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url + EXECUTION)
+    assert tab.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    cell = tab.locator("#three-public-reception td[data-label='执行率']")
+    # each figure on its own line with its column's name before it (the header row is hidden)
+    assert tab.evaluate("e => getComputedStyle(e, '::before').content", cell.element_handle()) == '"执行率"'
+    assert cell.inner_text().strip().endswith("80.00%")
+    context.close()

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import chartfont
+from .execution import Execution, largest
 from .money import format_amount
 from .tables import FigureTable, Row
 
@@ -194,11 +195,9 @@ class DifferenceChart(Chart):
         return f"条形图：{self.table.caption}（单位：{self.table.unit}）。{items}。数字同下表。"
 
 
-def differences(page_url: str, table, unit: str) -> Chart | None:
+def differences(page_url: str, table: Execution, unit: str) -> Chart | None:
     """The largest differences of a budget-against-actual page (execution.py), if there are
     enough to compare (MIN_PARTS)."""
-    from .execution import largest
-
     rows = tuple(Row(label, amount) for label, amount in largest(table, unit))
     if len(rows) < MIN_PARTS:
         return None

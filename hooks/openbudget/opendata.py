@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from .execution import RATE_ROUNDING, Execution
 from .loading import Record
 from .money import UNITS
 from .phases import BY_WORD, WORDS
@@ -206,10 +207,8 @@ EXECUTION_COLUMNS = ["部门", "年度", "分组", "项目", "单位", "预算�
                      "执行率（%，本站计算）", "预算数出处", "差异原因（按原文）"]
 
 
-def execution_csv(path: str, name: str, table) -> Download:
+def execution_csv(path: str, name: str, table: Execution) -> Download:
     """预算执行情况 (execution.py) as one table: an empty 预算数 or 决算数 is 未公开, never 0."""
-    from .execution import RATE_ROUNDING
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXECUTION_COLUMNS)
