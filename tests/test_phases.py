@@ -403,3 +403,17 @@ def test_budget_against_actual_reads_as_labelled_cards_on_a_phone(browser, site_
     assert tab.evaluate("e => getComputedStyle(e, '::before').content", cell.element_handle()) == '"执行率"'
     assert cell.inner_text().strip().endswith("80.00%")
     context.close()
+
+
+def test_import_kind_final_writes_the_final_file_its_text_and_its_phase(tmp_path):
+    from conftest import SEED_TEXT
+    from openbudget.cli import main
+    from openbudget.site import load_department_file
+
+    assert main(["--root", str(tmp_path), "import", str(SEED_TEXT), "--department", "shili-ju", "--year", "2021",
+                 "--kind", "决算"]) == 0
+    folder = tmp_path / "data" / "shili-ju"
+    assert sorted(p.name for p in folder.iterdir()) == ["2021-final.source.txt", "2021-final.yaml"]
+    assert "\n  phase: 决算   # 文件类型\n" in (folder / "2021-final.yaml").read_text(encoding="utf-8")
+    record, problems = load_department_file(folder / "2021-final.yaml", tmp_path)
+    assert not [str(p) for p in problems if "phase" in str(p) or "文件名" in str(p)]
