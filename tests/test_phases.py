@@ -417,3 +417,14 @@ def test_import_kind_final_writes_the_final_file_its_text_and_its_phase(tmp_path
     assert "\n  phase: 决算   # 文件类型\n" in (folder / "2021-final.yaml").read_text(encoding="utf-8")
     record, problems = load_department_file(folder / "2021-final.yaml", tmp_path)
     assert not [str(p) for p in problems if "phase" in str(p) or "文件名" in str(p)]
+
+
+def test_validate_of_a_misnamed_final_names_the_file_name_expected(tmp_path):
+    folder = tmp_path / "data" / "shili-ju"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURE / "2021-final.yaml", folder / "2021决算.yaml")
+    result = subprocess.run([sys.executable, "-m", "openbudget", "validate", "data/shili-ju/2021决算.yaml"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == ("data/shili-ju/2021决算.yaml:1:1 文件名应为 2021-final.yaml（年度文件只能命名为 "
+                                             "2021.yaml（预算）、2021-adjusted.yaml（调整预算）或 2021-final.yaml（决算））")

@@ -92,7 +92,9 @@ def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Pr
     if message := folder_problem(path.parent.name):
         return None, [Problem(where, 1, 1, "", message)]
     if not YEAR_FILE.match(path.name):
-        return None, [Problem(where, 1, 1, "", f"文件名应为四位年度，如 {FILE_NAMES}")]
+        meant = phases.meant(path.name)  # 2021final.yaml: 2021-final.yaml
+        return None, [Problem(where, 1, 1, "", f"文件名应为 {meant}（年度文件只能命名为 {FILE_NAMES}）" if meant
+                              else f"文件名应为四位年度，如 {FILE_NAMES}")]
     if not path.is_file():
         return None, [Problem(where, 1, 1, "", "找不到这个文件")]
     return load_department_year(path, root)
