@@ -205,7 +205,7 @@ def _name_problem(path: Path, data: DepartmentYear, source: yamlsource.Source) -
         return source.problem(("document",), f"文件名是 {path.name}（{named.word}），但 document 中没有写 phase："
                                              f"请在 document 下写 phase: {named.word}（不写时按预算处理）",
                               field_path(data, ("document",)), key=True)
-    if data.document.phase != "决算" and (t := data.three_public) is not None:
+    if data.document.phase != phases.FINAL and (t := data.three_public) is not None:
         for name in ("budgeted", "reason"):
             if getattr(t, name) is not None:
                 return source.problem(data.yaml_loc(("three_public", name)),

@@ -25,7 +25,7 @@ from .loading import Record
 from .money import format_amount
 from .model import Placed
 from .opendata import Download, comparison_csv, document_json, execution_csv, file_stem, section_downloads
-from .phases import BUDGET, BY_WORD, WORDS
+from .phases import BUDGET, BY_WORD, FINAL, WORDS
 from .sections import missing
 from .site import Department, Site
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
@@ -189,7 +189,7 @@ def execution_title(year: int) -> str:
 
 def execution_pair(department: Department, year: int) -> tuple[Record, Record] | None:
     """The year's 预算 and 决算, when it has both."""
-    budget, final = department.years.get(year), department.series("决算").get(year)
+    budget, final = department.years.get(year), department.series(FINAL).get(year)
     return (budget, final) if budget is not None and final is not None else None
 
 

@@ -28,6 +28,7 @@ class Phase:
 
 
 BUDGET = "预算"
+FINAL = "决算"  # a 决算 alone states the 三公's 预算数 beside its own; a year with both has 预算执行情况
 PHASES: tuple[Phase, ...] = (
     Phase(BUDGET, "", "approved"),
     Phase("调整预算", "adjusted", "adjusted"),

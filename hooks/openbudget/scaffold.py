@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from .loading import Record
 from .messages import title_of
 from .model import FILL_IN, KIND_MODELS, PLACEHOLDER, DepartmentYear
-from .phases import BUDGET
+from .phases import BUDGET, FINAL
 from .sections import BY_KEY, SECTIONS, TEXT
 
 KEEP = {"duties", "basic_info", "units", "glossary", TEXT}  # kinds that describe the department
@@ -63,7 +63,7 @@ def _next_section(section: dict, old_year: str, new_year: str, phase: str = BUDG
     """A section for next year: its kind first, its own text kept or emptied by kind. The 三公's
     预算数 and reason for the difference belong to a 决算 only."""
     kind = section.get("kind", TEXT)
-    if phase != "决算" and kind == "three_public":
+    if phase != FINAL and kind == "three_public":
         section = {k: v for k, v in section.items() if k not in ("budgeted", "reason")}
     children = [_next_section(c, old_year, new_year, phase) for c in section.pop("sections", [])]
     own = {k: v for k, v in section.items() if k != "kind"}
