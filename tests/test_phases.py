@@ -428,3 +428,15 @@ def test_validate_of_a_misnamed_final_names_the_file_name_expected(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == ("data/shili-ju/2021决算.yaml:1:1 文件名应为 2021-final.yaml（年度文件只能命名为 "
                                              "2021.yaml（预算）、2021-adjusted.yaml（调整预算）或 2021-final.yaml（决算））")
+
+
+def test_a_budgeted_figure_the_final_states_differently_is_said_beside_the_table(tmp_path):
+    final = (FIXTURE / "2021-final.yaml").read_text(encoding="utf-8").replace(
+        "      reception: 10000\n", "      reception: 12000\n")
+    pages = builder(tmp_path, {"2021.yaml": (FIXTURE / "2021.yaml").read_text(encoding="utf-8"), "2021-final.yaml": final})
+    page = next(p for p in pages.pages({}) if p.src == "shili-ju/2021/budget-vs-actual/index.md")
+    from bs4 import BeautifulSoup
+
+    notes = [text(p) for p in BeautifulSoup(page.body, "html.parser").select(".ob-differs")]
+    assert notes == ["公务接待费：2021年部门决算所列预算数为 12,000 元，与2021年部门预算的 10,000 元 不同"
+                     "（可能是年中调整后的预算数）；本页按部门预算计算差额和执行率。"]

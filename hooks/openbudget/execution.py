@@ -12,7 +12,7 @@ its code, else its name. Amounts in different units are converted exactly (to th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .compare import _economic_key
@@ -35,6 +35,7 @@ class Line:
     actual: Decimal | None  # 决算数 in `unit`; None: 未公开
     reason: str | None = None  # the 决算's published reason for the difference
     budget_from_final: bool = False  # 预算数 as the 决算 states it (the 预算 does not)
+    final_states: Decimal | None = None  # the 预算数 the 决算 states, where it differs from the 预算's (in `unit`)
 
     @property
     def difference(self) -> Decimal | None:
@@ -150,6 +151,10 @@ def _three_public(budget: DepartmentYear, final: DepartmentYear) -> list[Line]:
         actual = None if spent is None or value(spent) is None else (value(spent), spent.unit)
         line = _line(f"three-public-{key}", label, budgeted, actual, budget_from_final=from_final,
                      reason=reason if key == "total" else None)
+        if line is not None and not from_final and stated is not None and value(stated) is not None:
+            theirs = in_unit(value(stated), spent.unit, line.unit)  # e.g. a budget adjusted during the year
+            if theirs != line.budgeted:
+                line = replace(line, final_states=theirs)
         if line is not None:
             lines.append(line)
     return lines
