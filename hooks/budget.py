@@ -85,7 +85,7 @@ class Build:
         self.root = root
         self.pages = PageBuilder(self.site)
         # each document's pages explain terms with its own definitions: one marker per document
-        self.documents = {f"{r.slug}/{r.year}/": f"{r.slug}/{r.year}" for r in self.site.records()}
+        self.documents = {r.base: r.key for r in self.site.records()}
         self.markers: dict[str | None, TermMarker] = {}
         self.labels: dict[str, str] = {}  # page URL → title with department and year
         self.used: dict[str, list[Link]] = {}  # term → pages where it appears
@@ -135,11 +135,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     sources: dict[str, str] = {}
     for record in _build.site.records():
-        original = _build.site.sources.get(f"{record.slug}/{record.year}")  # a file inside data/, never a link
+        original = _build.site.sources.get(record.key)  # a file inside data/, never a link
         if original is not None:
             text = source_download(record, original)
             files.append(File.generated(config, text.path, content=text.content))
-            sources[f"{record.slug}/{record.year}/"] = text.path
+            sources[record.base] = text.path
     pages = _build.pages.pages(sources)
     for page in pages:
         files.append(File.generated(config, page.src, content=page.markdown))
@@ -173,7 +173,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
-    document = _build.documents.get("/".join(page.url.split("/")[:2]) + "/")  # None: no document's page
+    steps = page.url.split("/")  # a 决算's pages are under <dept>/<year>/final/, its 预算's under <dept>/<year>/
+    document = _build.documents.get("/".join(steps[:3]) + "/") or _build.documents.get("/".join(steps[:2]) + "/")
     if document not in _build.markers:
         _build.markers[document] = TermMarker(_build.site.glossary.for_page(document))
     html, found = _build.markers[document].mark_html(html, linker(page.url))

@@ -43,7 +43,7 @@ def test_validate_passes_the_seed_and_reports_its_two_findings():
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("amount: 15.43", "amount: 十三", 'expenditure.by_function[1].amount（金额）：应为金额，实际为 "十三"'),
-    ("year: 2021 ", "year: 2022 ", "year（预算年度）：文件名是 2021.yaml，但 year 写的是 2022"),
+    ("year: 2021 ", "year: 2022 ", "year（年度）：文件名是 2021.yaml，但 year 写的是 2022"),
     ("reception: 0.3 ", "reception: -0.3 ", "three_public.reception（公务接待费）：金额不能为负数"),
     ("    current: 25260.25", "    curent: 25260.25", "assets.curent：未知字段“curent”"),
     ("    income_total: 254.12", "    income_total: 254.12\n    income_total: 1", "字段“income_total”重复出现"),
@@ -191,7 +191,7 @@ def test_new_department_template_is_refused_only_for_its_placeholders_each_at_it
     path = tmp_path / "data" / "example-test" / "2030.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../schema/department-year.schema.json"
-    assert 'department: "示例县测试局（虚构）"  # 部门名称（必填）' in lines and "year: 2030  # 预算年度（必填）" in lines
+    assert 'department: "示例县测试局（虚构）"  # 部门名称（必填）' in lines and "year: 2030  # 年度（必填）" in lines
     kinds = [line.split("#")[0].strip() for line in lines if line.startswith("  - kind: ")]
     assert kinds == [f"- kind: {k}" for k in ("duties", "basic_info", "units", "work_plan", "budget", "expenditure",
                                               "three_public", "operating_costs", "procurement", "glossary",

@@ -53,7 +53,7 @@ def messages(tmp_path: Path, old: str, new: str) -> list[str]:
     # an amount written as a list: no Python repr
     ("income_total: 120.5", "income_total: [120.5]",
      f"{FILE}:14:5 budget.income_total（收入预算总额）：应为金额（一个数字，如 254.12），这里写成了列表"),
-    ("year: 2030", "year: 2030.0", f"{FILE}:3:7 year（预算年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"),
+    ("year: 2030", "year: 2030.0", f"{FILE}:3:7 year（年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"),
     ('code: "201"', 'code: "2010"',
      f"{FILE}:24:15 expenditure.by_function[0].code（功能分类科目编码）：应为 3、5 或 7 位半角数字的科目编码，如 201、20101"),
 ])

@@ -92,7 +92,7 @@ def test_text_where_a_list_is_expected_is_a_type_error(tmp_path):
 
 def test_year_written_as_words_is_a_type_error(tmp_path):
     path, line, col = broken_copy(tmp_path, "year: 2021 ", "year: 二〇二一 ")
-    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（预算年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"]
+    assert problems_of(path, tmp_path) == [f"{FILE}:{line}:7 year（年度）：应为 1990 至 2100 之间的四位数字年度，如 2021"]
 
 
 def test_negative_amount_is_refused(tmp_path):
@@ -123,7 +123,7 @@ def test_four_decimals_in_wanyuan_are_legitimate(tmp_path):
 def test_year_that_does_not_match_the_file_name_is_refused(tmp_path):
     path, line, col = broken_copy(tmp_path, "year: 2021 ", "year: 2022 ")
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{line}:7 year（预算年度）：文件名是 2021.yaml，但 year 写的是 2022：年度必须与文件名一致"]
+        f"{FILE}:{line}:7 year（年度）：文件名是 2021.yaml，但 year 写的是 2022：年度必须与文件名一致"]
 
 
 def test_empty_file_is_refused(tmp_path):
@@ -161,7 +161,7 @@ def test_every_problem_in_every_file_is_reported_together(tmp_path):
         load_site(tmp_path / "data", tmp_path)
     assert [(p.file, p.path) for p in error.value.problems] == [
         ("data/miyi-xinfang/2020.yaml", "expenditure.by_function[1].amount（金额）"),
-        ("data/miyi-xinfang/2021.yaml", "year（预算年度）")]
+        ("data/miyi-xinfang/2021.yaml", "year（年度）")]
 
 
 def test_department_folder_name_must_be_usable_in_a_url(tmp_path):

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_UP, Decimal
 from functools import cached_property
 from html import escape
@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import chartfont
+from .execution import Execution, largest
 from .money import format_amount
 from .tables import FigureTable, Row
 
@@ -173,6 +174,35 @@ class TrendChart(Chart):
 
 
 UNPUBLISHED = "未公开"
+
+
+@dataclass(frozen=True)
+class DifferenceChart(Chart):
+    """预算执行情况: each bar the size of a figure's difference between 预算 and 决算; its
+    figure says which way (+ 决算 above 预算, − below)."""
+
+    @property
+    def parts(self):
+        return [replace(r, amount=abs(r.amount)) for r in self.table.rows]
+
+    def display(self, row) -> str:
+        signed = next(r.amount for r in self.table.rows if r.label == row.label)
+        return ("+" if signed > 0 else "") + f"{format_amount(signed)} {self.table.unit}"
+
+    @property
+    def description(self) -> str:
+        items = "；".join(f"{r.label} {self.display(r)}" for r in self.parts)
+        return f"条形图：{self.table.caption}（单位：{self.table.unit}）。{items}。数字同下表。"
+
+
+def differences(page_url: str, table: Execution, unit: str) -> Chart | None:
+    """The largest differences of a budget-against-actual page (execution.py), if there are
+    enough to compare (MIN_PARTS)."""
+    rows = tuple(Row(label, amount) for label, amount in largest(table, unit))
+    if len(rows) < MIN_PARTS:
+        return None
+    caption = f"决算数与预算数差额最大的 {len(rows)} 项（按差额大小，正数为决算数高于预算数）"
+    return DifferenceChart(page_url, FigureTable("largest-differences", caption, unit, rows, "expenditure"))
 
 
 def charts_for(page_url: str, tables: list[FigureTable]) -> list[Chart]:

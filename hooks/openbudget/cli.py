@@ -1,11 +1,13 @@
 """`openbudget`: the editors' command line.
 
     openbudget validate [PATH…]     check data files without building the site
-    openbudget new-year DEPT YEAR   write data/DEPT/YEAR.yaml from the latest year's file
+    openbudget new-year DEPT YEAR [--kind 预算|调整预算|决算]
+                                    write data/DEPT/YEAR.yaml (YEAR-adjusted.yaml, YEAR-final.yaml)
+                                    from the latest file of that kind (else the latest of any kind)
     openbudget new-department DEPT --name 名称 --year YEAR
                                     write data/DEPT/YEAR.yaml from an empty, commented template
     openbudget schema               write the JSON Schemas editors' VS Code uses
-    openbudget import PATH --department DEPT --year YEAR [--name 名称] [--kind 预算|决算] [--force]
+    openbudget import PATH --department DEPT --year YEAR [--name 名称] [--kind 预算|调整预算|决算] [--force]
                                     write data/DEPT/YEAR.yaml as a draft from the published document
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import classification, rules
+from . import classification, phases, rules
 from .editorschema import schema_text
 from .glossary import STANDARD_FILE
 from .loading import Record, field_path, load_glossary
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     new_year = commands.add_parser("new-year", help="根据最近一年的文件生成新年度文件")
     new_year.add_argument("department", help="部门文件夹名，如 miyi-xinfang")
     new_year.add_argument("year", help="新年度，如 2022")
+    new_year.add_argument("--kind", choices=phases.WORDS, default=phases.BUDGET,
+                          help="文件类型：预算（默认，写 2022.yaml）、调整预算（2022-adjusted.yaml）或决算（2022-final.yaml）")
     new_department = commands.add_parser("new-department", help="为新部门生成带说明的空白文件")
     new_department.add_argument("department", help="部门文件夹名（网址的一部分），如 miyi-xinfang")
     new_department.add_argument("--name", required=True, help="部门名称，如 米易县信访局")
@@ -74,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--department", required=True, help="部门文件夹名，如 miyi-xinfang")
     imports.add_argument("--name", help="部门名称，如 米易县信访局（不写时从原文开头读取）")
     imports.add_argument("--year", required=True, help="年度，如 2022")
-    imports.add_argument("--kind", choices=("预算", "决算"), default="预算", help="预算（默认）或决算")
+    imports.add_argument("--kind", choices=phases.WORDS, default=phases.BUDGET, help="预算（默认，写 2022.yaml）、调整预算（2022-adjusted.yaml）或决算（2022-final.yaml）")
     imports.add_argument("--force", action="store_true", help="覆盖已有的文件")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -82,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(root, args.paths)
         if args.command == "new-year":
-            return _new_year(root, args.department, args.year)
+            return _new_year(root, args.department, args.year, args.kind)
         if args.command == "import":
             return _import(root, args)
         if args.command == "new-department":
@@ -153,29 +157,31 @@ def annotation(problem: Problem) -> str:
 
 # --- new-year ------------------------------------------------------------------------
 
-def _new_year(root: Path, department: str, text: str) -> int:
+def _new_year(root: Path, department: str, text: str, kind: str = phases.BUDGET) -> int:
     if problem := _year_problem(text):
         print(f"错误：{problem}", file=sys.stderr)
         return 1
     year = int(text)
     folder = root / "data" / department
-    years = sorted(int(p.stem) for p in folder.glob("*.yaml") if YEAR_FILE.match(p.name))
-    target = folder / f"{year}.yaml"
-    if not years:
+    files = [p for p in folder.glob("*.yaml") if YEAR_FILE.match(p.name)]
+    target = folder / phases.BY_WORD[kind].file(year)
+    if not files:
         print(f"错误：data/{department}/ 下没有任何年度文件，无法生成。", file=sys.stderr)
         return 1
     if target.exists():
         print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
         return 1
-    latest = folder / f"{max(years)}.yaml"
+    # the latest file of the same kind (a 决算 from last year's 决算), else the latest of any kind
+    latest = max(files, key=lambda p: (phases.of_file(p.name).word == kind, int(p.name[:4]),
+                                       -phases.WORDS.index(phases.of_file(p.name).word)))
     record, problems = load_department_file(latest, root)
     if record is None:
         print(f"错误：{latest.relative_to(root)} 本身有错误，请先改正：", file=sys.stderr)
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
-    target.write_text(next_year(record, year), encoding="utf-8")
-    print(f"已生成 {target.relative_to(root)}（根据 {max(years)} 年）。请把其中的“待填写”按 {year} 年原文填好，"
+    target.write_text(next_year(record, year, kind), encoding="utf-8")
+    print(f"已生成 {target.relative_to(root)}（根据 {latest.name}）。请把其中的“待填写”按 {year} 年原文填好，"
           f"再运行 openbudget validate 检查。")
     return 0
 

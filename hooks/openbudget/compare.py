@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .classification import economic_class
 from .model import DepartmentYear
 from .money import in_unit
+from .phases import BUDGET
 from .site import Department
 
 Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
@@ -156,12 +157,16 @@ def _functional(docs: list[DepartmentYear]) -> list[Series]:
     return out
 
 
-def comparison(department: Department) -> tuple[list[int], list[Group]]:
-    """Years (oldest first) and the comparison tables."""
-    years = sorted(department.years)
-    docs = [department.years[y].data for y in years]
+def comparison(department: Department, phase: str = BUDGET) -> tuple[list[int], list[Group]]:
+    """Years (oldest first) and the comparison tables of one kind of document: 预算 with 预算,
+    决算 with 决算 (a 决算 figure compared with last year's 预算 would be no change at all)."""
+    series = department.series(phase)
+    years = sorted(series)
+    docs = [series[y].data for y in years]
+    headline = [(key, label.replace("预算", phase) if key == "income-total" else label, extract)
+                for key, label, extract in HEADLINE]
     groups = [
-        Group("headline", "主要数字", tuple(_fixed(docs, HEADLINE))),
+        Group("headline", "主要数字", tuple(_fixed(docs, headline))),
         Group("economic", "按经济分类", tuple(_economic(docs))),
         Group("functional", "按支出功能分类", tuple(_functional(docs))),
         Group("three-public", "“三公”经费", tuple(_fixed(docs, THREE_PUBLIC))),

@@ -95,7 +95,7 @@ def _comparison_years(dy: DepartmentYear) -> Iterator[Finding]:
                     seen.add(year)
                     yield Finding(
                         f"compared-with-{year}", key, loc,
-                        f"原文此处与 {year} 年比较（“{_around(text, match)}”），而 {dy.year} 年预算"
+                        f"原文此处与 {year} 年比较（“{_around(text, match)}”），而 {dy.year} 年{dy.document.phase}"
                         f"通常与上一年（{expected} 年）比较；以上文字按原文照录，未作改动。")
 
 

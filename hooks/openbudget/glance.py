@@ -45,15 +45,16 @@ class Glance:
 
 def glance(record: Record, previous: Record | None, base: str) -> Glance:
     b = record.data.budget
-    return Glance("收入预算总额", b.income_total, b.unit, change(record, previous), *_uses(record, base))
+    return Glance(f"收入{record.phase}总额", b.income_total, b.unit, change(record, previous), *_uses(record, base))
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
-    """The income total's change from the previous year, if either source gives it."""
+    """The income total's change from the previous year, if either source gives it. `previous`
+    is last year's document of the same kind (预算 with 预算, 决算 with 决算)."""
     b = record.data.budget
-    if previous is not None and previous.year == record.year - 1:
+    if previous is not None and previous.year == record.year - 1 and previous.phase == record.phase:
         last = in_unit(previous.data.budget.income_total, previous.data.budget.unit, b.unit)
-        return Change(b.income_total - last, share(b.income_total - last, last), f"与本站 {previous.year} 年数据相比")
+        return Change(b.income_total - last, share(b.income_total - last, last), f"与本站 {previous.year} 年{previous.year_title.removeprefix(f'{previous.year}年')}数据相比")
     if b.previous_income_total is not None:  # the document's own previous-year figure
         diff = b.income_total - b.previous_income_total
         return Change(diff, share(diff, b.previous_income_total), "按原文所列上年数字计算")

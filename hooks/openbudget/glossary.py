@@ -128,7 +128,7 @@ def collect(standard: GlossaryFile, standard_source: Source, records: list[Recor
 
     documents = {}
     for record in records:
-        key, label = f"{record.slug}/{record.year}", f"{record.data.department} {record.year}年"
+        key, label = record.key, f"{record.data.department} {record.year_title}"
         terms, at = document_terms(record)
         documents[key] = read(terms, at, record.source,
                               lambda term, i, where: Origin(label, where, key, i + 1), record.data.yaml_loc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import findings, limits, rules, tablechecks, yamlsource
+from . import findings, limits, phases, rules, tablechecks, yamlsource
 from .messages import describe, model_at, title_of
 from .model import KIND_MODELS, DepartmentYear, GlossaryFile
 from .sections import BY_KEY, TEXT
@@ -33,6 +33,26 @@ class Record:
     def findings_in(self, section: str) -> list[findings.Finding]:
         return [f for f in self.findings if f.section == section]
 
+    @property
+    def phase(self) -> str:
+        """预算, 调整预算 or 决算: which of the year's documents this is."""
+        return self.data.document.phase
+
+    @property
+    def key(self) -> str:
+        """The document among all others: miyi-xinfang/2021 (its 预算), shili-ju/2021/final."""
+        suffix = phases.BY_WORD[self.phase].suffix
+        return f"{self.slug}/{self.year}" + (f"/{suffix}" if suffix else "")
+
+    @property
+    def year_title(self) -> str:
+        """2021年 for the 预算 (as the site always named it), 2021年决算 for the others."""
+        return f"{self.year}年" + ("" if self.phase == phases.BUDGET else self.phase)
+
+    @property
+    def base(self) -> str:
+        """Its pages' URL: miyi-xinfang/2021/ for the 预算, shili-ju/2021/final/ for a 决算."""
+        return self.key + "/"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -160,10 +180,8 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return None, source.problems
     assert isinstance(data, DepartmentYear)
     problems = list(source.problems)
-    if path.stem != str(data.year):  # every later check reads the year: say only this
-        return None, problems + [source.problem(
-            ("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
-            field_path(data, ("year",)))]
+    if problem := _name_problem(path, data, source):  # every later check reads the year and kind: say only this
+        return None, problems + [problem]
     def where(loc: tuple) -> str:  # rules name places by section, ("budget", "income_total")
         return source.where(data.yaml_loc(loc))
 
@@ -177,13 +195,39 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
     return Record(path.parent.name, data.year, source.file, data, source, tuple(found)), []
 
 
+def _name_problem(path: Path, data: DepartmentYear, source: yamlsource.Source) -> Problem | None:
+    """The file's name says its year and kind (2021-final.yaml: the 2021 决算): the document must agree."""
+    named = phases.of_file(path.name)
+    if path.name[:4] != str(data.year):
+        return source.problem(("year",), f"文件名是 {path.name}，但 year 写的是 {data.year}：年度必须与文件名一致",
+                              field_path(data, ("year",)))
+    if named is not None and named.word != data.document.phase:
+        expected = phases.BY_WORD[data.document.phase].file(data.year)
+        if "phase" in data.document.model_fields_set:
+            return source.problem(("document", "phase"),
+                                  f"文件名是 {path.name}（{named.word}），但 document.phase 写的是 {data.document.phase}："
+                                  f"{data.document.phase}的文件名应为 {expected}，{named.word}应写 phase: {named.word}",
+                                  field_path(data, ("document", "phase")))
+        return source.problem(("document",), f"文件名是 {path.name}（{named.word}），但 document 中没有写 phase："
+                                             f"请在 document 下写 phase: {named.word}（不写时按预算处理）",
+                              field_path(data, ("document",)), key=True)
+    if data.document.phase != phases.FINAL and (t := data.three_public) is not None:
+        for name in ("budgeted", "reason"):
+            if getattr(t, name) is not None:
+                return source.problem(data.yaml_loc(("three_public", name)),
+                                      f"只有决算的“三公”经费写 {name}（预算数、与预算数的差异原因）；"
+                                      f"这份文件是{data.document.phase}，请删除这一项",
+                                      field_path(data, ("three_public", name)), key=True)
+    return None
+
+
 def _previous_year(path: Path, root: Path, data: DepartmentYear) -> DepartmentYear | None:
     """Last year's document beside this one, to check the previous-year figures this one states.
 
     Its own problems are reported when it is loaded itself; here it only serves if it is valid."""
     if data.budget.previous_income_total is None:
         return None
-    other = path.with_name(f"{data.year - 1}{path.suffix}")
+    other = path.with_name(phases.BY_WORD[data.document.phase].file(data.year - 1))
     if not other.is_file() or other.is_symlink():
         return None
     previous, _ = parse(other, root, DepartmentYear)

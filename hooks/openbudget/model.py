@@ -22,6 +22,7 @@ from . import editorschema as js
 from .characters import blank, full_width_message, hidden_message
 from .limits import MAX_DEFINITION_CHARS
 from .money import UNITS, parse_amount
+from .phases import BUDGET, WORDS
 from .sections import BY_KEY, RESERVED_SLUGS, TEXT
 
 
@@ -232,6 +233,8 @@ PublishedOn = Annotated[date, BeforeValidator(_date), WithJsonSchema(js.pattern_
 
 
 class Document(Model):
+    phase: Literal[WORDS] = Field(  # type: ignore[valid-type]
+        BUDGET, title="文件类型", description="预算、调整预算或决算；文件名与之对应：2021.yaml、2021-adjusted.yaml、2021-final.yaml")
     attachment: Name | None = Field(None, title="附件编号（如“附件1”）")
     title: Name | None = Field(None, title="文件标题", description="原文没有标题时删除这一行")
     excerpt: Excerpt | None = Field(
@@ -333,6 +336,15 @@ class Vehicles(Model):
     operation: Amount | None = Field(None, title="公务用车运行维护费")
 
 
+class ThreePublicBudgeted(Model):
+    """The 三公 budget a 决算 states beside its actual figures (预算数), parts as published."""
+
+    total: Amount = Field(title="“三公”经费预算数合计")
+    overseas: Amount | None = Field(None, title="因公出国（境）经费预算数", description=NOT_STATED)
+    reception: Amount | None = Field(None, title="公务接待费预算数", description=NOT_STATED)
+    vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费预算数", description=NOT_STATED)
+
+
 class ThreePublic(Part):
     kind: Literal["three_public"] = _kind("three_public")
     unit: UnitName = Field(title="金额单位")
@@ -340,6 +352,9 @@ class ThreePublic(Part):
     overseas: Amount | None = Field(None, title="因公出国（境）经费", description=NOT_STATED)
     reception: Amount | None = Field(None, title="公务接待费", description=NOT_STATED)
     vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
+    budgeted: ThreePublicBudgeted | None = Field(
+        None, title="预算数（决算中原文列出的年初预算数）", description="决算说明同时列出“三公”经费预算数时填写")
+    reason: Text | None = Field(None, title="决算数与预算数差异原因（按原文）")
 
 
 class OperatingCosts(Part):
@@ -494,7 +509,7 @@ class Placed:
 
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
-    year: Year = Field(title="预算年度")
+    year: Year = Field(title="年度")
     document: Document = Field(title="文件信息")
     sections: list[OutlineSection] = Field(title="栏目（按原文的顺序和层次）")
     tables: list[PublishedTable] = Field([], title="公开表（按原文，如部门收支总表、一般公共预算支出表）")

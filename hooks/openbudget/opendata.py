@@ -3,7 +3,8 @@
 CSV files are UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens them
 correctly; they hold the figures exactly as the page shows them, units in the header.
 datapackage.json describes every CSV as a Frictionless (Fiscal) Data Package resource:
-currency CNY, the unit's factor (万元 = 10000), fiscal year, phase "approved" (预算).
+currency CNY, the unit's factor (万元 = 10000), fiscal year, phase: "approved" (预算),
+"adjusted" (调整预算) or "executed" (决算).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from .execution import RATE_ROUNDING, Execution
 from .loading import Record
 from .money import UNITS
+from .phases import BY_WORD, WORDS
 from .sections import BY_KEY
 from .statements import Statement, classification, code_parts
 from .tables import SHARE_ROUNDING, FigureTable, section_tables
@@ -70,8 +73,9 @@ def table_csv(record: Record, table: FigureTable) -> str:
 
 def file_stem(record: Record) -> str:
     """How every file downloaded from a document begins (miyi-xinfang-2021): files saved from
-    several departments and years into one Downloads folder never overwrite each other."""
-    return f"{record.slug}-{record.year}"
+    several departments and years into one Downloads folder never overwrite each other; a
+    决算's files say so (miyi-xinfang-2021-final), so never overwrite its 预算's either."""
+    return record.key.replace("/", "-")
 
 
 def table_file(record: Record, section: str, table_id: str) -> str:
@@ -128,10 +132,10 @@ def statement_download(record: Record, st: Statement, page_url: str) -> Download
                 "description": "按原文照录；空白表示原表该格为空"} for c in columns]
     direction = "revenue" if st.standard and st.standard.key == "income" else "expenditure"
     resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path,
-                "title": f"{record.data.department} {record.year}年 {st.title}", "format": "csv",
+                "title": f"{record.data.department} {record.year_title} {st.title}", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields},
                 "currency": "CNY", "factor": UNITS[unit].yuan, "fiscalYear": str(record.year),
-                "phase": "approved", **({} if sides else {"direction": direction})}
+                "phase": BY_WORD[record.phase].fiscal, **({} if sides else {"direction": direction})}
     return Download(path, f"{st.title}（CSV）", "\ufeff" + out.getvalue(), resource)
 
 
@@ -139,7 +143,7 @@ def source_download(record: Record, original: Path) -> Download:
     """The published text (data/<部门>/<年度>.source.txt, checked to be UTF-8 when the site is
     read) with a byte-order mark: a browser told no charset shows it as UTF-8, not garbled."""
     text = original.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    return Download(f"{record.slug}/{record.year}/{file_stem(record)}-source.txt", "原文全文（纯文本）",
+    return Download(f"{record.base}{file_stem(record)}-source.txt", "原文全文（纯文本）",
                     "\ufeff" + text)
 
 
@@ -172,11 +176,11 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
     ]
     name = posixpath.basename(path).removesuffix(".csv")
     return {
-        "name": name, "path": path, "title": f"{record.data.department} {record.year}年 {table.caption}",
+        "name": name, "path": path, "title": f"{record.data.department} {record.year_title} {table.caption}",
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
         "schema": {"fields": fields},
         "currency": "CNY", "factor": UNITS[table.unit].yuan, "fiscalYear": str(record.year),
-        "phase": "approved",
+        "phase": BY_WORD[record.phase].fiscal,
         # Fiscal Data Package knows only revenue and expenditure; assets held have no direction
         **({"direction": table.direction} if table.direction in ("revenue", "expenditure") else {}),
     }
@@ -213,14 +217,14 @@ def all_figures(records) -> Download:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ALL_COLUMNS)
-    for record in sorted(records, key=lambda r: (r.slug, r.year)):
+    for record in sorted(records, key=lambda r: (r.slug, r.year, WORDS.index(r.phase))):
         for placed in record.data.outline:
             for table in section_tables(record, placed.key) if placed.section.kind in BY_KEY else []:
                 for row in table.rows:
                     if row.amount is None:
                         continue  # not stated in the document: no figure, never a 0
                     kind = "合计" if row.total else "其中" if row.sub else "明细"
-                    writer.writerow([record.slug, record.data.department, record.year, "预算",
+                    writer.writerow([record.slug, record.data.department, record.year, record.phase,
                                      BY_KEY[placed.section.kind].title, table.caption, row.code or "", row.label, kind,
                                      str(row.amount), row.unit or table.unit,
                                      "" if row.published is None else str(row.published)])
@@ -286,3 +290,28 @@ def county_downloads(url: str, slug: str, name: str, summary) -> list[Download]:
         for key, what, sums in (("functional", "按支出功能分类（类）", summary.functional),
                                 ("economic", "按经济分类", summary.economic)) if sums]
     return [departments, *classes]
+
+
+EXECUTION_COLUMNS = ["部门", "年度", "分组", "项目", "单位", "预算数", "决算数", "差额（决算数−预算数）",
+                     "执行率（%，本站计算）", "预算数出处", "差异原因（按原文）"]
+
+
+def execution_csv(path: str, name: str, table: Execution) -> Download:
+    """预算执行情况 (execution.py) as one table: an empty 预算数 or 决算数 is 未公开, never 0."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXECUTION_COLUMNS)
+    for group, line in table.lines():
+        empty = (lambda v: "" if v is None else str(v))
+        source = "" if line.budgeted is None else "决算所列预算数" if line.budget_from_final else "预算"
+        writer.writerow([name, table.year, group.title, line.label, line.unit, empty(line.budgeted), empty(line.actual),
+                         empty(line.difference), empty(line.rate), source, line.reason or ""])
+    numbers = {"预算数", "决算数", "差额（决算数−预算数）", "执行率（%，本站计算）"}
+    fields = [{"name": c, "type": "integer" if c == "年度" else "number" if c in numbers else "string"}
+              for c in EXECUTION_COLUMNS]
+    fields[EXECUTION_COLUMNS.index("执行率（%，本站计算）")]["description"] = RATE_ROUNDING
+    resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path,
+                "title": f"{name} {table.year}年预算执行情况", "format": "csv", "mediatype": "text/csv",
+                "encoding": "utf-8-sig", "schema": {"fields": fields}, "currency": "CNY",
+                "fiscalYear": str(table.year)}
+    return Download(path, f"{table.year}年预算执行情况（CSV）", "\ufeff" + out.getvalue(), resource)

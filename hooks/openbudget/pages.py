@@ -19,13 +19,16 @@ from . import charts as charts_module
 from .charts import Chart
 from .compare import comparison
 from .county import summary as county_summary
+from .execution import RATE_ROUNDING, execution
 from .findings import unpublished
 from .glance import change, glance, row_changes
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
 from .model import Placed
-from .opendata import Download, comparison_csv, county_downloads, document_json, file_stem, section_downloads, statement_download
+from .opendata import (Download, comparison_csv, county_downloads, document_json, execution_csv, file_stem,
+                       section_downloads, statement_download)
+from .phases import BUDGET, BY_WORD, FINAL, WORDS
 from .sections import missing
 from .statements import LIST_TITLE, PATH as TABLES, classes_table, levels, statements, view
 from .site import Department, Site
@@ -77,7 +80,7 @@ def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
     """The pages before and after a section in its document, in the navigation's order: the
     year's overview comes before the first section."""
     base = year_url(record)
-    pages = [Link(base, "年度概览"), *(Link(f"{base}{s.slug}/", s.title) for s in section_parts(record))]
+    pages = [Link(base, overview_title(record)), *(Link(f"{base}{s.slug}/", s.title) for s in section_parts(record))]
     at = next(i for i, page in enumerate(pages) if page.url == f"{base}{slug}/")
     return pages[at - 1], (pages[at + 1] if at + 1 < len(pages) else None)
 
@@ -88,6 +91,7 @@ class YearLink:
     url: str
     current: bool
     published: bool  # False: that year's document has no such section (未公开)
+    label: str = ""  # 2021年 (预算), 2021年决算
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,18 @@ def linker(page_url: str):
 
 
 def year_url(record: Record) -> str:
-    return f"{record.slug}/{record.year}/"
+    """A document's pages: /<dept>/<year>/ (预算), /<dept>/<year>/final/ (决算)."""
+    return record.base
+
+
+def overview_title(record: Record) -> str:
+    """年度概览 of the 预算 (as always), 决算概览 or 调整预算概览 of the others."""
+    return "年度概览" if record.phase == BUDGET else f"{record.phase}概览"
+
+
+def execution_url(department: Department, year: int) -> str | None:
+    """The year's budget-against-actual page, when the year has both a 预算 and a 决算."""
+    return f"{department.slug}/{year}/{EXECUTION_SLUG}/" if execution_pair(department, year) else None
 
 
 def section_parts(record: Record) -> list[Placed]:
@@ -168,10 +183,10 @@ def contents(record: Record) -> list[dict]:
 
 
 def headline(record: Record) -> list[Headline]:
-    dy, base = record.data, year_url(record)
-    rows = [Headline("收入预算总额", dy.budget.income_total, dy.budget.unit, "收支预算总体情况", base + "budget/")]
+    dy, base, word = record.data, year_url(record), record.phase
+    rows = [Headline(f"收入{word}总额", dy.budget.income_total, dy.budget.unit, "收支预算总体情况", base + "budget/")]
     if dy.budget.expenditure_total is not None:
-        rows.append(Headline("支出预算总额", dy.budget.expenditure_total, dy.budget.unit, "收支预算总体情况", base + "budget/"))
+        rows.append(Headline(f"支出{word}总额", dy.budget.expenditure_total, dy.budget.unit, "收支预算总体情况", base + "budget/"))
     if (e := dy.expenditure) is not None:
         for label, value in (("基本支出", e.basic), ("项目支出", e.project)):
             if value is not None:
@@ -181,10 +196,34 @@ def headline(record: Record) -> list[Headline]:
     if (o := dy.operating_costs) is not None:
         rows.append(Headline("机关运行经费", o.amount, o.unit, "机关运行经费", base + "operating-costs/"))
     if (p := dy.procurement) is not None and p.amount is not None and p.unit:
-        rows.append(Headline("政府采购预算", p.amount, p.unit, "政府采购", base + "procurement/"))
+        rows.append(Headline(f"政府采购{word}", p.amount, p.unit, "政府采购", base + "procurement/"))
     if (a := dy.assets) is not None:
         rows.append(Headline("资产总额", a.total, a.unit, "国有资产占用", base + "assets/"))
     return rows
+
+
+EXECUTION_SLUG = "budget-vs-actual"  # /<dept>/<year>/budget-vs-actual/ (a reserved slug: sections.py)
+
+
+def execution_title(year: int) -> str:
+    return f"{year}年预算执行情况"
+
+
+def execution_pair(department: Department, year: int) -> tuple[Record, Record] | None:
+    """The year's 预算 and 决算, when it has both."""
+    budget, final = department.years.get(year), department.series(FINAL).get(year)
+    return (budget, final) if budget is not None and final is not None else None
+
+
+def previous(department: Department, record: Record) -> Record | None:
+    """Last year's document of the same kind: a 决算 compares with last year's 决算, never with a 预算."""
+    return department.series(record.phase).get(record.year - 1)
+
+
+def compare_url(department: Department, phase: str) -> str:
+    """历年对比 of the 预算 at /<dept>/compare/ (as always), of the 决算 at /<dept>/compare/final/."""
+    suffix = BY_WORD[phase].suffix
+    return f"{department.slug}/compare/" + (f"{suffix}/" if suffix else "")
 
 
 OWN_TEXT = "概述"  # in the navigation, a section's own page beside the sections nested in it
@@ -241,50 +280,61 @@ class PageBuilder:
         return self.env.get_template(template).render(link=linker(url), **context).strip()
 
     def pages(self, sources: dict[str, str]) -> list[Page]:
-        """Every generated page. sources maps a department-year URL to its original text's path."""
+        """Every generated page. sources maps a document's URL (Record.base) to its original text's path."""
         out: list[Page] = [self.glossary_page(), self.departments_page(), *self.county_pages()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
-            if len(department.years) > 1:
-                out.append(self.compare_page(department))
-            for record in department.years.values():
+            for phase in WORDS:
+                if len(department.series(phase)) > 1:
+                    out.append(self.compare_page(department, phase))
+            for record in department.records():
                 out += self.year_pages(department, record, sources.get(year_url(record)))
+            for year in department.all_years:
+                if execution_url(department, year):
+                    out.append(self.execution_page(department, year))
         return out
 
     def department_page(self, department: Department) -> Page:
         src = f"{department.slug}/index.md"
         latest = department.latest
-        body = self.render("department.html", department.slug + "/", department=department,
-                           compare=len(department.years) > 1,
-                           glance=glance(latest, department.years.get(latest.year - 1), year_url(latest)))
+        series = [(phase, department.series(phase)) for phase in WORDS if department.series(phase)]
+        body = self.render("department.html", department.slug + "/", department=department, series=series,
+                           compare={phase: compare_url(department, phase) for phase in WORDS
+                                    if len(department.series(phase)) > 1},
+                           executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))],
+                           glance=glance(latest, previous(department, latest), year_url(latest)))
         return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
 
-    def compare_page(self, department: Department) -> Page:
-        url = f"{department.slug}/compare/"
-        years, groups = comparison(department)
+    def compare_page(self, department: Department, phase: str = BUDGET) -> Page:
+        url = compare_url(department, phase)
+        years, groups = comparison(department, phase)
         # the headline figures the public asks about, over the years (a missing year: 未公开)
         trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if charts_module.enabled() else []
-        table = comparison_csv(f"{url}{department.slug}-compare.csv", department.name, years, groups)
-        body = self.render("compare.html", url, department=department, years=years, groups=groups,
-                           charts={c.table.id.removeprefix("trend-"): c for c in trends}, downloads=[table])
-        return Page(url + "index.md", "历年对比", body, f"{department.name}历年部门预算对比",
-                    f"{department.name} · 历年对比", tuple(trends), (table,))
+        stem = f"{department.slug}-compare" + ("" if phase == BUDGET else f"-{BY_WORD[phase].suffix}")
+        table = comparison_csv(f"{url}{stem}.csv", department.name, years, groups)
+        title = "历年对比" if phase == BUDGET else f"历年{phase}对比"
+        body = self.render("compare.html", url, department=department, years=years, groups=groups, phase=phase,
+                           title=title, charts={c.table.id.removeprefix("trend-"): c for c in trends},
+                           downloads=[table],
+                           executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))])
+        return Page(url + "index.md", title, body, f"{department.name}历年部门{phase}对比",
+                    f"{department.name} · {title}", tuple(trends), (table,))
 
     def year_links(self, department: Department, record: Record, slug: str | None) -> list[YearLink]:
-        """The year switcher: the same section in every year, newest first."""
+        """The year switcher: the same section in every year of the same kind of document, newest first."""
         links = []
-        for year, other in department.years.items():
+        for year, other in department.series(record.phase).items():
             present = slug is None or slug in page_slugs(other)
             url = year_url(other) + (f"{slug}/" if slug and present else "")
-            links.append(YearLink(year, url, year == record.year, present))
+            links.append(YearLink(year, url, year == record.year, present, other.year_title))
         return links if len(links) > 1 else []
 
     def year_pages(self, department: Department, record: Record, source_url: str | None) -> list[Page]:
         base = year_url(record)
         name = record.data.department
         parts = section_parts(record)
-        previous = department.years.get(record.year - 1)
-        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year}年全部数据（JSON）",
+        last = previous(department, record)
+        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year_title}全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": str(a), "unit": u}
                                                                  for n, a, u in f.figures]}
@@ -296,21 +346,26 @@ class PageBuilder:
             node = stack.pop()
             by_key[node["key"]] = node
             stack += node["children"]
-        pages = [Page(base + "index.md", f"{record.year}年概览",
+        others = [Link(year_url(r), f"{r.year}年部门{r.phase}") for r in department.documents(record.year)
+                  if r is not record]
+        if url := execution_url(department, record.year):
+            others.append(Link(url, execution_title(record.year)))
+        overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
+        pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=headline(record), sections=outline, source_url=source_url,
-                                  glance=glance(record, department.years.get(record.year - 1), base),
+                                  glance=glance(record, last, base), others=others,
                                   sections_by_key=by_key, data_json=data_json,
                                   years=self.year_links(department, record, None)),
-                      f"{name}{record.year}年部门预算公开：收支预算、三公经费、机关运行经费等",
-                      f"{name} {record.year}年概览", downloads=(data_json,))]
+                      f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
+                      f"{name} {record.year}年{overview}", downloads=(data_json,))]
         for section in parts:
             url = f"{base}{section.slug}/"
             tables = section_tables(record, section.key)
             charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
             downloads = section_downloads(record, url, tables)
-            before = {t.id: t for t in section_tables(previous, section.key)} \
-                if previous is not None and previous.data.part(section.key) is not None else {}
+            before = {t.id: t for t in section_tables(last, section.key)} \
+                if last is not None and last.data.part(section.key) is not None else {}
             changes = {t.id: row_changes(t, before.get(t.id)) for t in tables}
             children = [Link(f"{base}{c.slug}/", c.title) for c in parts if c.parent == section.key]
             body = self.render(section.template, url, record=record, section=section, data=section.section,
@@ -319,8 +374,8 @@ class PageBuilder:
                                children=children, years=self.year_links(department, record, section.slug),
                                changes=changes, previous_year=record.year - 1)
             pages.append(Page(url + "index.md", section.title, body,
-                              f"{name}{record.year}年部门预算：{section.title}",
-                              f"{name} {record.year}年 · {section.title}", tuple(charts), tuple(downloads)))
+                              f"{name}{record.year}年部门{record.phase}：{section.title}",
+                              f"{name} {record.year_title} · {section.title}", tuple(charts), tuple(downloads)))
         return pages + self.statement_pages(department, record, data_json, source_url)
 
     def statement_pages(self, department: Department, record: Record, data_json: Download,
@@ -334,7 +389,7 @@ class PageBuilder:
         pages = [Page(index + "index.md", LIST_TITLE,
                       self.render("statements.html", index, record=record, page={"title": LIST_TITLE},
                                   statements=tables, base=base),
-                      f"{name}{record.year}年部门预算公开表", f"{name} {record.year}年 · {LIST_TITLE}")]
+                      f"{name}{record.year}年部门{record.phase}公开表", f"{name} {record.year_title} · {LIST_TITLE}")]
         for st in tables:
             url = base + st.url
             title = f"{st.table.number} {st.title}" if st.table.number else st.title
@@ -345,8 +400,8 @@ class PageBuilder:
                                parts=view(st), levels=levels(st), chart=charts[0] if charts else None,
                                years=self.year_links(department, record, st.url.rstrip("/")),
                                downloads=downloads, data_json=data_json, source_url=source_url)
-            pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门预算公开表：{st.title}",
-                              f"{name} {record.year}年 · {st.title}", tuple(charts), tuple(downloads),
+            pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
+                              f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
                               levels=bool(levels(st))))
         return pages
 
@@ -371,6 +426,19 @@ class PageBuilder:
                                 tuple(charts), tuple(downloads), sortable=True))
         return out
 
+    def execution_page(self, department: Department, year: int) -> Page:
+        """预算数 against 决算数 for every figure the year's 预算 and 决算 state (execution.py)."""
+        budget, final = execution_pair(department, year)
+        url = execution_url(department, year)
+        table = execution(budget, final)
+        chart = charts_module.differences(url, table, final.data.budget.unit) if charts_module.enabled() else None
+        csv = execution_csv(f"{url}{department.slug}-{year}-{EXECUTION_SLUG}.csv", department.name, table)
+        title = execution_title(year)
+        body = self.render("execution.html", url, department=department, year=year, table=table,
+                           budget=budget, final=final, chart=chart, downloads=[csv], rounding=RATE_ROUNDING)
+        return Page(url + "index.md", title, body, f"{department.name}{year}年部门预算与部门决算对照：预算数、决算数、差额和执行率",
+                    f"{department.name} {title}", (chart,) if chart else (), (csv,))
+
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
         body = self.render("departments.html", DEPARTMENTS_URL, site=self.site, changes=self.changes())
@@ -379,7 +447,7 @@ class PageBuilder:
     def glossary_page(self) -> Page:
         """Every term once; each wording published for it with its department and year, linked
         to that document's own 名词解释 (each document URL is made here, from its record)."""
-        documents = {f"{r.slug}/{r.year}": year_url(r) + ("glossary/" if r.data.glossary else "")
+        documents = {r.key: year_url(r) + ("glossary/" if r.data.glossary else "")
                      for r in self.site.records()}
         body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=documents,
                            limit=USAGE_LINKS)
@@ -395,20 +463,28 @@ class PageBuilder:
 
     def changes(self) -> dict[str, object]:
         """Each department's latest total against the year before (the home page's list)."""
-        return {d.slug: change(d.latest, d.years.get(d.latest.year - 1)) for d in self.site.departments.values()}
+        return {d.slug: change(d.latest, previous(d, d.latest)) for d in self.site.departments.values()}
 
     def home_listing(self, page_url: str) -> str:
         return self.render("home.html", page_url, site=self.site, changes=self.changes())
 
     def nav(self, before: list, after: list) -> list:
-        """Department → year → section, newest year first."""
+        """Department → year → section, newest year first. Under a year its 预算's pages, then a
+        group for each other document (2021年决算 → 决算概览 and its sections), then 预算执行情况."""
         tree = []
         for department in self.site.departments.values():
             years = []
-            for record in department.years.values():
-                years.append({f"{record.year}年": [{"年度概览": year_url(record) + "index.md"}, *outline_nav(record),
-                                                   *statements_nav(record)]})
-            compare = [{"历年对比": f"{department.slug}/compare/index.md"}] if len(department.years) > 1 else []
+            for year in department.all_years:
+                items: list = []
+                for record in department.documents(year):
+                    pages = [{overview_title(record): year_url(record) + "index.md"}, *outline_nav(record),
+                             *statements_nav(record)]
+                    items += pages if record.phase == BUDGET else [{record.year_title: pages}]
+                if url := execution_url(department, year):
+                    items.append({"预算执行情况": url + "index.md"})
+                years.append({f"{year}年": items})
+            compare = [{"历年对比" if phase == BUDGET else f"历年{phase}对比": compare_url(department, phase) + "index.md"}
+                       for phase in WORDS if len(department.series(phase)) > 1]
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         counties = [{body.name if len(self.site.bodies) > 1 else COUNTY_TITLE:
                      [{f"{y}年": f"{BODIES_URL}{body.slug}/{y}/index.md"}

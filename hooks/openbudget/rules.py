@@ -231,19 +231,19 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
     A list the document itself marks as incomplete (it stops before 上年结转, say) is
     only checked not to exceed its total.
     """
-    b = dy.budget
+    b, w = dy.budget, dy.document.phase  # 收入预算总额 in a 预算, 收入决算总额 in a 决算
     if b.by_source:
         parts = _lines(b.by_source, b.unit)
         if b.by_source_incomplete and parts > b.income_total:
-            yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), "收入预算总额",
+            yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), f"收入{w}总额",
                            b.income_total, "所列收入来源合计", parts, b.unit)
         elif not b.by_source_incomplete and parts != b.income_total:
-            yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), "收入预算总额",
+            yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), f"收入{w}总额",
                            b.income_total, "各收入来源合计", parts, b.unit)
     if b.by_economic:
         parts, total = _lines(b.by_economic, b.unit), expenditure_total(dy)
-        loc, what, kind = ((("budget", "income_total"), "收入预算总额", "income") if b.expenditure_total is None
-                           else (("budget", "expenditure_total"), "支出预算总额", "expenditure"))
+        loc, what, kind = ((("budget", "income_total"), f"收入{w}总额", "income") if b.expenditure_total is None
+                           else (("budget", "expenditure_total"), f"支出{w}总额", "expenditure"))
         if b.by_economic_incomplete and parts > total:
             yield _exceeds("economic-parts-exceed-total", "budget", ("budget", "by_economic"), what, total,
                            "“其中”所列各项合计", parts, b.unit)
@@ -267,21 +267,22 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
     if e is None:
         return
     total = in_yuan(expenditure_total(dy), dy.budget.unit)
+    w = dy.document.phase
     unit = e.unit
     factor = UNITS[unit].yuan
     if e.basic is not None and e.project is not None:
         parts = in_yuan(e.basic + e.project, unit)
         if parts != total:
             yield _differs("total-differs-from-basic-plus-project", "expenditure", ("expenditure", "basic"),
-                           "预算总额", total / factor, "基本支出与项目支出之和", parts / factor, unit)
+                           f"{w}总额", total / factor, "基本支出与项目支出之和", parts / factor, unit)
     if e.by_function:
         parts = in_yuan(_lines(e.by_function, unit), unit)
         if e.by_function_incomplete and parts > total:
             yield _exceeds("functional-classes-exceed-total", "expenditure", ("expenditure", "by_function"),
-                           "预算总额", total / factor, "所列各功能分类合计", parts / factor, unit)
+                           f"{w}总额", total / factor, "所列各功能分类合计", parts / factor, unit)
         elif not e.by_function_incomplete and parts != total:
             yield _differs("total-differs-from-functional-classes", "expenditure", ("expenditure", "by_function"),
-                           "预算总额", total / factor, "各功能分类合计", parts / factor, unit)
+                           f"{w}总额", total / factor, "各功能分类合计", parts / factor, unit)
     if e.basic is not None and not _unknown_lines(dy):  # an unknown line may be one of the three
         found = [_economic(dy, cls) for cls in basic_classes()]
         if any(v is not None for v in found):
@@ -335,7 +336,7 @@ def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
 
 def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
     """Last year's total and the stated change must give this year's total."""
-    b, change = dy.budget, dy.budget.stated_change
+    b, change, w = dy.budget, dy.budget.stated_change, dy.document.phase
     if b.previous_income_total is None or change is None:
         return
     sign = 1 if change.direction == "增加" else -1
@@ -343,10 +344,10 @@ def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
     if expected != b.income_total:
         yield Finding(
             "income-change-differs-from-totals", "budget", ("budget", "stated_change", "amount"),
-            f"原文上年收入预算总额 {b.previous_income_total} {b.unit}，较上年{change.direction} {change.amount} {b.unit}，"
-            f"应为 {expected} {b.unit}，而本年收入预算总额为 {b.income_total} {b.unit}；{UNCHANGED}",
-            (("上年收入预算总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
-             ("收入预算总额", b.income_total, b.unit)))
+            f"原文上年收入{w}总额 {b.previous_income_total} {b.unit}，较上年{change.direction} {change.amount} {b.unit}，"
+            f"应为 {expected} {b.unit}，而本年收入{w}总额为 {b.income_total} {b.unit}；{UNCHANGED}",
+            ((f"上年收入{w}总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
+             (f"收入{w}总额", b.income_total, b.unit)))
 
 
 def previous_total_differs(dy: DepartmentYear, previous: DepartmentYear) -> Finding | None:

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from .loading import Record
 from .messages import title_of
 from .model import FILL_IN, KIND_MODELS, PLACEHOLDER, DepartmentYear
+from .phases import BUDGET, FINAL
 from .sections import BY_KEY, SECTIONS, TEXT
 
 KEEP = {"duties", "basic_info", "units", "glossary", TEXT}  # kinds that describe the department
@@ -34,17 +35,21 @@ TEXT_LISTS = {"paragraphs", "items", "preamble"}
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/department-year.schema.json"
 
 
-def next_year(record: Record, year: int) -> str:
+def next_year(record: Record, year: int, phase: str = BUDGET) -> str:
+    """phase: the kind of the new file (预算, 调整预算, 决算), which may differ from the one it is made from."""
     old = record.data
     data = old.model_dump(mode="python", exclude_defaults=True)
     data["year"] = year
     for key in DROP & set(data):
         del data[key]
-    data["document"] = _blank(data["document"], str(old.year), str(year), "document")
-    data["sections"] = [_next_section(s, str(old.year), str(year)) for s in data["sections"]]
+    document = {k: v for k, v in data["document"].items() if k != "phase"}
+    data["document"] = {**({"phase": phase} if phase != BUDGET else {}),
+                        **_blank(document, str(old.year), str(year), "document")}
+    data["sections"] = [_next_section(s, str(old.year), str(year), phase) for s in data["sections"]]
+    command = f"openbudget new-year {record.slug} {year}" + (f" --kind {phase}" if phase != BUDGET else "")
     header = [
         SCHEMA_LINE, "#",
-        f"# {old.department} {year} 年部门预算说明。由 `openbudget new-year {record.slug} {year}` "
+        f"# {old.department} {year} 年部门{phase}说明。由 `{command}` "
         f"根据 {old.year} 年的文件生成：",
         "# 职责、机构情况、名词解释和栏目结构沿用上一年；金额和本年度文字写成“待填写”，请按本年度原文逐项填写，",
         "# 原文没有的栏目整段删除。填写完成前，`openbudget validate` 会逐项指出还要填写的地方。",
@@ -54,10 +59,13 @@ def next_year(record: Record, year: int) -> str:
     return "\n".join(header) + "\n"
 
 
-def _next_section(section: dict, old_year: str, new_year: str) -> dict:
-    """A section for next year: its kind first, its own text kept or emptied by kind."""
+def _next_section(section: dict, old_year: str, new_year: str, phase: str = BUDGET) -> dict:
+    """A section for next year: its kind first, its own text kept or emptied by kind. The 三公's
+    预算数 and reason for the difference belong to a 决算 only."""
     kind = section.get("kind", TEXT)
-    children = [_next_section(c, old_year, new_year) for c in section.pop("sections", [])]
+    if phase != FINAL and kind == "three_public":
+        section = {k: v for k, v in section.items() if k not in ("budgeted", "reason")}
+    children = [_next_section(c, old_year, new_year, phase) for c in section.pop("sections", [])]
     own = {k: v for k, v in section.items() if k != "kind"}
     if kind not in KEEP:
         own = _blank(own, old_year, new_year, kind)
@@ -148,13 +156,18 @@ OUTLINE_HELP = """\
   #         - 待填写"""
 
 
+# fields only a 决算 has (the 三公's 预算数 and reason for the difference): optional in the template
+FINAL_ONLY = {"three_public": ("budgeted", "reason")}
+
+
 def _outline(field) -> list[str]:
     """Every kind of section once, in the usual order, each with its fields."""
     lines = [f"sections:  # {field.title}（必填）"]
     for section in SECTIONS:
         model = KIND_MODELS[section.key]
         body = [f"kind: {section.key}  # {section.title}"] + [
-            line for key, f in model.model_fields.items() if key not in ("kind", "sections")
+            _commented(line, 4) if key in FINAL_ONLY.get(section.key, ()) else line
+            for key, f in model.model_fields.items() if key not in ("kind", "sections")
             for line in _field(key, f, 4, (DepartmentYear, model))]
         lines += [""] if section is not SECTIONS[0] else []
         lines += [f"  - {body[0]}", *body[1:]]
@@ -204,6 +217,10 @@ def _field(key: str, field, indent: int, path: tuple, given: str | None = None) 
         return [f"{pad}{key}: {PLACEHOLDER}  # {title}"]
     if typing.get_origin(inner) is typing.Literal and all(isinstance(c, bool) for c in typing.get_args(inner)):
         return [f"{pad}# {key}: true  # {title}"]  # a switch: off unless the document says so
+    if typing.get_origin(inner) is typing.Literal and field.default is not None and not field.is_required():
+        # a choice with a default (document.phase: 预算): left as it is unless the document is another
+        return [f"{pad}# {key}: {field.default}  # {field.title}：{'、'.join(typing.get_args(inner))}（不写时为"
+                f"{field.default}）"]
     if typing.get_origin(inner) is typing.Literal:
         choices = typing.get_args(inner)
         return [f"{pad}{key}: {choices[-1]}  # {field.title}：{' 或 '.join(map(str, reversed(choices)))}"

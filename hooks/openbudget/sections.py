@@ -50,4 +50,6 @@ def missing(dy) -> list[Section]:
     return [BY_KEY[key] for key in REQUIRED if dy.part(key) is None]
 
 # URL segments a `text` section's own slug may not take
-RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads", "tables"}
+# (final/ and adjusted/ hold a year's 决算 and 调整预算, budget-vs-actual/ compares the two; tables/ the document's tables)
+RESERVED_SLUGS = frozenset(s.slug for s in SECTIONS) | {"compare", "downloads", "final", "adjusted", "budget-vs-actual",
+                                                         "tables"}

@@ -7,15 +7,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, jurisdictions
+from . import glossary, jurisdictions, phases
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
 from .problems import DataError, Problem, visible
 from .yamlsource import Source
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-YEAR_FILE = re.compile(r"^\d{4}\.yaml$")
-SOURCE_FILE = re.compile(r"^(\d{4})\.source\.txt$")  # the published text, beside its YAML
+YEAR_FILE = phases.DATA_FILE  # <year>.yaml (预算), <year>-adjusted.yaml, <year>-final.yaml
+SOURCE_FILE = phases.SOURCE_FILE  # the published text, beside its YAML
+FILE_NAMES = "2021.yaml（预算）、2021-adjusted.yaml（调整预算）或 2021-final.yaml（决算）"
 OLD_GLOSSARY = frozenset({"glossary.yaml", "glossary.yml"})  # a shared glossary once lived in data/
 YAML_SUFFIXES = (".yaml", ".yml")  # in any case: what an editor may write for a data file
 SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about", "bodies"})  # taken by the site itself
@@ -24,11 +25,35 @@ SITE_FOLDERS = frozenset({"assets", "search", "glossary", "departments", "about"
 @dataclass
 class Department:
     slug: str
-    years: dict[int, Record] = field(default_factory=dict)  # newest first
+    years: dict[int, Record] = field(default_factory=dict)  # its 预算, newest first
+    others: dict[str, dict[int, Record]] = field(default_factory=dict)  # 调整预算, 决算: phase → year → record
+
+    def series(self, phase: str) -> dict[int, Record]:
+        """One kind of document over the years, newest first (预算: `years`)."""
+        return self.years if phase == phases.BUDGET else self.others.get(phase, {})
+
+    def add(self, record: Record) -> None:
+        if record.phase == phases.BUDGET:
+            self.years[record.year] = record
+        else:
+            self.others.setdefault(record.phase, {})[record.year] = record
+
+    def documents(self, year: int) -> list[Record]:
+        """Every document of a year: 预算, 调整预算, 决算, in that order."""
+        return [s[year] for phase in phases.WORDS if year in (s := self.series(phase))]
+
+    @property
+    def all_years(self) -> list[int]:
+        """Every year with any document, newest first."""
+        return sorted({y for phase in phases.WORDS for y in self.series(phase)}, reverse=True)
+
+    def records(self) -> list[Record]:
+        return [r for year in self.all_years for r in self.documents(year)]
 
     @property
     def latest(self) -> Record:
-        return next(iter(self.years.values()))
+        """The latest 预算; a department that has published only other kinds: its latest document."""
+        return next(iter(self.years.values()), None) or self.documents(self.all_years[0])[-1]
 
     @property
     def name(self) -> str:
@@ -39,7 +64,7 @@ class Department:
 class Site:
     departments: dict[str, Department]
     glossary: glossary.Glossary
-    sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → its .source.txt
+    sources: dict[str, Path] = field(default_factory=dict)  # a document's key (Record.key) → its .source.txt
     warnings: list[Problem] = field(default_factory=list)  # files under data/ the site does not read
     bodies: list[jurisdictions.Jurisdiction] = field(default_factory=list)  # the counties it covers
 
@@ -48,7 +73,7 @@ class Site:
         return self.glossary.entries
 
     def records(self) -> list[Record]:
-        return [r for d in self.departments.values() for r in d.years.values()]
+        return [r for d in self.departments.values() for r in d.records()]
 
 
 def folder_problem(folder: str) -> str | None:
@@ -68,7 +93,9 @@ def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Pr
     if message := folder_problem(path.parent.name):
         return None, [Problem(where, 1, 1, "", message)]
     if not YEAR_FILE.match(path.name):
-        return None, [Problem(where, 1, 1, "", "文件名应为四位年度，如 2021.yaml")]
+        meant = phases.meant(path.name)  # 2021final.yaml: 2021-final.yaml
+        return None, [Problem(where, 1, 1, "", f"文件名应为 {meant}（年度文件只能命名为 {FILE_NAMES}）" if meant
+                              else f"文件名应为四位年度，如 {FILE_NAMES}")]
     if not path.is_file():
         return None, [Problem(where, 1, 1, "", "找不到这个文件")]
     return load_department_year(path, root)
@@ -106,7 +133,7 @@ class DataFiles:
 
     root: Path
     years: list[Path] = field(default_factory=list)  # data/<department>/<year>.yaml
-    sources: dict[str, Path] = field(default_factory=dict)  # "department/year" → <year>.source.txt
+    sources: dict[str, Path] = field(default_factory=dict)  # Record.key → <year>[-final].source.txt
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, by path
     bodies: list = field(default_factory=list)  # jurisdictions.Jurisdiction, once the records are read
 
@@ -122,7 +149,11 @@ class DataFiles:
         return True
 
     def near_miss(self, path: Path, expected: str) -> bool:
-        """2022.YAML or 2022.yml for 2022.yaml: reported, as the file would not be read."""
+        """2022.YAML or 2022.yml for 2022.yaml, 2022final.yaml or 2022-决算.yaml for
+        2022-final.yaml: reported, as the file would not be read."""
+        if (meant := phases.meant(path.name)) and meant != path.name:
+            self.report(path, f"文件名应为 {meant}（年度文件只能命名为 {FILE_NAMES}），否则这个文件不会被读取")
+            return True
         if path.name != expected and path.name.lower() in (expected, expected.removesuffix(".yaml") + ".yml"):
             self.report(path, f"文件名应为 {expected}（小写，扩展名 .yaml），否则这个文件不会被读取")
             return True
@@ -149,7 +180,8 @@ class DataFiles:
                                    f"（网站注明出自哪个部门哪一年），全站通用的名词解释在 hooks/openbudget/data/standard-terms.yaml")
             elif entry.is_dir():
                 self.read_department(entry)
-            elif entry.suffix.lower() in YAML_SUFFIXES and YEAR_FILE.match(entry.stem + ".yaml"):
+            elif entry.suffix.lower() in YAML_SUFFIXES and (YEAR_FILE.match(entry.stem.lower() + ".yaml")
+                                                             or phases.meant(entry.name)):
                 if not self.near_miss(entry, entry.stem.lower() + ".yaml"):
                     self.report(entry, f"年度文件应放在部门文件夹中（data/<部门>/{entry.name}），这里的文件不会被读取",
                                 "warning")
@@ -168,6 +200,8 @@ class DataFiles:
                     self.report(entry, f"{entry.name} 应为文件，这里却是一个文件夹")
                 elif match:
                     texts[match.group(1)] = entry
+                elif not YEAR_FILE.match(entry.name) and self.near_miss(entry, entry.name):
+                    pass
                 else:
                     self.years.append(entry)  # a name that is not a year is reported when it is loaded
                     years.add(entry.stem)
@@ -176,15 +210,16 @@ class DataFiles:
             elif entry.is_dir():
                 self.report(entry, f"部门文件夹中不应有子文件夹：网站不读取 {entry.name}/ 中的任何文件", "warning")
             else:
-                self.report(entry, "网站不读取这个文件（部门文件夹中只放 <年度>.yaml 和 <年度>.source.txt）", "warning")
+                self.report(entry, "网站不读取这个文件（部门文件夹中只放 <年度>.yaml、<年度>-final.yaml、"
+                                   "<年度>-adjusted.yaml 和对应的 .source.txt）", "warning")
         for year, text in texts.items():
             if year in years and not self.utf8(text):
                 self.report(text, "原文全文应为 UTF-8 编码的文字（记事本“另存为”时编码选 UTF-8）；"
                                   "这个文件不是，下载后会显示为乱码")
             elif year in years:
-                self.sources[f"{folder.name}/{year}"] = text
+                self.sources[f"{folder.name}/" + year.replace("-", "/")] = text  # as Record.key
             else:
-                self.report(text, f"没有同一年度的 {year}.yaml，这份原文不会发布", "warning")
+                self.report(text, f"没有对应的 {year}.yaml，这份原文不会发布", "warning")
         if not years and len(self.problems) == reported:
             self.report(folder, "这个文件夹中没有年度文件（如 2021.yaml），不会出现在网站上", "warning")
 
@@ -231,5 +266,5 @@ def load_site(data_dir: Path, root: Path, only: str | None = None) -> Site:
         raise DataError(problems)
     departments: dict[str, Department] = {}
     for record in sorted(records, key=lambda r: (r.slug, -r.year)):
-        departments.setdefault(record.slug, Department(record.slug)).years[record.year] = record
+        departments.setdefault(record.slug, Department(record.slug)).add(record)
     return Site(departments, terms, files.sources, sorted(problems), files.bodies)

@@ -94,26 +94,26 @@ def _stated(label: str, amount: Decimal | None, total: Decimal) -> Row:
 
 
 def section_tables(record: Record, key: str) -> list[FigureTable]:
-    dy = record.data
+    dy, word = record.data, record.phase  # 预算, 调整预算 or 决算: the document's own word in its captions
     tables: list[FigureTable] = []
     if key == "budget":
         b = dy.budget
         if b.by_economic:
             # classes of spending: they divide the spending total (see rules._budget)
-            caption, label = (("收入预算总额及构成", "收入预算总额") if b.expenditure_total is None
-                              else ("支出预算总额及构成", "支出预算总额"))
+            caption, label = ((f"收入{word}总额及构成", f"收入{word}总额") if b.expenditure_total is None
+                              else (f"支出{word}总额及构成", f"支出{word}总额"))
             tables.append(_shares("income-by-economic", caption, b.unit,
                                   [(l.name, l.amount, l.code, l.unit) for l in b.by_economic],
                                   label, expenditure_total(dy), "expenditure", "economic", b.by_economic,
                                   b.by_economic_incomplete))
         if b.by_source:
-            tables.append(_shares("income-by-source", "收入预算按来源", b.unit,
+            tables.append(_shares("income-by-source", f"收入{word}按来源", b.unit,
                                   [(l.name, l.amount, None, l.unit) for l in b.by_source],
-                                  "收入预算总额", b.income_total, "revenue", None, b.by_source,
+                                  f"收入{word}总额", b.income_total, "revenue", None, b.by_source,
                                   b.by_source_incomplete))
         if not tables:
-            tables.append(FigureTable("income-total", "收入预算总额", b.unit,
-                                      (Row("收入预算总额", b.income_total, total=True),), "revenue"))
+            tables.append(FigureTable("income-total", f"收入{word}总额", b.unit,
+                                      (Row(f"收入{word}总额", b.income_total, total=True),), "revenue"))
     elif key == "expenditure" and (e := dy.expenditure):
         # the total is published in 收支预算's unit; shares and the 合计 row need it in this table's
         total = in_unit(expenditure_total(dy), dy.budget.unit, e.unit)
@@ -136,13 +136,13 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
         if v is not None and v.operation is not None:
             rows.append(Row("其中：公务用车运行维护费", v.operation, sub=True))
         rows.append(Row("“三公”经费合计", t.total, share(t.total, t.total), total=True))
-        tables.append(FigureTable("three-public", "“三公”经费预算", t.unit, tuple(rows), "expenditure"))
+        tables.append(FigureTable("three-public", f"“三公”经费{word}", t.unit, tuple(rows), "expenditure"))
     elif key == "operating_costs" and (o := dy.operating_costs):
-        tables.append(FigureTable("operating-costs", "机关运行经费预算", o.unit,
+        tables.append(FigureTable("operating-costs", f"机关运行经费{word}", o.unit,
                                   (Row("机关运行经费", o.amount, total=True),), "expenditure"))
     elif key == "procurement" and (p := dy.procurement) and p.amount is not None and p.unit:
-        tables.append(FigureTable("procurement", "政府采购预算", p.unit,
-                                  (Row("政府采购预算", p.amount, total=True),), "expenditure"))
+        tables.append(FigureTable("procurement", f"政府采购{word}", p.unit,
+                                  (Row(f"政府采购{word}", p.amount, total=True),), "expenditure"))
     elif key == "assets" and (a := dy.assets):
         tables.append(_shares("assets", "国有资产占用", a.unit,
                               [("流动资产", a.current, None, None), ("非流动资产", a.non_current, None, None)],

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import figures, outline, readers, writer
+from .. import phases
 from ..sections import REQUIRED
 from .figures import Figure
 
@@ -24,7 +25,8 @@ ORGAN = re.compile(r"^[^，。,：:\d]{2,30}(局|委员会|委|办公室|办|院
 def import_document(root: Path, path: Path, department: str, name: str | None, year: int,
                     kind: str, force: bool) -> int:
     folder = root / "data" / department
-    target, source = folder / f"{year}.yaml", folder / f"{year}.source.txt"
+    kind_of = phases.BY_WORD[kind]  # 2022.yaml for a 预算, 2022-final.yaml for a 决算
+    target, source = folder / kind_of.file(year), folder / kind_of.source(year)
     same_source = source.exists() and path.resolve() == source.resolve()
     for existing in (target,) + (() if same_source else (source,)):
         if existing.exists() and not force:
@@ -52,12 +54,12 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     checks += [f"表“{table['title']}”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading"
                for table in tables if any(not side["heading"] for side in table.get("sides", []))]
     header = [f"{name} {year} 年部门{kind}说明：由 openbudget import 从 {path.name} 生成的草稿。",
-              f"原文文字：同目录下的 {year}.source.txt。请逐项对照原文核对后再发布。",
+              f"原文文字：同目录下的 {source.name}。请逐项对照原文核对后再发布。",
               "每个金额上方的“原文：”是它所在的句子；“请核对：”是导入时拿不准的地方。"]
     if checks:
         header += ["", "导入时发现需要核对的地方："] + [f"- {c}" for c in checks]
     text = writer.render(department=name, year=year, outline=doc, sections=sections, header=header,
-                         tables=tables)
+                         tables=tables, phase=kind)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     if not same_source:

@@ -67,7 +67,7 @@ class Writer:
 
 
 def render(*, department: str, year: int, outline: Outline, sections: dict[int, Section],
-           header: list[str], tables: list[dict] | None = None) -> str:
+           header: list[str], tables: list[dict] | None = None, phase: str = "预算") -> str:
     w = Writer()
     w.add(0, "# yaml-language-server: $schema=../../schema/department-year.schema.json")
     w.add(0, "#")
@@ -86,6 +86,9 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
         w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
         w.add(2, f"title: {model.PLACEHOLDER}")
+    if phase != "预算":  # the file's name says it too (2022-final.yaml): the loader checks both agree
+        at = next(i for i, line in enumerate(w.lines) if line.startswith("document:"))
+        w.lines.insert(at + 1, f"  phase: {phase}   # 文件类型")
     if outline.sections:  # a workbook alone has tables and no outline
         w.add(0, "")
         w.add(0, "sections:   # 原文的目录结构，按原文顺序")
