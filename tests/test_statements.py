@@ -313,3 +313,65 @@ def test_tables_imported_from_a_workbook_are_published_as_tables(tmp_path):
     assert cells(page.select_one(".ob-statement table"))[0] == ["201", "一般公共服务支出", "204.65", "171.55", "33.10"]
     income, spending = site.article("miyi-xinfang/2021/tables/summary/").select(".ob-statement table")
     assert cells(income) == [["一、一般公共预算拨款收入", "220.08"], ["二、上年结转", "0"], ["收入总计", "220.08"]]
+
+
+# --- the 决算's nine tables --------------------------------------------------------------------
+
+FINAL = "shili-biao/2031/final/tables/"
+FINAL_FILE = "data/shili-biao/2031-final.yaml"
+
+
+def test_the_final_accounts_nine_tables_are_each_recognised_and_published(site):
+    listed = [(a.get_text(), a["href"]) for a in site.article(FINAL).select("ol.ob-statements a")]
+    assert listed == [
+        ("表1 示例县虚构表格局2031年收入支出决算总表", "summary/"), ("表2 收入决算表", "income/"),
+        ("表3 支出决算表", "expenditure/"), ("表4 财政拨款收入支出决算总表", "appropriation/"),
+        ("表5 一般公共预算财政拨款支出决算表", "general-public/"), ("表6 一般公共预算财政拨款基本支出决算表", "general-public-basic/"),
+        ("表7 一般公共预算财政拨款“三公”经费支出决算表", "three-public-table/"),
+        ("表8 政府性基金预算财政拨款收入支出决算表", "government-fund/"),
+        ("表9 国有资本经营预算财政拨款支出决算表", "state-capital/")]
+
+
+def test_a_final_table_with_line_numbers_and_budget_and_actual_column_groups(site):
+    income, spending = site.article(FINAL + "summary/").select(".ob-statement table")
+    assert [th.get_text() for th in income.select("thead th")] == ["项目", "行次", "金额"]
+    assert cells(income)[0] == ["一、一般公共预算财政拨款收入", "1", "360.00"]
+    assert cells(spending)[-1] == ["总计", "17", "375.00"]
+    [table] = site.article(FINAL + "three-public-table/").select(".ob-statement table")
+    top = [(th.get_text(), th.get("colspan")) for th in table.select("thead tr")[0].find_all("th")]
+    assert top == [("项目", None), ("预算数", "6"), ("决算数", "6")]
+    assert cells(table) == [["示例县虚构表格局", "12.00", "", "10.00", "", "10.00", "2.00",
+                             "11.70", "", "10.00", "", "10.00", "1.70"]]
+
+
+def test_the_basic_spending_table_printed_as_two_halves_keeps_its_classes(site):
+    staff, office = site.article(FINAL + "general-public-basic/").select(".ob-statement table")
+    assert staff.caption.get_text() == "一般公共预算财政拨款基本支出决算表（人员经费）（单位：元）"
+    assert cells(staff)[0] == ["301", "工资福利支出", "2,770,000.00"]
+    assert cells(staff)[-1] == ["", "人员经费合计", "2,820,000.00"]
+    assert cells(office)[0] == ["302", "商品和服务支出", "350,000.00"]
+
+
+def test_final_tables_are_executed_and_budget_tables_approved_in_the_datapackage(site):
+    package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
+    phases = {r["path"]: r.get("phase") for r in package["resources"]}
+    assert phases[FINAL + "general-public/shili-biao-2031-final-general-public.csv"] == "executed"
+    assert phases[TABLES + "general-public/shili-biao-2031-general-public.csv"] == "approved"
+
+
+@pytest.mark.parametrize("change, finding", [
+    (("    total: 11.7\n", "    total: 11.8\n"), "three-public-table-differs-from-text"),
+    (('{name: 本年支出合计, amounts: ["362.00", "362.00", "", ""]}', '{name: 本年支出合计, amounts: ["363.00", "363.00", "", ""]}'),
+     "appropriation-differs-from-tables"),
+    (('{code: "30113", name: 住房公积金, amounts: ["180,000.00"]}', '{code: "30113", name: 住房公积金, amounts: ["181,000.00"]}'),
+     "general-public-basic-side-1-301-differs-from-parts"),
+])
+def test_a_final_table_figure_that_disagrees_is_found(tmp_path, change, finding):
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    path = tmp_path / FINAL_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(change[0]) == 1
+    path.write_text(text.replace(*change), encoding="utf-8")
+    result = openbudget("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"[{finding}]" in result.stdout, result.stdout
