@@ -375,3 +375,53 @@ def test_a_final_table_figure_that_disagrees_is_found(tmp_path, change, finding)
     result = openbudget("validate", cwd=tmp_path)
     assert result.returncode == 1
     assert f"[{finding}]" in result.stdout, result.stdout
+
+
+# --- every cell of every table, against the fixture read here ---------------------------------
+
+def fixture_tables() -> list[tuple[str, str, dict]]:
+    """(document's address, table address, table) for every table of both fixture files, read
+    with PyYAML here, independently of the site's loader."""
+    import yaml
+
+    out = []
+    for name, base in (("2031.yaml", TABLES), ("2031-final.yaml", FINAL)):
+        data = yaml.safe_load((FIXTURE / "shili-biao" / name).read_text(encoding="utf-8"))
+        slugs = {"部门收支总表": "summary", "部门收入总表": "income", "部门支出总表": "expenditure", "财政拨款收支总表": "appropriation",
+                 "一般公共预算支出表": "general-public", "一般公共预算基本支出表": "general-public-basic",
+                 "一般公共预算“三公”经费支出表": "three-public-table", "政府性基金预算支出表": "government-fund",
+                 "收入支出决算总表": "summary", "收入决算表": "income", "支出决算表": "expenditure",
+                 "财政拨款收入支出决算总表": "appropriation", "一般公共预算财政拨款支出决算表": "general-public",
+                 "一般公共预算财政拨款基本支出决算表": "general-public-basic",
+                 "一般公共预算财政拨款“三公”经费支出决算表": "three-public-table",
+                 "政府性基金预算财政拨款收入支出决算表": "government-fund", "国有资本经营预算财政拨款支出决算表": "state-capital"}
+        for table in data["tables"]:
+            slug = next(slugs[k] for k in sorted(slugs, key=len, reverse=True) if table["title"].endswith(k))
+            out.append((base, slug, table))
+    return out
+
+
+def test_every_cell_of_all_seventeen_tables_is_shown_and_downloaded_as_printed(site):
+    tables = fixture_tables()
+    assert len(tables) == 17
+    for base, slug, table in tables:
+        parts = table.get("sides") or [table]
+        rendered = site.article(base + slug + "/").select(".ob-statement table")
+        assert len(rendered) == len(parts), slug
+        for part, html in zip(parts, rendered):
+            codes = any("code" in row for row in part["rows"])
+            lines = any("line" in row for row in part["rows"])
+            expected = [[*([row.get("code", "")] if codes else []), row["name"], *([row.get("line", "")] if lines else []),
+                         *row["amounts"]] for row in part["rows"]]
+            assert cells(html) == expected, (base, slug)
+        csv_rows = read_csv(site, f"{base}{slug}/shili-biao-2031{'-final' if 'final' in base else ''}-{slug}.csv")
+        flat = [row for part in parts for row in part["rows"]]
+        assert len(csv_rows) - 1 == len(flat), slug
+        columns = [c for part in parts for c in part["columns"]]
+        assert [h for h in csv_rows[0] if h.endswith(f"（{table['unit']}）")] == \
+            [f"{c}（{table['unit']}）" for c in dict.fromkeys(columns)], slug
+        for written, row in zip(csv_rows[1:], flat):
+            amounts = written[-len(dict.fromkeys(columns)):]
+            if table.get("sides") is None:
+                assert amounts == [a.replace(",", "") for a in row["amounts"]], slug
+            assert row["name"] in written, slug
