@@ -79,6 +79,7 @@ def test_the_county_page_says_how_many_departments_its_sums_cover(site):
     assert page.select_one(".ob-county-label strong").get_text() == "已公开的 4 个部门合计（共 6 个）"
     assert [li.get_text() for li in page.select(".ob-unpublished-list li")] == [
         "示例县虚构农业农村局（未发布）", "示例县虚构公安局（未发布）"]
+    assert [a.get_text() for a in page.select(".ob-years a")] == ["2030年"]  # the other year of the county
     earlier = site.article(COUNTY + "2030/")
     assert earlier.select_one(".ob-county-label strong").get_text() == "已公开的 5 个部门合计（共 6 个）"
     assert [li.get_text() for li in earlier.select(".ob-unpublished-list li")] == ["示例县虚构公安局（未发布）"]

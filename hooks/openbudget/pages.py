@@ -91,7 +91,7 @@ class YearLink:
     url: str
     current: bool
     published: bool  # False: that year's document has no such section (未公开)
-    label: str = ""  # 2021年 (预算), 2021年决算
+    label: str  # 2021年 (预算), 2021年决算
 
 
 @dataclass(frozen=True)
@@ -418,7 +418,7 @@ class PageBuilder:
                 found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
                 charts = charts_module.charts_for(url, county_charts(found)) if charts_module.enabled() else []
                 downloads = county_downloads(url, body.slug, body.name, found)
-                links = [YearLink(y, f"{BODIES_URL}{body.slug}/{y}/", y == year, True) for y in years]
+                links = [YearLink(y, f"{BODIES_URL}{body.slug}/{y}/", y == year, True, f"{y}年") for y in years]
                 body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads,
                                         charts={c.table.id: c for c in charts}, years=links if len(links) > 1 else [])
                 out.append(Page(url + "index.md", f"{year}年{COUNTY_TITLE}", body_html,
