@@ -425,3 +425,21 @@ def test_every_cell_of_all_seventeen_tables_is_shown_and_downloaded_as_printed(s
             if table.get("sides") is None:
                 assert amounts == [a.replace(",", "") for a in row["amounts"]], slug
             assert row["name"] in written, slug
+
+
+def test_every_table_cell_is_a_row_of_the_sites_long_csv(site):
+    rows = read_csv(site, "all-figures.csv")
+    header = rows[0]
+    cells_of = [dict(zip(header, r)) for r in rows[1:] if r[header.index("栏目")] == "公开表"]
+    basic = [(r["文件类型"], r["列"], r["科目编码"], r["项目"], r["金额"], r["单位"]) for r in cells_of
+             if r["表"] == "一般公共预算基本支出表" and r["科目编码"] == "302"]
+    assert basic == [("预算", "合计", "302", "商品和服务支出", "350000.00", "元"), ("预算", "公用经费", "302", "商品和服务支出", "350000.00", "元")]
+    summary = [(r["列"], r["项目"], r["金额"]) for r in cells_of
+               if r["文件类型"] == "决算" and r["表"] == "示例县虚构表格局2031年收入支出决算总表" and r["项目"] == "总计"]
+    assert summary == [("收入/金额", "总计", "375.00"), ("支出/金额", "总计", "375.00")]
+    # 17 tables: every cell printed with a figure, none of the blank ones
+    import yaml
+    expected = sum(1 for name in ("2031.yaml", "2031-final.yaml")
+                   for table in yaml.safe_load((FIXTURE / "shili-biao" / name).read_text(encoding="utf-8"))["tables"]
+                   for part in (table.get("sides") or [table]) for row in part["rows"] for a in row["amounts"] if a != "")
+    assert len(cells_of) == expected

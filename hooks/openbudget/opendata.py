@@ -21,7 +21,7 @@ from .loading import Record
 from .money import UNITS
 from .phases import BY_WORD, WORDS
 from .sections import BY_KEY
-from .statements import Statement, classification, code_parts
+from .statements import Statement, classification, code_parts, is_total, statements
 from .tables import SHARE_ROUNDING, FigureTable, section_tables
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
@@ -207,8 +207,9 @@ def comparison_csv(path: str, name: str, years: list[int], groups) -> Download:
 
 
 ALL_FIGURES = "all-figures.csv"
-ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "科目编码", "项目", "行类型", "金额", "单位",
+ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "列", "科目编码", "项目", "行类型", "金额", "单位",
                PUBLISHED_SHARE]
+TABLES_SECTION = "公开表"  # the 栏目 of a figure from one of the document's own tables (statements.py)
 
 
 def all_figures(records) -> Download:
@@ -225,9 +226,18 @@ def all_figures(records) -> Download:
                         continue  # not stated in the document: no figure, never a 0
                     kind = "合计" if row.total else "其中" if row.sub else "明细"
                     writer.writerow([record.slug, record.data.department, record.year, record.phase,
-                                     BY_KEY[placed.section.kind].title, table.caption, row.code or "", row.label, kind,
+                                     BY_KEY[placed.section.kind].title, table.caption, "", row.code or "", row.label, kind,
                                      str(row.amount), row.unit or table.unit,
                                      "" if row.published is None else str(row.published)])
+        for st in statements(record.data):  # every cell of the document's tables; a blank cell is no figure
+            for _, heading, body in st.table.bodies:
+                for row in body.rows:
+                    kind = "合计" if is_total(row) else "明细"
+                    for column, cell in zip(body.columns, row.amounts):
+                        if cell is not None:
+                            writer.writerow([record.slug, record.data.department, record.year, record.phase,
+                                             TABLES_SECTION, st.title, f"{heading}/{column}" if heading else column,
+                                             row.code or "", row.name, kind, str(cell), st.table.unit, ""])
     fields = [{"name": name, "type": "string"} for name in ALL_COLUMNS]
     for field in fields:
         if field["name"] == "年度":
@@ -235,6 +245,7 @@ def all_figures(records) -> Download:
         elif field["name"] in ("金额", PUBLISHED_SHARE):
             field["type"] = "number"
     fields[ALL_COLUMNS.index("金额")]["description"] = "按原文照录，单位见“单位”列（万元或元）"
+    fields[ALL_COLUMNS.index("列")]["description"] = "公开表中的金额列（按原文表头；左右两栏的表先写栏名）"
     resource = {"name": "all-figures", "path": ALL_FIGURES, "title": "全部已公开数字（长表）", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields}, "currency": "CNY"}
     return Download(ALL_FIGURES, "全部已公开数字（CSV 长表）", "\ufeff" + out.getvalue(), resource)
