@@ -108,7 +108,7 @@ def _fixed(docs: list[DepartmentYear], metrics: list[tuple[str, str, Extract]]) 
     return out
 
 
-def _economic_key(line) -> str:
+def economic_key(line) -> str:
     """A line's class; a name the classification does not know is matched by that name only."""
     return economic_class(line) or f"name-{line.name}"
 
@@ -117,11 +117,11 @@ def _economic(docs: list[DepartmentYear]) -> list[Series]:
     classes: dict[str, str] = {}  # class → label as published in the latest year that has it
     for d in reversed(docs):
         for line in d.budget.by_economic:
-            classes.setdefault(_economic_key(line), line.name)
+            classes.setdefault(economic_key(line), line.name)
     out = []
     for cls, label in classes.items():
         figures: list[Figure] = [next(((l.amount, l.unit or d.budget.unit) for l in d.budget.by_economic
-                                      if _economic_key(l) == cls), None) for d in docs]
+                                      if economic_key(l) == cls), None) for d in docs]
         out.append(_series(f"economic-{cls}", label, figures))
     return out
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .compare import _economic_key
+from .compare import economic_key
 from .loading import Record
 from .model import DepartmentYear
 from .money import in_unit
@@ -167,7 +167,7 @@ def execution(budget: Record, final: Record) -> Execution:
         Group("by-source", "收入按来源", tuple(_matched("source-", b.budget.by_source, f.budget.by_source,
                                                       lambda line: line.name, b.budget.unit, f.budget.unit))),
         Group("by-economic", "按经济分类", tuple(_matched("economic-", b.budget.by_economic, f.budget.by_economic,
-                                                        _economic_key, b.budget.unit, f.budget.unit))),
+                                                        economic_key, b.budget.unit, f.budget.unit))),
         Group("by-function", "按支出功能分类", tuple(_matched(
             "function-", b.expenditure.by_function if b.expenditure else [],
             f.expenditure.by_function if f.expenditure else [], _function_key,
