@@ -180,3 +180,26 @@ def test_live_reload_works_under_mkdocs_serve(tmp_path):
     finally:
         server.terminate()
         server.wait()
+
+
+def test_the_search_index_is_fetched_only_when_the_reader_reaches_for_the_search(browser, seed_url):
+    """On a county site the index is megabytes: a page's first load must not carry it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    requested = []
+    tab.on("request", lambda r: requested.append(r.url))
+    errors = []
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        tab.goto(seed_url + BASE, wait_until="networkidle")
+        tab.wait_for_timeout(500)
+        assert not [u for u in requested if u.endswith("search/search_index.json")]
+        tab.locator("label.md-header__button[for='__search']").click()  # the phone's search icon
+        box = tab.locator("input.md-search__input")
+        box.fill("三公")
+        box.press("End")
+        tab.wait_for_selector(".md-search-result__item", timeout=10000)
+        assert [u for u in requested if u.endswith("search/search_index.json")]
+        assert errors == []
+    finally:
+        context.close()
