@@ -15,7 +15,6 @@ department table only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -152,7 +151,3 @@ def summary(year: int, records: list[Record], previous: dict[str, Record], urls:
     missing = tuple((slug, name) for slug, name in (expected or {}).items() if slug not in published)
     return Summary(year, tuple(rows), len(expected) if expected is not None else None, missing,
                    _sums(records, functional_classes, "functional"), _sums(records, economic_classes, "economic"))
-
-
-def years(records: Iterator[Record]) -> list[int]:
-    return sorted({r.year for r in records}, reverse=True)

@@ -97,10 +97,6 @@ class Statement:
         """The key its findings are filed under (shown on its page)."""
         return f"{PATH}/{self.slug}"
 
-    @property
-    def size(self) -> int:
-        return sum(len(body.rows) for _, _, body in self.table.bodies)
-
 
 def statements(dy: DepartmentYear) -> list[Statement]:
     """The document's tables in its order; each standard table at its standard address, the
@@ -260,9 +256,6 @@ def levels(st: Statement) -> list[str]:
     return list(LEVELS[:deepest + 1]) if deepest > 0 else []
 
 
-MIN_CLASSES = 3  # as charts.MIN_PARTS: fewer parts read better in the table alone
-
-
 def classes_table(st: Statement):
     """The table's 类 rows in its first column (合计) as a figure table, for a chart: what the
     money goes to (or comes from) at the top level of the classification."""
@@ -272,8 +265,8 @@ def classes_table(st: Statement):
         return None
     body = st.table.bodies[0][2]
     rows = [row for row in body.rows if row.code and len(row.code) == 3 and row.amounts and row.amounts[0]]
-    if len(rows) < MIN_CLASSES:
-        return None
+    if not rows:
+        return None  # (charts.charts_for draws none for fewer than MIN_PARTS rows either)
     kind = classification(rows[0].code)
     direction = "revenue" if (st.standard and st.standard.key == "income") or kind == "revenue" else "expenditure"
     column = body.columns[0].replace("/", "")
