@@ -59,7 +59,7 @@
     if (!box) make();  // made on first use: no empty link (no href) sits in the page before
     if (current) hide(false);
     current = term;
-    text.textContent = term.getAttribute("data-ob-definition");
+    text.textContent = decode(term.getAttribute("data-ob-definition")) || term.textContent;
     full.href = term.href;
     term.after(box);
     box.hidden = false;
@@ -81,34 +81,42 @@
     if (refocus) term.focus();
   }
 
+  function toggle(term) {
+    if (current === term) hide(false); else show(term);
+  }
+
+  // Cheap on load (a page can have a hundred terms): the definition is copied as it is and
+  // decoded on a tap; one listener on the document serves every term.
   function setup() {
-    var terms = document.querySelectorAll("a.ob-term");
-    if (!terms.length) return;
-    terms.forEach(function (term) {
+    document.querySelectorAll("a.ob-term").forEach(function (term) {
       if (term.hasAttribute("data-ob-definition")) return;
       // read now: Material moves the title into its own tooltip on first hover or focus
-      term.setAttribute("data-ob-definition", decode(term.getAttribute("title") || term.textContent));
+      term.setAttribute("data-ob-definition", term.getAttribute("title") || "");
       term.setAttribute("role", "button");
       term.setAttribute("aria-expanded", "false");
-      term.addEventListener("click", function (event) {
-        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-        event.preventDefault();
-        if (current === term) hide(false); else show(term);
-      });
-      term.addEventListener("keydown", function (event) {
-        if (event.key === " ") {  // a button answers Space; a link would scroll the page
-          event.preventDefault();
-          if (current === term) hide(false); else show(term);
-        }
-      });
     });
+  }
+
+  function termOf(event) {
+    return event.target.closest ? event.target.closest("a.ob-term[data-ob-definition]") : null;
   }
 
   document.addEventListener("keydown", function (event) {
     if (current && event.key === "Escape") hide(true);
+    var term = event.key === " " && termOf(event);
+    if (term) {  // a button answers Space; a link would scroll the page
+      event.preventDefault();
+      toggle(term);
+    }
   });
   document.addEventListener("click", function (event) {
-    if (current && !box.contains(event.target) && event.target !== current) hide(false);
+    var term = termOf(event);
+    if (term && event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      toggle(term);
+    } else if (current && !box.contains(event.target) && event.target !== current) {
+      hide(false);
+    }
   });
   window.addEventListener("resize", function () { if (current) place(current); });
 
