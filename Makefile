@@ -11,7 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site validate test browser clean lock
+.PHONY: serve preview site validate test browser clean lock shard merge
 
 NODE_TOOLS := node_modules/.installed
 
@@ -46,6 +46,16 @@ preview: $(VENV)/.installed
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
+# The same site built in shards, one per jurisdiction (what .github/workflows/publish.yml runs,
+# one job each): `make shard BODY=<slug>` for each slug `.venv/bin/openbudget shards` prints,
+# then `make merge`.
+shard: $(VENV)/.installed
+	@test -n "$(BODY)" || { echo "请写明地区：make shard BODY=<jurisdictions.yaml 中的 slug>"; exit 2; }
+	OPENBUDGET_SHARD=$(BODY) $(BIN)/mkdocs build --strict -d shards/$(BODY)
+
+merge: $(VENV)/.installed
+	$(BIN)/openbudget merge site $$(find shards -mindepth 1 -maxdepth 1 -type d | sort)
+
 # Check every data file without building; in GitHub Actions it also annotates the PR.
 validate: $(VENV)/.installed
 	$(BIN)/openbudget validate
@@ -74,4 +84,4 @@ test: $(VENV)/.installed $(NODE_TOOLS) browser
 
 # Everything the commands above and the tests make; build/ is left by a non-editable install.
 clean:
-	rm -rf site $(VENV) node_modules .cache tests/artifacts build hooks/*.egg-info .pytest_cache
+	rm -rf site shards $(VENV) node_modules .cache tests/artifacts build hooks/*.egg-info .pytest_cache

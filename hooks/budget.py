@@ -5,17 +5,22 @@
                      section, glossary, all departments), their downloads (CSV, JSON,
                      datapackage.json) and the navigation department → year → section;
                      charts missing from the cache start rendering in the background.
-3. on_nav            mark department sections: overrides/partials/nav.html shows each only
-                     on its own pages, so no page grows with the number of departments.
+3. on_nav            mark department and county sections: overrides/partials/nav.html shows
+                     each only on its own pages, so no page grows with the number of
+                     departments; previous/next links stay inside a department or county.
 4. on_page_markdown  put the department list under the hand-written home page.
 5. on_page_content   mark glossary terms in every page, generated or hand-written: a
                      document's pages with its own definitions, then the standard ones.
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     title each page's search entry with its department and year; wait for
-                     the charts, check each against its figures and copy it beside its page
-                     (on_build_error and on_shutdown stop the renderers).
+8. on_post_build     title each page's search entry with its department and year; put the
+                     site-wide files in one order (shards.py); a shard writes what the index
+                     needs of it; wait for the charts, check each against its figures and copy
+                     it beside its page (on_build_error and on_shutdown stop the renderers).
+
+A sharded build (`OPENBUDGET_SHARD=<body>`, then `openbudget merge`: see shards.py) runs these
+same steps for one jurisdiction at a time, and once for the site-wide pages.
 
 The work lives in the ``openbudget`` package (hooks/openbudget); this module only wires it
 to MkDocs events.
@@ -47,12 +52,12 @@ def _import_package() -> None:
     a restart of `mkdocs serve`.)
     """
     global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
-    global DataError, load_site, name_pages
+    global DataError, load_site, name_pages, shards, SiteIndex
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
     try:
-        from openbudget import csp
+        from openbudget import csp, shards
         from openbudget.charts import ChartCache
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
@@ -61,6 +66,7 @@ def _import_package() -> None:
         from openbudget.problems import DataError
         from openbudget.searchindex import name_pages
         from openbudget.site import load_site
+        from openbudget.siteindex import SiteIndex
     finally:
         sys.path.remove(str(HOOKS_DIR))
 
@@ -69,26 +75,29 @@ _import_package()
 
 DATA_DIR = "data"
 CHART_CACHE = ".cache/charts"
-PREVIEW = "OPENBUDGET_PREVIEW"  # a department's folder name: build its pages only (`make preview`)  # content-addressed: unchanged data re-renders no chart
+PREVIEW = "OPENBUDGET_PREVIEW"  # a department's folder name: build its pages only (`make preview`)
+SHARD = "OPENBUDGET_SHARD"  # a jurisdiction's slug: build its pages only (one job of a sharded build)
+INDEX = "OPENBUDGET_INDEX"  # the shards' merged shard.json: build the site-wide pages only (`openbudget merge`)
 
 
 class Build:
     """What one build knows; made anew on every (re)build of `mkdocs serve`."""
 
     def __init__(self, root: Path):
+        index = os.environ.get(INDEX)
+        self.shard = shards.INDEX if index else os.environ.get(SHARD) or None
         try:
-            self.site = load_site(root / DATA_DIR, root, os.environ.get(PREVIEW) or None)
+            self.site = load_site(root / DATA_DIR, root, os.environ.get(PREVIEW) or None, self.shard)
         except DataError as error:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
         for warning in self.site.warnings:  # a file under data/ the site does not read
             _warn(str(warning))
         self.root = root
-        self.pages = PageBuilder(self.site)
+        self.pages = PageBuilder(self.site, SiteIndex.loads(Path(index).read_text(encoding="utf-8")) if index else None)
         # each document's pages explain terms with its own definitions: one marker per document
         self.documents = {r.base: r.key for r in self.site.records()}
         self.markers: dict[str | None, TermMarker] = {}
         self.labels: dict[str, str] = {}  # page URL → title with department and year
-        self.used: dict[str, list[Link]] = {}  # term → pages where it appears
         self.chart_cache = ChartCache(root / CHART_CACHE)
         self.charts: list = []  # every chart of this build
 
@@ -157,10 +166,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
-    assert _build is not None
-    names = {d.name for d in _build.site.departments.values()}
-    for item in nav.items:
-        item.ob_department = item.is_section and item.title in names
+    shards.confine(nav)
     return nav
 
 
@@ -183,7 +189,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.url != GLOSSARY_URL:
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):
-            _build.used.setdefault(term, []).append(Link(page.url, label))
+            _build.pages.index.add_use(term, Link(page.url, label))
     return html
 
 
@@ -191,7 +197,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     assert _build is not None
     glossary = files.get_file_from_path(GLOSSARY_URL + "index.md")
     if glossary is not None and glossary.page is not None and glossary.page.content is not None:
-        glossary.page.content = _build.pages.glossary_usage(glossary.page.content, _build.used)
+        glossary.page.content = _build.pages.glossary_usage(glossary.page.content)
     return env
 
 
@@ -212,7 +218,11 @@ def _with_policy(html: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
-    name_pages(Path(config.site_dir) / "search" / "search_index.json", _build.labels)  # written by now
+    site_dir = Path(config.site_dir)
+    name_pages(site_dir / "search" / "search_index.json", _build.labels)  # written by now
+    shards.canonical(site_dir)
+    if _build.shard not in (None, shards.INDEX):
+        shards.write_part(site_dir, _build.pages.index, _build.site)
     try:
         _build.chart_cache.wait()
         if _build.charts:

@@ -73,13 +73,20 @@ def test_pull_requests_validate_the_data_with_annotations_before_testing():
 def test_pages_are_deployed_from_an_artifact_after_a_passing_build():
     flow = workflow(ROOT / ".github" / "workflows" / "publish.yml")
     assert flow["concurrency"]["group"] == "pages"
-    deploy = flow["jobs"]["deploy"]
+    jobs = flow["jobs"]
+    deploy = jobs["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
-    build = flow["jobs"]["build"]["steps"]
-    uses = [s.get("uses", s.get("run", "")) for s in build]
-    assert uses.index("make test") < next(i for i, u in enumerate(uses) if "make site" in u) < \
+    assert [s.get("run") for s in jobs["test"]["steps"] if s.get("run")] == ["make test"]
+    # one job per jurisdiction, only after the tests pass; then one merge, which is what is published
+    assert jobs["shard"]["needs"] == ["test", "plan"]
+    assert jobs["shard"]["strategy"]["matrix"]["body"] == "${{ fromJSON(needs.plan.outputs.bodies) }}"
+    assert any("make shard BODY=" in s.get("run", "") for s in jobs["shard"]["steps"])
+    assert jobs["build"]["needs"] == "shard"
+    uses = [s.get("uses", s.get("run", "")) for s in jobs["build"]["steps"]]
+    assert next(i for i, u in enumerate(uses) if u.startswith("actions/download-artifact@")) < \
+        next(i for i, u in enumerate(uses) if "make merge" in u) < \
         next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
     assert "gh-deploy" not in (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
 
@@ -87,8 +94,9 @@ def test_pages_are_deployed_from_an_artifact_after_a_passing_build():
 def test_only_main_is_ever_built_for_or_published_to_pages():
     # workflow_dispatch can start the workflow on any branch: the jobs themselves refuse
     jobs = workflow(ROOT / ".github" / "workflows" / "publish.yml")["jobs"]
-    assert jobs["build"]["if"] == "github.ref == 'refs/heads/main'"
-    assert jobs["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+    assert sorted(jobs) == ["build", "deploy", "plan", "shard", "test"]
+    for job in jobs.values():
+        assert job["if"] == "github.ref == 'refs/heads/main'"
 
 
 # --- Python packages: chosen in requirements.txt, installed from requirements.lock with hashes

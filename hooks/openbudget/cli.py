@@ -9,19 +9,25 @@
     openbudget schema               write the JSON Schemas editors' VS Code uses
     openbudget import PATH --department DEPT --year YEAR [--name 名称] [--kind 预算|调整预算|决算] [--force]
                                     write data/DEPT/YEAR.yaml as a draft from the published document
+    openbudget shards               list the jurisdictions of a sharded build (JSON, for a CI matrix)
+    openbudget merge OUT SHARD…     build the site-wide pages and merge them with the shards' outputs
+                                    (each built by OPENBUDGET_SHARD=<body> mkdocs build -d SHARD)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import classification, phases, rules
+from . import classification, jurisdictions, phases, rules, shards
 from .editorschema import schema_text
 from .glossary import STANDARD_FILE
 from .loading import Record, field_path, load_glossary
@@ -80,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--year", required=True, help="年度，如 2022")
     imports.add_argument("--kind", choices=phases.WORDS, default=phases.BUDGET, help="预算（默认，写 2022.yaml）、调整预算（2022-adjusted.yaml）或决算（2022-final.yaml）")
     imports.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    commands.add_parser("shards", help="列出分片构建的各地区（JSON，供 CI 矩阵使用）")
+    merge = commands.add_parser("merge", help="生成全站页面，并与各分片的构建结果合并为一个网站")
+    merge.add_argument("out", type=Path, help="合并后的网站目录，如 site（已有的会被替换）")
+    merge.add_argument("shards", nargs="+", type=Path, help="各分片的构建目录")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -91,10 +101,54 @@ def main(argv: list[str] | None = None) -> int:
             return _import(root, args)
         if args.command == "new-department":
             return _new_department(root, args.department, args.name, args.year)
+        if args.command == "shards":
+            return _shards(root)
+        if args.command == "merge":
+            return _merge(root, args.out, args.shards)
         return _schema(root)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()
         return 1
+
+
+# --- a sharded build ------------------------------------------------------------------
+
+def _shards(root: Path) -> int:
+    slugs, problems = jurisdictions.slugs(root)
+    if problems:
+        print(DataError(problems), file=sys.stderr)
+        return 1
+    print(json.dumps(slugs))
+    return 0
+
+
+def _merge(root: Path, out: Path, shard_dirs: list[Path]) -> int:
+    """The index build (site-wide pages from the shards' parts, no department's data), then the merge."""
+    try:
+        index = shards.merged_index(shard_dirs)
+    except ValueError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as work:
+        part = Path(work) / "index.json"
+        part.write_text(index.dumps(), encoding="utf-8")
+        built = Path(work) / "site"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(built)],
+                                cwd=root, env={**os.environ, "OPENBUDGET_INDEX": str(part)})
+        if result.returncode:
+            return result.returncode
+        try:
+            shards.merge(out if out.is_absolute() else Path.cwd() / out, built, shard_dirs, _site_url(root))
+        except ValueError as error:
+            print(f"错误：{error}", file=sys.stderr)
+            return 1
+    print(f"已合并 {len(shard_dirs)} 个分片和全站页面：{out}")
+    return 0
+
+
+def _site_url(root: Path) -> str | None:
+    from mkdocs.config import load_config
+    return load_config(str(root / "mkdocs.yml")).site_url
 
 
 # --- validate ------------------------------------------------------------------------

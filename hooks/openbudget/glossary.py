@@ -84,11 +84,16 @@ class Explained:
         return f"{self.term}：{self.definition}（出处：{self.source}）"
 
 
+Names = dict[str, tuple["Said", Origin]]  # one file's terms by every name (term and aliases)
+
+
 @dataclass
 class Glossary:
     entries: list[Entry]
     standard: dict[str, Explained]  # name (term or alias) → explanation, for every page
     documents: dict[str, dict[str, Explained]]  # "department/year" → its own names
+    stated: dict[str, list[tuple[Said, Origin]]] = field(default_factory=dict)  # "department/year" → its terms
+    standard_names: Names = field(default_factory=dict)  # the standard glossary's terms, by name
 
     def for_page(self, document: str | None) -> dict[str, Explained]:
         """A page's terms: its document's own definitions first, then the standard ones."""
@@ -101,13 +106,21 @@ def document_terms(record: Record) -> tuple[list[Term], tuple]:
     return (glossary.terms if glossary else []), ("glossary", "terms")  # as rules name places: by section
 
 
+@dataclass(frozen=True)
+class Said:
+    """A term as a file states it (what the glossary keeps of a model Term)."""
+
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+
+
 def collect(standard: GlossaryFile, standard_source: Source, records: list[Record]) -> tuple[Glossary, list[Problem]]:
-    entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
-    def read(terms: list, at: tuple, source: Source, origin, yaml_loc=tuple) -> dict[str, tuple[Term, Origin]]:
+    def read(terms: list, at: tuple, source: Source, origin, yaml_loc=tuple) -> Names:
         """One file's terms by name; a name used twice in one file is an error there."""
-        names: dict[str, tuple[Term, Origin]] = {}
+        names: Names = {}
         for i, term in enumerate(terms):
             loc = at + (i,)
             here = origin(term, i, source.where(yaml_loc(loc)))
@@ -119,11 +132,9 @@ def collect(standard: GlossaryFile, standard_source: Source, records: list[Recor
                              f"同一份文件中一个名词只能有一条解释", format_path(loc)))
                     break
             else:
+                said = Said(term.term, tuple(term.aliases), term.definition)
                 for name in (term.term, *term.aliases):
-                    names[name] = (term, here)
-                entry = entries.setdefault(term.term, Entry(term.term))
-                entry.add(term.definition, here)
-                entry.aliases += [a for a in term.aliases if a not in entry.aliases and a != entry.term]
+                    names[name] = (said, here)
         return names
 
     documents = {}
@@ -134,28 +145,39 @@ def collect(standard: GlossaryFile, standard_source: Source, records: list[Recor
                               lambda term, i, where: Origin(label, where, key, i + 1), record.data.yaml_loc)
     standard_names = read(standard.terms, ("terms",), standard_source,
                           lambda term, i, where: Origin(term.source, where))
+    return assemble(documents, standard_names), problems
+
+
+def stated(names: Names) -> list[tuple[Said, Origin]]:
+    """Each term of a file once, in the file's order."""
+    return list(dict.fromkeys(names.values()))
+
+
+def assemble(documents: dict[str, Names], standard: Names) -> Glossary:
+    """The glossary of these documents, in their order, and the standard terms. A sharded build's
+    index (summary.py) assembles it from what each shard's documents state."""
+    entries: dict[str, Entry] = {}
+    for names in (*documents.values(), standard):
+        for said, origin in stated(names):
+            entry = entries.setdefault(said.term, Entry(said.term))
+            entry.add(said.definition, origin)
+            entry.aliases += [a for a in said.aliases if a not in entry.aliases and a != entry.term]
     ordered = anchors([*[e for e in entries.values() if not e.wordings[0].origins[0].standard],
                        *[e for e in entries.values() if e.wordings[0].origins[0].standard]])
 
-    def explained(names: dict[str, tuple[Term, Origin]]) -> dict[str, Explained]:
+    def explained(names: Names) -> dict[str, Explained]:
         return {name: Explained(t.term, t.definition, o.source, entries[t.term].url) for name, (t, o) in names.items()}
 
-    return Glossary(ordered, explained(standard_names), {k: explained(v) for k, v in documents.items()}), problems
+    return Glossary(ordered, explained(standard), {k: explained(v) for k, v in documents.items()},
+                    {k: stated(v) for k, v in documents.items()}, standard)
 
 
 def anchors(entries: list[Entry]) -> list[Entry]:
-    """Give each entry an address on the glossary page: the term itself, spaces made hyphens.
-
-    Two terms can make the same address (“三 率” and “三-率”). Then the term that is written
-    exactly so keeps it and every other adds a short hash of its own text: each address stays
-    the same whatever the order of the files.
-    """
-    base = {e.term: re.sub(r"\s+", "-", e.term) for e in entries}
-    claims: dict[str, int] = {}
-    for anchor in base.values():
-        claims[anchor] = claims.get(anchor, 0) + 1
+    """Give each entry an address on the glossary page: the term itself, or, for a term with
+    spaces, the term with hyphens for them and a short hash of its own text (“三 率” and “三-率”
+    would otherwise share one). An address depends on its term alone: the same in every build,
+    whatever other terms the site has (a shard of the site knows only its own)."""
     for entry in entries:
-        anchor = base[entry.term]
-        shared = claims[anchor] > 1 and entry.term != anchor
-        entry.anchor = f"{anchor}-{hashlib.sha256(entry.term.encode()).hexdigest()[:6]}" if shared else anchor
+        anchor = re.sub(r"\s+", "-", entry.term)
+        entry.anchor = anchor if anchor == entry.term else f"{anchor}-{hashlib.sha256(entry.term.encode()).hexdigest()[:6]}"
     return entries

@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading import parse
+from .loading import display_path, parse
 from .model import JurisdictionsFile
 from .problems import Problem
 
 FILE = "jurisdictions.yaml"
 DEFAULT = ("all", "全部部门")  # slug and name of the one body of a site without the file
+INDEX = "_index"  # the part of a sharded build with the site-wide pages (no slug can be this: SLUG_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,31 @@ def read(root: Path, published: list[str]) -> tuple[list[Jurisdiction], list[Pro
                         tuple(sorted(d.slug for d in b.departments if d.slug in published)))
            for b in data.bodies]
     return out, problems
+
+
+def slugs(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every body's slug: the shards of a sharded build (one build job each)."""
+    path = root / FILE
+    if not path.is_file():
+        return [DEFAULT[0]], []
+    data, source = parse(path, root, JurisdictionsFile)
+    return ([b.slug for b in data.bodies] if data is not None else []), source.problems
+
+
+def members(root: Path, body: str) -> tuple[tuple[str, ...] | None, list[Problem]]:
+    """The department folders one shard reads: those its body lists (every one, for the one body
+    of a site without the file)."""
+    path = root / FILE
+    if not path.is_file():
+        return (None if body == DEFAULT[0] else ()), ([] if body == DEFAULT[0] else [_unknown(path, root, body, [DEFAULT[0]])])
+    data, source = parse(path, root, JurisdictionsFile)
+    if data is None:
+        return (), source.problems
+    for b in data.bodies:
+        if b.slug == body:
+            return tuple(sorted(d.slug for d in b.departments)), []
+    return (), [_unknown(path, root, body, [b.slug for b in data.bodies])]
+
+
+def _unknown(path: Path, root: Path, body: str, known: list[str]) -> Problem:
+    return Problem(display_path(path, root), 1, 1, "", f"没有名为 {body} 的地区（可用：{'、'.join(known)}）")

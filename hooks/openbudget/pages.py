@@ -21,7 +21,7 @@ from .compare import comparison
 from .county import summary as county_summary
 from .execution import RATE_ROUNDING, execution
 from .findings import unpublished
-from .glance import change, glance, row_changes
+from .glance import glance, row_changes
 from .glossary import GLOSSARY_URL
 from .loading import Record
 from .money import format_amount
@@ -32,12 +32,14 @@ from .phases import BUDGET, BY_WORD, FINAL, WORDS
 from .sections import missing
 from .statements import LIST_TITLE, PATH as TABLES, classes_table, levels, statements, view
 from .site import Department, Site
+from .siteindex import Link, SiteIndex, of as index_of
 from .tables import SHARE_NOTE, FigureTable, Row, section_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEPARTMENTS_URL = "departments/"
 BODIES_URL = "bodies/"  # /bodies/<county>/<year>/: every department of a county side by side
 COUNTY_TITLE = "各部门汇总"
+YEARS_TITLE = "按年度汇总"  # the one body of a site without jurisdictions.yaml, in the navigation
 TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
@@ -68,12 +70,6 @@ class Page:
                 "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    label: str
 
 
 def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
@@ -270,10 +266,25 @@ def statements_nav(record: Record) -> list[dict]:
                             for st in tables)]}]
 
 
+def county_years(site: Site, body) -> list[int]:
+    """The years of a body's county pages: every year any of its departments has a 预算."""
+    return sorted({y for slug in body.departments for y in site.departments[slug].years}, reverse=True)
+
+
+def body_title(body) -> str:
+    """A body's group of county pages in the navigation."""
+    return body.name if body.expected is not None else YEARS_TITLE
+
+
 class PageBuilder:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, index: SiteIndex | None = None):
+        """index: the site-wide pages' knowledge of the departments when this build has not read
+        them (the index of a sharded build); else made from the site's own."""
         self.site = site
         self.env = environment()
+        self.index = index if index is not None else index_of(site, previous, lambda body: county_years(site, body))
+        if index is not None:
+            site.glossary = index.glossary(site.glossary)
         self.entries = {e.term: e for e in site.terms}
 
     def render(self, template: str, url: str, **context) -> str:
@@ -282,6 +293,8 @@ class PageBuilder:
     def pages(self, sources: dict[str, str]) -> list[Page]:
         """Every generated page. sources maps a document's URL (Record.base) to its original text's path."""
         out: list[Page] = [self.glossary_page(), self.departments_page(), *self.county_pages()]
+        if self.site.bodies:  # not in a preview of one department
+            out.insert(2, self.bodies_page())
         for department in self.site.departments.values():
             out.append(self.department_page(department))
             for phase in WORDS:
@@ -410,7 +423,7 @@ class PageBuilder:
         out = []
         for body in self.site.bodies:
             departments = [self.site.departments[slug] for slug in body.departments]
-            years = sorted({y for d in departments for y in d.years}, reverse=True)
+            years = county_years(self.site, body)
             for year in years:
                 records = [d.years[year] for d in departments if year in d.years]
                 previous = {d.slug: d.years[year - 1] for d in departments if year - 1 in d.years}
@@ -441,32 +454,35 @@ class PageBuilder:
 
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
-        body = self.render("departments.html", DEPARTMENTS_URL, site=self.site, changes=self.changes())
+        body = self.render("departments.html", DEPARTMENTS_URL, departments=self.index.departments)
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
+
+    def bodies_page(self) -> Page:
+        """Each county (or the site's one body) with the years of its county pages."""
+        published: dict[str, int] = {}
+        for d in self.index.departments:
+            published[d.body] = published.get(d.body, 0) + 1
+        bodies = [(body, published.get(body.slug, 0), self.index.counties.get(body.slug, [])) for body in self.site.bodies]
+        html = self.render("bodies.html", BODIES_URL, bodies=bodies, title=COUNTY_TITLE)
+        return Page(BODIES_URL + "index.md", COUNTY_TITLE, html, "各地区已公开部门预算的汇总，按年度", COUNTY_TITLE)
 
     def glossary_page(self) -> Page:
         """Every term once; each wording published for it with its department and year, linked
-        to that document's own 名词解释 (each document URL is made here, from its record)."""
-        documents = {r.key: year_url(r) + ("glossary/" if r.data.glossary else "")
-                     for r in self.site.records()}
-        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=documents,
+        to that document's own 名词解释."""
+        body = self.render("glossary_index.html", GLOSSARY_URL, entries=self.site.terms, documents=self.index.glossaries,
                            limit=USAGE_LINKS)
         return Page(GLOSSARY_URL + "index.md", SITE_GLOSSARY, body, "部门预算中的专业名词及其解释", SITE_GLOSSARY)
 
-    def glossary_usage(self, content: str, used: dict[str, list[Link]]) -> str:
+    def glossary_usage(self, content: str) -> str:
         """Fill each entry's “出现在” list once every page has been marked."""
         for i, entry in enumerate(self.site.terms):
-            usage = self.render("glossary_usage.html", GLOSSARY_URL, pages=used.get(entry.term, []),
+            usage = self.render("glossary_usage.html", GLOSSARY_URL, pages=self.index.usage(entry.term),
                                 limit=USAGE_LINKS)
             content = content.replace(f"<!--ob-used:{i}-->", usage)
         return content
 
-    def changes(self) -> dict[str, object]:
-        """Each department's latest total against the year before (the home page's list)."""
-        return {d.slug: change(d.latest, previous(d, d.latest)) for d in self.site.departments.values()}
-
     def home_listing(self, page_url: str) -> str:
-        return self.render("home.html", page_url, site=self.site, changes=self.changes())
+        return self.render("home.html", page_url, departments=self.index.departments)
 
     def nav(self, before: list, after: list) -> list:
         """Department → year → section, newest year first. Under a year its 预算's pages, then a
@@ -486,12 +502,12 @@ class PageBuilder:
             compare = [{"历年对比" if phase == BUDGET else f"历年{phase}对比": compare_url(department, phase) + "index.md"}
                        for phase in WORDS if len(department.series(phase)) > 1]
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
-        counties = [{body.name if len(self.site.bodies) > 1 else COUNTY_TITLE:
-                     [{f"{y}年": f"{BODIES_URL}{body.slug}/{y}/index.md"}
-                      for y in sorted({y for slug in body.departments for y in self.site.departments[slug].years}, reverse=True)]}
+        # each body's county pages: shown, like a department, only on its own pages
+        counties = [{body_title(body): [{f"{y}年": f"{BODIES_URL}{body.slug}/{y}/index.md"}
+                                        for y in county_years(self.site, body)]}
                     for body in self.site.bodies if body.departments]
-        if len(self.site.bodies) > 1:
-            counties = [{COUNTY_TITLE: counties}]
-        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *counties, *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
+        bodies = [{COUNTY_TITLE: BODIES_URL + "index.md"}] if self.site.bodies else []
+        return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *bodies, *counties,
+                *tree, {SITE_GLOSSARY: GLOSSARY_URL + "index.md"},
                 *after]
 

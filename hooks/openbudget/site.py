@@ -159,18 +159,28 @@ class DataFiles:
             return True
         return False
 
-    def read(self, data_dir: Path, only: str | None = None) -> None:
+    def read(self, data_dir: Path, only: str | None = None, folders: tuple[str, ...] | None = None) -> None:
+        """Every department folder; or, to preview one department (`make preview`), its folder
+        alone (`only`); or, for one shard of a sharded build, the folders of its jurisdiction
+        that exist (`folders`: none at all for the index build)."""
         if refused := outside_problem(data_dir, self.root):
             self.problems.append(refused)
             return
         if not data_dir.is_dir():
             return
-        if only is not None:  # a preview of one department (`make preview`): its folder alone
+        if only is not None:
             folder = data_dir / only
             if folder.is_dir() and not folder.is_symlink() and folder_problem(only) is None:
                 self.read_department(folder)
             else:
                 self.report(data_dir, f"预览的部门 {only} 不存在：data/{only}/ 不是部门文件夹")
+            return
+        if folders is not None:
+            for name in folders:
+                if (folder := data_dir / name).is_symlink():
+                    self.report(folder, LINK)
+                elif folder.is_dir():
+                    self.read_department(folder)
             return
         for entry in sorted(data_dir.iterdir()):
             if entry.is_symlink():
@@ -230,11 +240,18 @@ def scan(data_dir: Path, root: Path) -> tuple[list[Record], glossary.Glossary, l
     return records, terms, problems
 
 
-def _scan(data_dir: Path, root: Path, only: str | None = None) -> tuple[list[Record], glossary.Glossary,
-                                                                        list[Problem], DataFiles]:
+def _scan(data_dir: Path, root: Path, only: str | None = None, shard: str | None = None) -> tuple[
+        list[Record], glossary.Glossary, list[Problem], DataFiles]:
     files = DataFiles(root)
-    files.read(data_dir, only)
-    problems: list[Problem] = list(files.problems)
+    problems: list[Problem] = []
+    folders = None
+    if shard == jurisdictions.INDEX:  # the index of a sharded build reads no department, checks every folder's place
+        folders = ()
+        _, problems = jurisdictions.read(root, department_folders(data_dir))
+    elif shard is not None:
+        folders, problems = jurisdictions.members(root, shard)
+    files.read(data_dir, only, folders)
+    problems += files.problems
     records: list[Record] = []
     for path in files.years:
         record, found = load_department_file(path, root)
@@ -249,19 +266,25 @@ def _scan(data_dir: Path, root: Path, only: str | None = None) -> tuple[list[Rec
     terms, found = glossary.collect(standard, standard_source, records)
     if only is None:  # a preview has no county pages: they need every department
         files.bodies, misplaced = jurisdictions.read(root, sorted({r.slug for r in records}))
-        problems += misplaced
-    if not records and not problems:
+        problems += misplaced if shard is None else []  # a shard's or the index's folders are checked above
+    if not records and not problems and shard is None:
         problems.append(Problem(display_path(data_dir, root), 1, 1, "", "没有找到任何部门预算数据文件（data/<部门>/<年度>.yaml）"))
     return records, terms, problems + found, files
 
 
-def load_site(data_dir: Path, root: Path, only: str | None = None) -> Site:
-    """Load and check everything (or, to preview, one department: `only`); DataError lists
-    every problem in every file.
+def department_folders(data_dir: Path) -> list[str]:
+    """The names of the folders under data/ (read by name only: what the index build checks)."""
+    return sorted(p.name for p in data_dir.iterdir() if p.is_dir() and not p.is_symlink()) if data_dir.is_dir() else []
+
+
+def load_site(data_dir: Path, root: Path, only: str | None = None, shard: str | None = None) -> Site:
+    """Load and check everything; or, to preview, one department (`only`); or one jurisdiction
+    of a sharded build (`shard`: its slug, or jurisdictions.INDEX for the index build, which
+    reads no department). DataError lists every problem in every file.
 
     Warnings alone (files the site does not read) do not stop loading: they are on the Site,
     for the build to print."""
-    records, terms, problems, files = _scan(data_dir, root, only)
+    records, terms, problems, files = _scan(data_dir, root, only, shard)
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
     departments: dict[str, Department] = {}
