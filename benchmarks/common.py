@@ -32,11 +32,48 @@ def temporary(prefix: str = "openbudget-bench-") -> Path:
 
 def build(project: Path, out: Path, env: dict | None = None) -> float:
     """Seconds for one `mkdocs build` of a project folder."""
+    return measured(project, out, env)[0]
+
+
+def measured(project: Path, out: Path, env: dict | None = None,
+             command: list[str] | None = None) -> tuple[float, float]:
+    """Seconds and peak memory (MB, every process of the build together: MkDocs and its chart
+    renderers) of one `mkdocs build`, or of another command run in the project folder."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command or [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                           "-d", str(out)],
+                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.2)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return time.perf_counter() - start, peak / 1024 / 1024
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, found = {root}, True
+    while found:
+        found = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                found = True
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def project_copy(data: Path | None = None, root: Path = ROOT) -> Path:

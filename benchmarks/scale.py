@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py            # 20 and 200 department-years
     .venv/bin/python benchmarks/scale.py 20 200 400
+    .venv/bin/python benchmarks/scale.py --shards 5 --no-baseline 200 1000
 
 Run by hand (not in CI); several minutes. Everything is generated in a temporary folder
 from the seed document with every amount multiplied by a per-file whole number (so the
@@ -10,17 +11,27 @@ Each department-year also carries a 一般公共预算支出表 of TABLE_ROWS ro
 (its sums agree), the size of a county department's real one. Prints, for each N: clean build
 (no chart cache) and rebuild (data unchanged) times, the largest page, the largest section page
 and the largest table page; the largest table page's first load in a phone browser (bytes
-transferred, compressed); then the same generated pages built as plain hand-written Markdown
-with Material's default navigation (no hooks, no pruning).
+transferred, compressed); the peak memory of the clean build (MkDocs and its chart renderers
+together); the largest county page (every department of a year side by side) compressed;
+then the same generated pages built as plain hand-written Markdown with Material's default
+navigation (no hooks, no pruning; --no-baseline leaves it out).
+
+With --shards K the departments are split into K fictional jurisdictions (jurisdictions.yaml),
+and after the one build each jurisdiction is built alone from an empty chart cache, as one
+CI job of .github/workflows/publish.yml would, then `openbudget merge` joins them: printed are
+the slowest shard (the wall time with K machines), all shards together (one machine), the
+merge, and whether the merged site is byte-identical to the one build.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+import shutil
 import sys
 from pathlib import Path
 
-from common import PHONE, ROOT, build, first_load, project_copy, serve, temporary
+from common import PHONE, ROOT, build, first_load, measured, project_copy, serve, temporary
 
 YEARS_PER_DEPARTMENT = 4
 AMOUNT_LINE = re.compile(r"^(\s*(?:-\s+)?(?:amount|income_total|expenditure_total|basic|project|total|overseas|"
@@ -118,27 +129,78 @@ def generated_pages(data: Path) -> dict[str, str]:
     return {p.src: p.markdown for p in PageBuilder(load_site(data, project)).pages({})}
 
 
-def main(counts: list[int]) -> None:
+def jurisdictions(data: Path, bodies: int) -> str:
+    """The synthetic departments in `bodies` fictional jurisdictions, in turn."""
+    folders = sorted(p.name for p in data.iterdir())
+    out = "# 合成测试数据：虚构的地区。\nbodies:\n"
+    for b in range(bodies):
+        out += f"  - slug: county-{b + 1:02d}\n    name: 合成测试县{b + 1:02d}（虚构）\n    departments:\n"
+        out += "".join(f"      - {{slug: {f}, name: {f}}}\n" for f in folders[b::bodies])
+    return out
+
+
+def county_page(site: Path) -> tuple[int, int]:
+    """The largest county page, compressed, and the number of departments on it."""
+    pages = list(site.glob("bodies/*/*/index.html"))
+    page = max(pages, key=lambda p: p.stat().st_size)
+    html = page.read_bytes()
+    return len(gzip.compress(html, 6)), len(set(re.findall(rb'href="(?:\.\./)+(synthetic-\d+)/', html)))
+
+
+def same_files(a: Path, b: Path) -> int:
+    """How many files differ between two sites (present in one only, or other bytes)."""
+    left = {p.relative_to(a): p for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b): p for p in b.rglob("*") if p.is_file()}
+    return len(set(left) ^ set(right)) + sum(left[k].read_bytes() != right[k].read_bytes() for k in set(left) & set(right))
+
+
+def sharded(project: Path, bodies: int, one: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    shards, times = [], []
+    for b in range(bodies):
+        shutil.rmtree(project / ".cache", ignore_errors=True)  # a CI job starts with no chart cache
+        out = temporary()
+        seconds, peak = measured(project, out, {**env, "OPENBUDGET_SHARD": f"county-{b + 1:02d}"})
+        shards.append(out)
+        times.append((seconds, peak))
+    merged = temporary() / "site"
+    merge, _ = measured(project, merged, env, [sys.executable, "-m", "openbudget", "merge", str(merged), *map(str, shards)])
+    print(f"  in {bodies} shards: slowest shard {max(t for t, _ in times):6.1f} s (peak {max(m for _, m in times):5.0f} MB), "
+          f"all shards {sum(t for t, _ in times):6.1f} s, merge {merge:5.1f} s; "
+          f"wall time with {bodies} machines {max(t for t, _ in times) + merge:6.1f} s; "
+          f"files differing from the one build: {same_files(one, merged)}", flush=True)
+
+
+def main(counts: list[int], bodies: int = 0, baseline: bool = True) -> None:
     results = {}
     for count in counts:
         data = synthetic_data(count)
         project = project_copy(data)
-        clean = build(project, site := temporary())
-        rebuild = build(project, temporary())
+        if bodies:
+            (project / "jurisdictions.yaml").write_text(jurisdictions(data, bodies), encoding="utf-8")
+        env = {"SOURCE_DATE_EPOCH": "1700000000"}
+        clean, peak = measured(project, site := temporary(), env)
+        rebuild = build(project, temporary(), env)
         largest, largest_section, table_page, total = sizes(site)
         pages = len(list(site.rglob("*.html")))
         results[count] = (clean, rebuild, largest_section)
         base, server = serve(site)
         loaded = first_load(base + table_page.parent.relative_to(site).as_posix() + "/", device=PHONE)["bytes"]
         server.shutdown()
-        print(f"N={count:4}: {pages:5} pages  clean {clean:6.1f} s  rebuild {rebuild:6.1f} s  "
+        county, departments = county_page(site)
+        print(f"N={count:4}: {pages:5} pages  clean {clean:6.1f} s (peak memory {peak:5.0f} MB)  rebuild {rebuild:6.1f} s  "
               f"largest page {largest / 1024:6.1f} KB  largest section page {largest_section / 1024:6.1f} KB  "
               f"largest table page ({TABLE_ROWS} rows) {table_page.stat().st_size / 1024:6.1f} KB, first load on a phone "
-              f"{loaded / 1024:6.1f} KB compressed (target ≤ 150)  site {total / 1024 / 1024:6.1f} MB", flush=True)
+              f"{loaded / 1024:6.1f} KB compressed (target ≤ 150)  county page ({departments} departments) "
+              f"{county / 1024:5.1f} KB compressed  site {total / 1024 / 1024:6.1f} MB", flush=True)
+        if bodies:
+            sharded(project, bodies, site)
     first, last = counts[0], counts[-1]
     growth = results[last][0] / results[first][0]
     print(f"\ntime {last} / time {first}: {growth:.1f}× (target ≤ {12 * last // first // 10}× for linear growth)")
     print(f"largest section page {last} / {first}: {results[last][2] / results[first][2]:.2f}× (target ≤ 1.5×)")
+    if not baseline:
+        return
 
     print(f"\nbaseline: the {last} department-years' pages as plain Markdown, Material's default navigation")
     print(BASELINE_REPORTED)
@@ -154,4 +216,8 @@ def main(counts: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [20, 200])
+    arguments = sys.argv[1:]
+    shards = int(arguments.pop(arguments.index("--shards") + 1)) if "--shards" in arguments else 0
+    arguments = [a for a in arguments if a != "--shards"]
+    keep = "--no-baseline" not in arguments
+    main([int(a) for a in arguments if a != "--no-baseline"] or [20, 200], shards, keep)
