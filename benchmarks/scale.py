@@ -26,6 +26,7 @@ merge, and whether the merged site is byte-identical to the one build.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import sys
@@ -195,6 +196,7 @@ def main(counts: list[int], bodies: int = 0, baseline: bool = True) -> None:
               f"{county / 1024:5.1f} KB compressed  site {total / 1024 / 1024:6.1f} MB", flush=True)
         if bodies:
             sharded(project, bodies, site)
+    print(f"load average over the last 15 minutes: {os.getloadavg()[2]:.1f} on {os.cpu_count()} cores")
     first, last = counts[0], counts[-1]
     growth = results[last][0] / results[first][0]
     print(f"\ntime {last} / time {first}: {growth:.1f}× (target ≤ {12 * last // first // 10}× for linear growth)")
