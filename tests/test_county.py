@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -130,6 +131,35 @@ def test_without_configuration_every_department_is_one_body_and_nothing_is_calle
     page = site.article("bodies/all/2031/")
     assert page.select_one(".ob-county-label strong").get_text() == "已公开的 4 个部门合计"
     assert page.select(".ob-unpublished-list li") == []
+
+
+def test_a_year_with_final_accounts_has_its_own_county_page_for_the_final_accounts(tmp_path):
+    """A fictional 表格局 (tests/fixtures/statements) joins the county with its 2031 预算 and 决算:
+    the 决算 page adds up 决算 only, and names every department without one as not published."""
+    folder = project(tmp_path, (FIXTURE / "jurisdictions.yaml").read_text(encoding="utf-8")
+                     + "      - {slug: shili-biao, name: 示例县虚构表格局}\n")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "statements" / "shili-biao", folder / "data" / "shili-biao")
+    site = build_or_fail(folder, tmp_path / "site")
+    final = yaml.safe_load((folder / "data" / "shili-biao" / "2031-final.yaml").read_text(encoding="utf-8"))
+    page = site.article(COUNTY + "2031/final/")
+    assert page.h1.get_text() == "示例县（虚构） 2031年部门决算汇总"
+    assert page.select_one(".ob-county-label strong").get_text() == "已公开的 1 个部门合计（共 7 个）"
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in page.select("#county-departments tbody tr")]
+    assert [row[:2] for row in rows] == [["示例县虚构表格局", str(final["sections"][0]["income_total"])]]
+    assert page.select_one("#county-departments tbody a")["href"] == "../../../../shili-biao/2031/final/"
+    assert "收入决算总额" in page.select_one("#county-departments-caption").get_text()
+    assert len(page.select(".ob-unpublished-list li")) == 6  # the five with a 预算 only, and the 公安局
+    assert "尚未在本站发布2031年部门决算的部门" in page.get_text()
+    # the year's 预算 page links to it, and the 决算 CSV says what it holds
+    budget = site.article(COUNTY + "2031/")
+    assert [a["href"] for a in budget.select(".ob-note a") if "决算" in a.get_text()] == ["final/"]
+    raw = (site.out / COUNTY / "2031" / "final" / "shili-2031-final-departments.csv").read_bytes().decode("utf-8-sig")
+    assert raw.splitlines()[0].split(",")[2] == "收入决算总额（万元）"
+    package = json.loads((site.out / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["path"].endswith("shili-2031-final-departments.csv"))
+    assert resource["phase"] == "executed"
+    counties = site.article("bodies/")
+    assert [a.get_text() for a in counties.select(".ob-years__list a")] == ["2031年", "2031年决算", "2030年"]
 
 
 def test_the_reader_can_sort_and_filter_the_departments(browser, site):

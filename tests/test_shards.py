@@ -1,7 +1,8 @@
 """A site built in shards, one per jurisdiction, and merged, is the site one build makes.
 
 The project is two fictional counties (甲县, 乙县) made of the fictional county fixture's
-departments (tests/fixtures/county) and the seed's 米易县信访局, with a site_url so that the
+departments (tests/fixtures/county), the fictional 表格局 with its tables and 决算
+(tests/fixtures/statements) and the seed's 米易县信访局, with a site_url so that the
 sitemap has addresses. The whole site is built once; then each county alone
 (OPENBUDGET_SHARD), and `openbudget merge` adds the site-wide pages and puts them together.
 Every file of the two outputs is compared byte for byte.
@@ -31,6 +32,7 @@ bodies:
       - {slug: shili-caizheng, name: 示例县虚构财政局}
       - {slug: shili-jiaoyu, name: 示例县虚构教育局}
       - {slug: shili-weijian, name: 示例县虚构卫生健康局}
+      - {slug: shili-biao, name: 示例县虚构表格局}
   - slug: yi
     name: 乙县（虚构）
     departments:
@@ -38,13 +40,14 @@ bodies:
       - {slug: shili-shuiwu, name: 示例县虚构水务局}
       - {slug: shili-gongan, name: 示例县虚构公安局}
 """
-JIA = ("miyi-xinfang", "shili-caizheng", "shili-jiaoyu", "shili-weijian")
+JIA = ("miyi-xinfang", "shili-biao", "shili-caizheng", "shili-jiaoyu", "shili-weijian")
 YI = ("shili-nongye", "shili-shuiwu")  # 公安局 has never published
 
 
 def two_counties(folder: Path) -> Path:
     project = make_project(folder, FIXTURE / "data")
     shutil.copytree(ROOT / "data" / "miyi-xinfang", project / "data" / "miyi-xinfang")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "statements" / "shili-biao", project / "data" / "shili-biao")
     (project / "jurisdictions.yaml").write_text(JURISDICTIONS, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text("site_url: https://budget.example.org/county/\n" + config.read_text(encoding="utf-8"),
@@ -98,7 +101,8 @@ def test_merged_site_wide_files_hold_every_county(built):
     assert departments == sorted(departments)  # one order: by department
     search = json.loads((merged / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {d["location"].partition("#")[0] for d in search["docs"]}
-    assert {"miyi-xinfang/2021/three-public/", "shili-shuiwu/", "bodies/yi/2031/", "bodies/jia/2031/", ""} <= pages
+    assert {"miyi-xinfang/2021/three-public/", "shili-shuiwu/", "bodies/yi/2031/", "bodies/jia/2031/", "",
+            "bodies/jia/2031/final/", "shili-biao/2031/final/tables/general-public/"} <= pages
     sitemap = (merged / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://budget.example.org/county/shili-nongye/</loc>" in sitemap
     assert "<loc>https://budget.example.org/county/miyi-xinfang/2021/</loc>" in sitemap

@@ -19,7 +19,7 @@ from pathlib import Path
 from .execution import RATE_ROUNDING, Execution
 from .loading import Record
 from .money import UNITS
-from .phases import BY_WORD, WORDS
+from .phases import BUDGET, BY_WORD, WORDS
 from .sections import BY_KEY
 from .statements import Statement, classification, code_parts, is_total, statements
 from .tables import SHARE_ROUNDING, FigureTable, section_tables
@@ -277,19 +277,21 @@ def _table_download(path: str, label: str, title: str, columns: list[tuple[str, 
     return Download(path, label, "\ufeff" + out.getvalue(), resource)
 
 
-def county_downloads(url: str, slug: str, name: str, summary) -> list[Download]:
+def county_downloads(url: str, slug: str, name: str, summary, phase: str = BUDGET) -> list[Download]:
     """The county page's three tables (county.py): departments, functional and economic classes,
-    named like every download after place and year (miyi-2021-departments.csv)."""
-    stem = f"{url}{slug}-{summary.year}"
-    fiscal = {"currency": "CNY", "factor": UNITS["万元"].yuan, "fiscalYear": str(summary.year), "phase": "approved"}
+    named like every download after place, year and kind (miyi-2021-departments.csv,
+    miyi-2021-final-departments.csv)."""
+    kind = BY_WORD[phase]
+    stem = f"{url}{slug}-{summary.year}" + (f"-{kind.suffix}" if kind.suffix else "")
+    fiscal = {"currency": "CNY", "factor": UNITS["万元"].yuan, "fiscalYear": str(summary.year), "phase": kind.fiscal}
     def amount(figure):
         return None if figure is None else figure.amount
 
     def change(figure):
         return None if figure is None else figure.change
     departments = _table_download(
-        f"{stem}-departments.csv", "各部门（CSV）", f"{name} {summary.year}年 各部门预算",
-        [("部门代码", "string"), ("部门", "string"), ("收入预算总额（万元）", "number"), ("较上年（万元）", "number"),
+        f"{stem}-departments.csv", "各部门（CSV）", f"{name} {summary.year}年 各部门{phase}",
+        [("部门代码", "string"), ("部门", "string"), (f"收入{phase}总额（万元）", "number"), ("较上年（万元）", "number"),
          ("“三公”经费（万元）", "number"), ("“三公”经费较上年（万元）", "number"), ("机关运行经费（万元）", "number"),
          ("机关运行经费较上年（万元）", "number")],
         [[r.slug, r.name, r.total.amount, r.total.change, amount(r.three_public), change(r.three_public),

@@ -242,13 +242,13 @@ def outline_nav(record: Record) -> list[dict]:
     return top
 
 
-def county_charts(found) -> list[FigureTable]:
+def county_charts(found, phase: str = BUDGET) -> list[FigureTable]:
     """The largest departments, and the classes their spending goes to (for one department, its
     own pages already draw them)."""
     if len(found.published) < 2:
         return []
     rows = tuple(Row(r.name, r.total.amount) for r in found.published[:TOP_DEPARTMENTS])
-    out = [FigureTable("largest-departments", f"收入预算总额最大的{len(rows)}个部门", "万元", rows, "revenue")]
+    out = [FigureTable("largest-departments", f"收入{phase}总额最大的{len(rows)}个部门", "万元", rows, "revenue")]
     if found.functional:
         out.append(FigureTable("functional-classes", f"{found.label}：按支出功能分类", "万元",
                                tuple(Row(c.name, c.amount, code=c.code) for c in found.functional), "expenditure",
@@ -266,9 +266,22 @@ def statements_nav(record: Record) -> list[dict]:
                             for st in tables)]}]
 
 
-def county_years(site: Site, body) -> list[int]:
-    """The years of a body's county pages: every year any of its departments has a 预算."""
-    return sorted({y for slug in body.departments for y in site.departments[slug].years}, reverse=True)
+def county_documents(site: Site, body) -> list[tuple[int, str]]:
+    """A body's county pages: (year, kind) for every kind of document (预算, 决算 …) any of its
+    departments published that year; newest year first, in each year 预算 first."""
+    found = {(y, phase) for slug in body.departments for phase in WORDS for y in site.departments[slug].series(phase)}
+    return sorted(found, key=lambda yp: (-yp[0], WORDS.index(yp[1])))
+
+
+def county_url(body: str, year: int, phase: str) -> str:
+    """/bodies/<county>/<year>/ (预算), /bodies/<county>/<year>/final/ (决算)."""
+    suffix = BY_WORD[phase].suffix
+    return f"{BODIES_URL}{body}/{year}/" + (f"{suffix}/" if suffix else "")
+
+
+def county_title(year: int, phase: str) -> str:
+    """2031年 (预算, as always), 2031年决算."""
+    return f"{year}年" + ("" if phase == BUDGET else phase)
 
 
 def body_title(body) -> str:
@@ -282,7 +295,7 @@ class PageBuilder:
         them (the index of a sharded build); else made from the site's own."""
         self.site = site
         self.env = environment()
-        self.index = index if index is not None else index_of(site, previous, lambda body: county_years(site, body))
+        self.index = index if index is not None else index_of(site, previous, lambda body: county_documents(site, body))
         if index is not None:
             site.glossary = index.glossary(site.glossary)
         self.entries = {e.term: e for e in site.terms}
@@ -419,23 +432,29 @@ class PageBuilder:
         return pages
 
     def county_pages(self) -> list[Page]:
-        """Per county and year: every published department side by side and their sums (county.py)."""
+        """Per county, year and kind of document: every published department side by side and
+        their sums (county.py)."""
         out = []
         for body in self.site.bodies:
             departments = [self.site.departments[slug] for slug in body.departments]
-            years = county_years(self.site, body)
-            for year in years:
-                records = [d.years[year] for d in departments if year in d.years]
-                previous = {d.slug: d.years[year - 1] for d in departments if year - 1 in d.years}
-                url = f"{BODIES_URL}{body.slug}/{year}/"
+            documents = county_documents(self.site, body)
+            for year, phase in documents:
+                records = [d.series(phase)[year] for d in departments if year in d.series(phase)]
+                previous = {d.slug: d.series(phase)[year - 1] for d in departments if year - 1 in d.series(phase)}
+                url = county_url(body.slug, year, phase)
                 found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
-                charts = charts_module.charts_for(url, county_charts(found)) if charts_module.enabled() else []
-                downloads = county_downloads(url, body.slug, body.name, found)
-                links = [YearLink(y, f"{BODIES_URL}{body.slug}/{y}/", y == year, True, f"{y}年") for y in years]
-                body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads,
-                                        charts={c.table.id: c for c in charts}, years=links if len(links) > 1 else [])
-                out.append(Page(url + "index.md", f"{year}年{COUNTY_TITLE}", body_html,
-                                f"{body.name}{year}年各部门预算汇总：{found.label}", f"{body.name} {year}年 · {COUNTY_TITLE}",
+                charts = charts_module.charts_for(url, county_charts(found, phase)) if charts_module.enabled() else []
+                downloads = county_downloads(url, body.slug, body.name, found, phase)
+                links = [YearLink(y, county_url(body.slug, y, p), y == year, True, county_title(y, p))
+                         for y, p in documents if p == phase]
+                title = f"{county_title(year, phase)}{COUNTY_TITLE}"
+                body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads, phase=phase,
+                                        title=title, charts={c.table.id: c for c in charts},
+                                        years=links if len(links) > 1 else [],
+                                        others=[Link(county_url(body.slug, y, p), county_title(y, p) + COUNTY_TITLE)
+                                                for y, p in documents if y == year and p != phase])
+                out.append(Page(url + "index.md", title, body_html,
+                                f"{body.name}{year}年各部门{phase}汇总：{found.label}", f"{body.name} {title}",
                                 tuple(charts), tuple(downloads), sortable=True))
         return out
 
@@ -463,7 +482,8 @@ class PageBuilder:
         for d in self.index.departments:
             published[d.body] = published.get(d.body, 0) + 1
         bodies = [(body, published.get(body.slug, 0), self.index.counties.get(body.slug, [])) for body in self.site.bodies]
-        html = self.render("bodies.html", BODIES_URL, bodies=bodies, title=COUNTY_TITLE)
+        html = self.render("bodies.html", BODIES_URL, bodies=bodies, title=COUNTY_TITLE, county_url=county_url,
+                           year_title=county_title)
         return Page(BODIES_URL + "index.md", COUNTY_TITLE, html, "各地区已公开部门预算的汇总，按年度", COUNTY_TITLE)
 
     def glossary_page(self) -> Page:
@@ -503,8 +523,8 @@ class PageBuilder:
                        for phase in WORDS if len(department.series(phase)) > 1]
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         # each body's county pages: shown, like a department, only on its own pages
-        counties = [{body_title(body): [{f"{y}年": f"{BODIES_URL}{body.slug}/{y}/index.md"}
-                                        for y in county_years(self.site, body)]}
+        counties = [{body_title(body): [{county_title(y, p): county_url(body.slug, y, p) + "index.md"}
+                                        for y, p in county_documents(self.site, body)]}
                     for body in self.site.bodies if body.departments]
         bodies = [{COUNTY_TITLE: BODIES_URL + "index.md"}] if self.site.bodies else []
         return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *bodies, *counties,

@@ -47,7 +47,7 @@ class Link:
 @dataclass
 class SiteIndex:
     departments: list[Listed] = field(default_factory=list)  # by slug
-    counties: dict[str, list[int]] = field(default_factory=dict)  # body slug → years of its county pages, newest first
+    counties: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # body slug → its county pages: (year, kind)
     terms: dict[str, list[tuple[Said, Origin]]] = field(default_factory=dict)  # document key → its own terms, by slug
     glossaries: dict[str, str] = field(default_factory=dict)  # document key → its address on the glossary page
     used: dict[str, list[Link]] = field(default_factory=dict)  # term → pages where it appears
@@ -92,7 +92,7 @@ class SiteIndex:
 
         return SiteIndex(
             [listed(d) for d in data["departments"]],
-            {body: list(years) for body, years in data["counties"].items()},
+            {body: [(year, phase) for year, phase in pages] for body, pages in data["counties"].items()},
             {key: [(Said(s["term"], tuple(s["aliases"]), s["definition"]), Origin(**o)) for s, o in stated]
              for key, stated in data["terms"].items()},
             dict(data["glossaries"]),
@@ -124,12 +124,12 @@ def listed(department: Department, body: str, previous: Record | None) -> Listed
                   tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
 
 
-def of(site: Site, previous, county_years) -> SiteIndex:
+def of(site: Site, previous, county_documents) -> SiteIndex:
     """The index of a site's own departments. previous(department, record): last year's document
-    of the same kind; county_years(body): the years of a body's county pages."""
+    of the same kind; county_documents(body): a body's county pages, (year, kind)."""
     owner = {slug: body.slug for body in site.bodies for slug in body.departments}
     return SiteIndex(
         [listed(d, owner.get(d.slug, ""), previous(d, d.latest)) for d in site.departments.values()],
-        {body.slug: county_years(body) for body in site.bodies if body.departments},
+        {body.slug: county_documents(body) for body in site.bodies if body.departments},
         dict(site.glossary.stated),
         {r.key: r.base + ("glossary/" if r.data.glossary else "") for r in site.records()})
