@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py            # 20 and 200 department-years
     .venv/bin/python benchmarks/scale.py 20 200 400
     .venv/bin/python benchmarks/scale.py --shards 5 --no-baseline 200 1000
+    .venv/bin/python benchmarks/scale.py --county 150   # only: one county of 150 departments, its page's size
 
 Run by hand (not in CI); several minutes. Everything is generated in a temporary folder
 from the seed document with every amount multiplied by a per-file whole number (so the
@@ -41,11 +42,11 @@ TEXT_AMOUNT = re.compile(r"(?<![\d.\-])(\d+(?:\.\d+)?)(万元|元)")
 BASELINE_REPORTED = "measured before on 2,400 hand-written pages: 274 s, 2.1 GB, 885 KB per page"
 
 
-def synthetic_data(count: int) -> Path:
+def synthetic_data(count: int, years: int = YEARS_PER_DEPARTMENT) -> Path:
     seed = (ROOT / "data" / "miyi-xinfang" / "2021.yaml").read_text(encoding="utf-8")
     data = temporary("openbudget-data-")
     for i in range(count):
-        department, year = divmod(i, YEARS_PER_DEPARTMENT)
+        department, year = divmod(i, years)
         factor = 1 + (i * 7) % 41
         text = AMOUNT_LINE.sub(lambda m: f"{m.group(1)}{_times(m.group(2), factor)}{m.group(3)}", seed)
         # the same figures in the published sentences, so that each file still agrees with its text
@@ -217,8 +218,23 @@ def main(counts: list[int], bodies: int = 0, baseline: bool = True) -> None:
           f"rebuild {seconds / rebuild:.1f}× faster (target ≥ 5×)")
 
 
+def county(departments: int) -> None:
+    """One county of this many departments, one year each: the size of its county page."""
+    project = project_copy(synthetic_data(departments, years=1))
+    seconds = build(project, site := temporary())
+    size, shown = county_page(site)
+    base, server = serve(site)
+    loaded = first_load(base + "bodies/all/2021/", device=PHONE)["bytes"]
+    server.shutdown()
+    print(f"county page of {shown} departments: {size / 1024:.1f} KB compressed, first load on a phone "
+          f"{loaded / 1024:.1f} KB compressed (target ≤ 150), built in {seconds:.0f} s")
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
+    if "--county" in arguments:
+        county(int(arguments[arguments.index("--county") + 1]))
+        sys.exit()
     shards = int(arguments.pop(arguments.index("--shards") + 1)) if "--shards" in arguments else 0
     arguments = [a for a in arguments if a != "--shards"]
     keep = "--no-baseline" not in arguments
