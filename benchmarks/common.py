@@ -40,16 +40,20 @@ def measured(project: Path, out: Path, env: dict | None = None,
     """Seconds and peak memory (MB, every process of the build together: MkDocs and its chart
     renderers) of one `mkdocs build`, or of another command run in the project folder."""
     start = time.perf_counter()
+    errors = tempfile.TemporaryFile()
+    # the project's own package (a copy of hooks/), not the one installed from this checkout
     process = subprocess.Popen(command or [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
                                            "-d", str(out)],
-                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks"),
+                                                 **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=errors)
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss(process.pid))
         time.sleep(0.2)
     if process.returncode:
-        raise subprocess.CalledProcessError(process.returncode, process.args)
+        errors.seek(0)
+        raise subprocess.CalledProcessError(process.returncode, process.args, stderr=errors.read().decode()[-3000:])
     return time.perf_counter() - start, peak / 1024 / 1024
 
 

@@ -46,7 +46,7 @@ def independent_sums(year: int) -> tuple[dict[str, Decimal], dict[str, Decimal]]
     for path in sorted((FIXTURE / "data").glob(f"*/{year}.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for section in data["sections"]:
-            factor = Decimal(10000) if section["unit"] == "元" else Decimal(1)
+            factor = Decimal(10000) if section.get("unit") == "元" else Decimal(1)
             if section["kind"] == "expenditure":
                 for line in section["by_function"]:
                     functional[line["name"]] = functional.get(line["name"], Decimal(0)) + Decimal(line["amount"].replace(",", "")) / factor
@@ -89,11 +89,12 @@ def test_the_county_page_says_how_many_departments_its_sums_cover(site):
 def test_departments_are_listed_largest_first_without_javascript(site):
     table = site.article(COUNTY + "2031/").select_one("#county-departments")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+    # 编制 and 在职人数: only the 财政局 states them (its 基本情况's counts)
     assert rows == [
-        ["示例县虚构教育局", "1,100.5", "+100.5", "未公开", "—", "85", "+5"],
-        ["示例县虚构财政局", "520", "+20", "9.5", "-0.5", "62", "+2"],
-        ["示例县虚构卫生健康局", "315.00005", "+15.00005", "7.50", "-0.50", "52.00", "+2.00"],
-        ["示例县虚构水务局", "165.25", "+15.25", "2", "0", "16", "+1"],
+        ["示例县虚构教育局", "1,100.5", "+100.5", "未公开", "—", "85", "+5", "未公开", "未公开", "—"],
+        ["示例县虚构财政局", "520", "+20", "9.5", "-0.5", "62", "+2", "18", "22", "+2"],
+        ["示例县虚构卫生健康局", "315.00005", "+15.00005", "7.50", "-0.50", "52.00", "+2.00", "未公开", "未公开", "—"],
+        ["示例县虚构水务局", "165.25", "+15.25", "2", "0", "16", "+1", "未公开", "未公开", "—"],
     ]
     link = table.select_one("tbody tr td a")
     assert link["href"] == "../../../shili-jiaoyu/2031/budget/"
@@ -103,8 +104,10 @@ def test_the_county_tables_download_as_csv(site):
     raw = (site.out / COUNTY / "2031" / "shili-2031-departments.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["部门代码", "部门", "收入预算总额（万元）", "较上年（万元）", "“三公”经费（万元）", "“三公”经费较上年（万元）",
-                       "机关运行经费（万元）", "机关运行经费较上年（万元）"]
-    assert rows[3] == ["shili-weijian", "示例县虚构卫生健康局", "315.00005", "15.00005", "7.50", "-0.50", "52.00", "2.00"]
+                       "机关运行经费（万元）", "机关运行经费较上年（万元）", "编制（人）", "在职人数（人）", "在职人数较上年（人）"]
+    assert rows[2] == ["shili-caizheng", "示例县虚构财政局", "520", "20", "9.5", "-0.5", "62", "2", "18", "22", "2"]
+    assert rows[3] == ["shili-weijian", "示例县虚构卫生健康局", "315.00005", "15.00005", "7.50", "-0.50", "52.00", "2.00",
+                       "", "", ""]
     assert rows[1][4:6] == ["", ""]  # 未公开: empty, never 0
 
 
@@ -131,6 +134,51 @@ def test_without_configuration_every_department_is_one_body_and_nothing_is_calle
     page = site.article("bodies/all/2031/")
     assert page.select_one(".ob-county-label strong").get_text() == "已公开的 4 个部门合计"
     assert page.select(".ob-unpublished-list li") == []
+
+
+def test_the_counts_a_department_states_are_shown_on_its_section_page(site):
+    page = site.article("shili-caizheng/2031/basic-info/")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in page.select("table.ob-counts tbody tr")]
+    assert rows == [["核定编制", "18名"], ["其中：行政编制", "6名"], ["其中：事业编制", "12名"], ["实有在职人数", "22人"],
+                    ["退休人员", "5人"], ["公务用车", "1辆"]]
+
+
+def _with_counts(tmp_path: Path, old: str, new: str) -> Path:
+    folder = project(tmp_path)
+    path = folder / "data" / "shili-caizheng" / "2031.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_a_count_missing_from_its_text_or_parts_that_do_not_add_up_stop_validate_until_acknowledged(tmp_path):
+    folder = _with_counts(tmp_path, "{name: 事业编制, count: 12, unit: 名}", "{name: 事业编制, count: 11, unit: 名}")
+    result = openbudget("validate", cwd=folder)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("data/shili-caizheng/2031.yaml:18:") and "[basic-info-counts-0-parts-1-count-differs-from-text]"
+               in line and "事业编制 11名 在本栏目原文中找不到" in line for line in lines), result.stdout
+    assert any(line.startswith("data/shili-caizheng/2031.yaml:13:") and "[basic-info-counts-0-differs-from-parts]" in line
+               and "核定编制 18名 不等于其中各项之和 17名" in line for line in lines), result.stdout
+    # as published (the test says so of its fictional document): shown with a 数据说明, the numbers unchanged
+    path = folder / "data" / "shili-caizheng" / "2031.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "data_notes:\n"
+                    "  - {finding: basic-info-counts-0-parts-1-count-differs-from-text, as_published: true}\n"
+                    "  - {finding: basic-info-counts-0-differs-from-parts, as_published: true}\n", encoding="utf-8")
+    site = build_or_fail(folder, tmp_path / "site")
+    page = site.article("shili-caizheng/2031/basic-info/")
+    assert "原文中核定编制为 18名，其中各项之和为 17名，相差 1名" in page.get_text()
+    assert ["其中：事业编制", "11名"] in [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+                                       for tr in page.select("table.ob-counts tbody tr")]
+
+
+def test_parts_marked_incomplete_that_add_up_exactly_are_an_editor_slip(tmp_path):
+    folder = _with_counts(tmp_path, "        of: 编制\n", "        of: 编制\n        parts_incomplete: true\n")
+    result = openbudget("validate", cwd=folder)
+    assert result.returncode == 1
+    assert any(line.startswith("data/shili-caizheng/2031.yaml:16:") and "写了所列不全，但各项之和正好等于总数" in line
+               for line in result.stdout.splitlines()), result.stdout
 
 
 def test_a_year_with_final_accounts_has_its_own_county_page_for_the_final_accounts(tmp_path):

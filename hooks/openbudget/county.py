@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .classification import economic_class, tables as classification_tables
+from .counts import counted
 from .loading import Record
 from .money import in_unit
 from .statements import by_key
@@ -40,6 +41,8 @@ class DepartmentRow:
     total: Figure
     three_public: Figure | None
     operating_costs: Figure | None
+    authorized: Figure | None = None  # 编制数, as a count (counts.py)
+    staff: Figure | None = None  # 实有在职人数
 
 
 @dataclass
@@ -58,6 +61,12 @@ class Summary:
     unpublished: tuple[tuple[str, str], ...]  # (slug, name) of expected departments without a document
     functional: tuple[ClassSum, ...]
     economic: tuple[ClassSum, ...]
+
+    @property
+    def counts(self) -> tuple[str, ...]:
+        """The counts any department states: 编制 and 在职 columns are shown only then."""
+        return tuple(of for of, attr in (("编制", "authorized"), ("在职", "staff"))
+                     if any(getattr(r, attr) is not None for r in self.published))
 
     @property
     def label(self) -> str:
@@ -90,10 +99,22 @@ def _total(record: Record | None) -> tuple[Decimal, str] | None:
     return (record.data.budget.income_total, record.data.budget.unit) if record else None
 
 
+def _people(record: Record | None, of: str) -> Figure | None:
+    c = counted(record.data, of) if record else None
+    return Figure(Decimal(c.count)) if c else None
+
+
+def _count_figure(record: Record, previous: Record | None, of: str) -> Figure | None:
+    """A count (people, not money), with its change from last year's same count."""
+    now, before = _people(record, of), _people(previous, of)
+    return None if now is None else Figure(now.amount, None if before is None else now.amount - before.amount)
+
+
 def department_row(record: Record, previous: Record | None, url: str) -> DepartmentRow:
     return DepartmentRow(record.slug, record.data.department, url, _figure(_total(record), _total(previous)),
                          _figure(_three_public(record), _three_public(previous)),
-                         _figure(_operating(record), _operating(previous)))
+                         _figure(_operating(record), _operating(previous)),
+                         _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"))
 
 
 def functional_classes(record: Record) -> dict[str, Decimal]:

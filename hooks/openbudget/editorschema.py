@@ -151,6 +151,12 @@ def year(pattern: str, years: range) -> dict:
                       {"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message}]}
 
 
+def count(pattern: str) -> dict:
+    message = "应为阿拉伯数字的整数，如 18（按原文）"
+    return {"anyOf": [{"type": "integer", "minimum": 0, "errorMessage": message},
+                      {"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message}]}
+
+
 def pattern_text(pattern: str, message: str, name: str) -> dict:
     """Text that must match a pattern (a web address, a date)."""
     return {"type": "string", **_pattern(_whole(pattern), message), "errorMessage": message, SHARED: name}

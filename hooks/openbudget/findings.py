@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import sections, tablechecks, textfigures
+from . import counts, sections, tablechecks, textfigures
 from .model import DepartmentYear, leaves
 from .problems import format_path
 from .rules import Finding, Where, findings as rule_findings, previous_total_differs
@@ -33,7 +33,7 @@ def find(dy: DepartmentYear, where: Where = format_path, previous: DepartmentYea
     """Every finding, marked acknowledged (with the editor's explanation) where data_notes says so.
 
     previous is last year's document of the same department, when the site has it."""
-    found = [*rule_findings(dy), *tablechecks.findings(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy, where)]
+    found = [*rule_findings(dy), *tablechecks.findings(dy), *counts.findings(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy, where)]
     if previous is not None and (f := previous_total_differs(dy, previous)) is not None:
         found.append(f)
     notes = {n.finding: n for n in dy.data_notes if n.as_published}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import findings, limits, phases, rules, tablechecks, yamlsource
+from . import counts, findings, limits, phases, rules, tablechecks, yamlsource
 from .messages import describe, model_at, title_of
 from .model import KIND_MODELS, DepartmentYear, GlossaryFile
 from .sections import BY_KEY, TEXT
@@ -186,7 +186,8 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return source.where(data.yaml_loc(loc))
 
     found = findings.find(data, where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data)]] + findings.unknown_notes(data, found) \
+    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data), *counts.check(data)]] \
+        + findings.unknown_notes(data, found) \
         + findings.blocking(found)
     for loc, message in checks:
         problems.append(source.problem(data.yaml_loc(loc), message, field_path(data, loc)))

@@ -134,6 +134,18 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN), AfterValidator(_free_slug),
 Year = Annotated[int, BeforeValidator(_year), Field(ge=YEARS.start, le=YEARS.stop - 1),
                  WithJsonSchema(js.year(YEAR_PATTERN, YEARS))]
 
+COUNT_PATTERN = r"[0-9]{1,7}"
+
+
+def _count(value: object) -> object:
+    """A whole number in ASCII digits: not “十八”, “18.0” or “１８”."""
+    if isinstance(value, str) and not re.fullmatch(COUNT_PATTERN, value):
+        raise ValueError("应为阿拉伯数字的整数，如 18（按原文；原文写汉字数字时也写成阿拉伯数字）")
+    return value
+
+
+CountValue = Annotated[int, BeforeValidator(_count), Field(ge=0), WithJsonSchema(js.count(COUNT_PATTERN))]
+
 #: Validators that answer 待填写 with "fill this in": where a template writes the placeholder.
 FILL_IN = frozenset({_amount, _text, _visible})
 
@@ -157,11 +169,28 @@ def _excerpt(value: object) -> object:
 Excerpt = Annotated[Literal[True] | str, BeforeValidator(_excerpt)]
 
 
+COUNT_WORDS = ("人", "名", "台", "辆", "个", "户")  # the measure word a count is published with
+COUNTED = ("编制", "在职", "退休", "车辆")  # what a county page compares across departments
+
+
+class Headcount(Model):
+    """A count the text states (核定编制18名, 实有在职人数22人, 现有车辆1台), with the parts it lists."""
+
+    name: Name = Field(title="名称（按原文，如 核定编制、实有在职人数、公务用车）")
+    count: CountValue = Field(title="数量（按原文）")
+    unit: Literal[COUNT_WORDS] = Field(title="量词（按原文：人、名、台、辆）")  # type: ignore[valid-type]
+    of: Literal[COUNTED] | None = Field(  # type: ignore[valid-type]
+        None, title="各部门汇总中比较的项目：编制、在职（实有在职人数）、退休、车辆（不写则不比较）")
+    parts: list[Headcount] = Field([], title="其中（按原文，如 行政编制、事业编制）")
+    parts_incomplete: bool = Field(False, title="原文“其中”所列不全（各项之和小于总数时写 true）")
+
+
 class Part(Narrative):
     """A section of the document's outline: its own text (and figures, by its kind) and the
     sections the document nests under it, each of them a page of its own. (`subsections`
     are the section's own numbered parts, shown on its page.)"""
 
+    counts: list[Headcount] = Field([], title="文中的人数、车辆数等（按原文，如核定编制、实有人数、车辆）")
     sections: list[OutlineSection] = Field([], title="下级栏目（按原文顺序，各自成页）")
 
     @model_validator(mode="before")
@@ -592,7 +621,7 @@ class DepartmentYear(Model):
     assets = property(lambda self: self.part("assets"))
 
 
-for _model in (Part, *KIND_MODELS.values()):
+for _model in (Headcount, Part, *KIND_MODELS.values()):
     _model.model_rebuild()
 
 

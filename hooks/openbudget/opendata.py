@@ -293,9 +293,11 @@ def county_downloads(url: str, slug: str, name: str, summary, phase: str = BUDGE
         f"{stem}-departments.csv", "各部门（CSV）", f"{name} {summary.year}年 各部门{phase}",
         [("部门代码", "string"), ("部门", "string"), (f"收入{phase}总额（万元）", "number"), ("较上年（万元）", "number"),
          ("“三公”经费（万元）", "number"), ("“三公”经费较上年（万元）", "number"), ("机关运行经费（万元）", "number"),
-         ("机关运行经费较上年（万元）", "number")],
+         ("机关运行经费较上年（万元）", "number"), ("编制（人）", "integer"), ("在职人数（人）", "integer"),
+         ("在职人数较上年（人）", "integer")],
         [[r.slug, r.name, r.total.amount, r.total.change, amount(r.three_public), change(r.three_public),
-          amount(r.operating_costs), change(r.operating_costs)] for r in summary.published], fiscal)
+          amount(r.operating_costs), change(r.operating_costs), amount(r.authorized), amount(r.staff), change(r.staff)]
+         for r in summary.published], fiscal)
     classes = [_table_download(
         f"{stem}-{key}.csv", f"{what}（CSV）", f"{name} {summary.year}年 已公开部门合计：{what}",
         [("科目编码", "string"), ("科目名称", "string"), ("金额（万元）", "number"), ("部门数", "integer")],
