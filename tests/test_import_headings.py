@@ -8,6 +8,9 @@ copied or extracted from a PDF has spaces between Chinese characters (一、部�
 
 from __future__ import annotations
 
+import re
+
+from test_cli import openbudget
 from test_import import NAME, by_kind, draft, findings_only, headings, make_pdf, run_import
 
 from openbudget.importer.outline import recover
@@ -96,15 +99,22 @@ def test_pdf_headings_keep_the_space_after_the_part_number_and_lose_the_ones_ext
 
 # --- staff and vehicle numbers -----------------------------------------------------------
 
-def test_staff_and_vehicle_numbers_stay_in_the_text_and_are_listed_for_the_editor(tmp_path, capsys):
+def test_staff_and_vehicle_numbers_are_offered_as_counts_the_editor_confirms_by_removing_a_hash(tmp_path, capsys):
     source = tmp_path / "示例局2023.txt"
     source.write_text(UNNUMBERED, encoding="utf-8")
     assert run_import(tmp_path, source, "--name", NAME) == 0
     kinds = by_kind(draft(tmp_path))
     assert kinds["basic_info"]["paragraphs"] == ["示例局内设办公室、业务股2个股室，行政编制5名，实有人员4人。"]
-    assert kinds["three_public"]["paragraphs"][0].endswith("截至2022年底，本局公务用车保有量1辆。")
+    assert "counts" not in kinds["basic_info"]  # a count may be of another year: not taken until confirmed
     out = capsys.readouterr().out
-    assert "  - 机构设置：未放入字段（网站暂无此栏目）：“示例局内设办公室、业务股2个股室，行政编制5名，实有人员4人。”（文字已保留）" in out
-    assert "  - “三公”经费预算情况说明：未放入字段（网站暂无此栏目）：“截至2022年底，本局公务用车保有量1辆。”（文字已保留）" in out
-    text = (tmp_path / "data" / "example-shili" / "2023.yaml").read_text(encoding="utf-8")
-    assert "# - 机构设置：未放入字段（网站暂无此栏目）：“示例局内设办公室、业务股2个股室，行政编制5名，实有人员4人。”（文字已保留）" in text
+    assert "  - 机构设置：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #：行政编制5名、实有人员4人" in out
+    assert "  - “三公”经费预算情况说明：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #：公务用车保有量1辆" in out
+    path = tmp_path / "data" / "example-shili" / "2023.yaml"
+    confirmed = re.sub(r"^(\s*)# (counts:|  - \{name:)", r"\1\2", path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(confirmed, encoding="utf-8")
+    kinds = by_kind(draft(tmp_path))
+    assert kinds["basic_info"]["counts"] == [{"name": "行政编制", "count": "5", "unit": "名", "of": "编制"},
+                                             {"name": "实有人员", "count": "4", "unit": "人", "of": "在职"}]
+    assert kinds["three_public"]["counts"] == [{"name": "公务用车保有量", "count": "1", "unit": "辆", "of": "车辆"}]
+    validated = openbudget("validate", "data/example-shili/2023.yaml", cwd=tmp_path)
+    assert "counts" not in validated.stdout, validated.stdout  # each count is in its text as written

@@ -13,7 +13,7 @@ from .model import COUNTED, DepartmentYear, Headcount, leaves
 from .rules import UNCHANGED, Finding, Violation
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-TEXT_FIELDS = ("heading", "paragraphs", "items")
+TEXT_FIELDS = ("heading", "paragraphs", "items", "text")
 
 
 def stated(dy: DepartmentYear) -> Iterator[tuple[str, tuple, Headcount]]:

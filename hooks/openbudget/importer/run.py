@@ -151,17 +151,15 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     return recognised, checks
 
 
-# Staff (编制5人, 实有人员4人) and vehicle (公务用车保有量1辆) numbers: the model has no field for them yet
-COUNT = re.compile(r"(编制|人员|在职|退休|离休|职工|工勤|车辆|用车)[^。；;，,\d]{0,12}?[0-9０-９]+\s*(人|名|辆|台)")
-
-
 def _counts(doc: outline.Outline) -> list[str]:
-    """The sentences that give such numbers, which stay in the text where they are, for the editor to know."""
-    places = [("导语", doc.preamble)] + [(node.heading, node.paragraphs + node.items)
-                                        for top in doc.sections for node in top.walk()]
-    return [f"{where}：未放入字段（网站暂无此栏目）：“{sentence.strip()}”（文字已保留）"
-            for where, texts in places for text in texts for sentence in figures.SENTENCE.findall(text)
-            if COUNT.search(sentence)]
+    """Staff (编制5名, 实有人员4人) and vehicle (公务用车保有量1辆) counts: written as the section's
+    `counts:`, for the editor to check (the preamble has no section: said, left in the text)."""
+    out = [f"导语：人数、车辆数未放入字段（导语不是栏目）：“{name}{count}{word}”（文字已保留）"
+           for name, count, word, _ in writer.counts_in(doc.preamble)]
+    return out + [f"{node.heading}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
+                  + "、".join(f"{name}{count}{word}" for name, count, word, _ in found)
+                  for top in doc.sections for node in top.walk()
+                  if (found := writer.counts_in(node.paragraphs + node.items))]
 
 
 def _figures_summary(found: figures.Section) -> str:

@@ -131,6 +131,7 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
     if kind in FIELD_ORDER and found.unit:
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
+    _counts(w, inner, node.paragraphs + node.items)
     if kind in FIELD_ORDER:
         _fields(w, inner, kind, found.fields)
     if kind == "glossary" and found.terms:
@@ -145,6 +146,40 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
             _section(w, inner + 2, child, sections)
     elif children:
         _subsections(w, inner, children)
+
+
+COUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)([0-9]+)(人|名|辆|台)")
+COUNT_WORDS = re.compile(r"编制|人员|人数|在职|退休|离休|职工|工勤|车辆|用车")
+COUNT_PREFIX = re.compile(r"^(?:本部门|本单位|本局|我局|其中|共有|现有|截至\d*年底)+")
+COUNT_OF = (("编制", "编制"), ("退休", "退休"), ("在职", "在职"), ("实有", "在职"), ("车", "车辆"))
+
+
+def counts_in(texts: list[str]) -> list[tuple[str, str, str, str | None]]:
+    """(name, count, measure word, what the county page compares) of each staff or vehicle count."""
+    out = []
+    for text in texts:
+        for m in COUNT.finditer(text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))):
+            name = COUNT_PREFIX.sub("", m.group(1)) or m.group(1)
+            if COUNT_WORDS.search(name):
+                of = next((of for word, of in COUNT_OF if word in name), None)
+                out.append((name, m.group(2), m.group(3), of))
+    return out
+
+
+def _counts(w: Writer, indent: int, texts: list[str]) -> None:
+    """Staff and vehicle counts of the section's text, written commented out: a count may be of
+    another year (“1999年……行政编制3名”), so the editor confirms each by removing its #."""
+    found = counts_in(texts)
+    if not found:
+        return
+    w.comment(indent, "请核对：从原文识别出的人数、车辆数。是本年度的数字时去掉下面各行开头的“# ”；"
+                      "“其中”各项请移到上一项的 parts 下，of 只给编制、在职、退休、车辆各一项")
+    w.comment(indent, "counts:   # 文中的人数、车辆数等（按原文）")
+    seen: set[str] = set()
+    for name, count, word, of in found:
+        compared = f", of: {of}" if of and of not in seen else ""
+        seen.add(of or "")
+        w.comment(indent, f"  - {{name: {scalar(name)}, count: {count}, unit: {word}{compared}}}")
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:
