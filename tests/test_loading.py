@@ -79,7 +79,7 @@ def test_misspelt_key_is_an_error_not_silently_dropped(tmp_path):
     path, line, col = broken_copy(tmp_path, "    current: 25260.25", "    curent: 25260.25")
     found = problems_of(path, tmp_path)
     assert f"{FILE}:{line}:5 assets.curent：未知字段“curent”（可能拼写有误）；此处可用的字段：" \
-           "heading、paragraphs、items、subsections、sections、kind、unit、total、current、non_current" in found
+           "heading、paragraphs、items、subsections、counts、sections、kind、unit、total、current、non_current" in found
     # and the field it should have been is then reported missing
     assert any("assets.current（流动资产）：缺少必填字段" in p for p in found)
 
