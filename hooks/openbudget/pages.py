@@ -307,7 +307,7 @@ class PageBuilder:
         """Every generated page. sources maps a document's URL (Record.base) to its original text's path."""
         out: list[Page] = [self.glossary_page(), self.departments_page(), *self.county_pages()]
         if self.site.bodies:  # not in a preview of one department
-            out.insert(2, self.bodies_page())
+            out[2:2] = [self.bodies_page(), *self.body_pages()]
         for department in self.site.departments.values():
             out.append(self.department_page(department))
             for phase in WORDS:
@@ -471,19 +471,44 @@ class PageBuilder:
         return Page(url + "index.md", title, body, f"{department.name}{year}年部门预算与部门决算对照：预算数、决算数、差额和执行率",
                     f"{department.name} {title}", (chart,) if chart else (), (csv,))
 
+    @property
+    def several(self) -> bool:
+        """A site of several counties: the home page and 全部部门 list the counties, and each county
+        lists its own departments (a province's site would list tens of thousands on one page)."""
+        return len(self.site.bodies) > 1
+
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
-        body = self.render("departments.html", DEPARTMENTS_URL, departments=self.index.departments)
+        if self.several:
+            body = self.render("bodies.html", DEPARTMENTS_URL, **self._bodies(), title="全部部门", link_bodies=True)
+        else:
+            body = self.render("departments.html", DEPARTMENTS_URL, departments=self.index.departments, title="全部部门")
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
 
-    def bodies_page(self) -> Page:
-        """Each county (or the site's one body) with the years of its county pages."""
+    def body_pages(self) -> list[Page]:
+        """On a site of several counties, each county's list of its departments."""
+        if not self.several:
+            return []
+        out = []
+        for body in self.site.bodies:
+            if not body.departments:
+                continue
+            url, title = f"{BODIES_URL}{body.slug}/", f"{body.name}各部门"
+            rows = [d for d in self.index.departments if d.body == body.slug]
+            html = self.render("departments.html", url, departments=rows, title=title)
+            out.append(Page(url + "index.md", title, html, f"{body.name}公开部门预算的全部部门", title))
+        return out
+
+    def _bodies(self) -> dict:
         published: dict[str, int] = {}
         for d in self.index.departments:
             published[d.body] = published.get(d.body, 0) + 1
         bodies = [(body, published.get(body.slug, 0), self.index.counties.get(body.slug, [])) for body in self.site.bodies]
-        html = self.render("bodies.html", BODIES_URL, bodies=bodies, title=COUNTY_TITLE, county_url=county_url,
-                           year_title=county_title)
+        return {"bodies": bodies, "county_url": county_url, "year_title": county_title}
+
+    def bodies_page(self) -> Page:
+        """Each county (or the site's one body) with the years of its county pages."""
+        html = self.render("bodies.html", BODIES_URL, **self._bodies(), title=COUNTY_TITLE, link_bodies=self.several)
         return Page(BODIES_URL + "index.md", COUNTY_TITLE, html, "各地区已公开部门预算的汇总，按年度", COUNTY_TITLE)
 
     def glossary_page(self) -> Page:
@@ -502,6 +527,8 @@ class PageBuilder:
         return content
 
     def home_listing(self, page_url: str) -> str:
+        if self.several:
+            return self.render("bodies.html", page_url, **self._bodies(), title=None, link_bodies=True)
         return self.render("home.html", page_url, departments=self.index.departments)
 
     def nav(self, before: list, after: list) -> list:
@@ -523,8 +550,10 @@ class PageBuilder:
                        for phase in WORDS if len(department.series(phase)) > 1]
             tree.append({department.name: [{"部门概况": f"{department.slug}/index.md"}, *compare, *years]})
         # each body's county pages: shown, like a department, only on its own pages
-        counties = [{body_title(body): [{county_title(y, p): county_url(body.slug, y, p) + "index.md"}
-                                        for y, p in county_documents(self.site, body)]}
+        counties = [{body_title(body): [*([{"各部门": f"{BODIES_URL}{body.slug}/index.md"}] if self.several else []),
+                                        *({county_title(y, p) + COUNTY_TITLE if self.several else county_title(y, p):
+                                           county_url(body.slug, y, p) + "index.md"}
+                                          for y, p in county_documents(self.site, body))]}
                     for body in self.site.bodies if body.departments]
         bodies = [{COUNTY_TITLE: BODIES_URL + "index.md"}] if self.site.bodies else []
         return [*before, {"全部部门": DEPARTMENTS_URL + "index.md"}, *bodies, *counties,
