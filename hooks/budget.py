@@ -190,6 +190,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):
             _build.pages.index.add_use(term, Link(page.url, label))
+    # converted: MkDocs converts every page before it writes any, so a county's thousands of pages
+    # would otherwise hold their source twice (the page's and its generated file's) until the end
+    page.markdown = None
+    if page.file.abs_src_path is None:
+        page.file.content_string = ""
     return html
 
 
