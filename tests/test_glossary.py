@@ -307,6 +307,6 @@ def test_marking_builds_one_automaton_per_document_not_per_page(monkeypatch):
     monkeypatch.setattr(hook, "_build", hook.Build(ROOT))
     for url in ["miyi-xinfang/2021/", "miyi-xinfang/2021/work-plan/", "miyi-xinfang/2021/glossary/", "",
                 "about/", "miyi-xinfang/2021/duties/", "glossary/"]:
-        hook.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页", meta={}), None, None)
+        hook.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页", meta={}, markdown="", file=SimpleNamespace(abs_src_path="页.md")), None, None)
     assert len(built) == 2  # the seed document's, and the standard one for pages without a document
     assert built[0]["三率"].source == "米易县信访局 2021年" and "三率" not in built[1]
