@@ -227,7 +227,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     name_pages(site_dir / "search" / "search_index.json", _build.labels)  # written by now
     shards.canonical(site_dir)
     if _build.shard not in (None, shards.INDEX):
-        shards.write_part(site_dir, _build.pages.index, _build.site)
+        shards.write_part(site_dir, _build.pages.index)
     try:
         _build.chart_cache.wait()
         if _build.charts:

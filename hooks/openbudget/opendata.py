@@ -252,13 +252,14 @@ def all_figures(records) -> Download:
 
 
 def datapackage(resources: list[dict]) -> str:
+    """The site's data package; resources by path, one order whichever build (or merge) lists them."""
     package = {
         "profile": "data-package",
         "name": "openbudget-department-budgets",
         "title": "部门预算公开数据",
         "description": "各部门年度部门预算说明中的数字表，按原文照录；金额单位见每个资源的 factor（万元 = 10000 元）。",
         "licenses": [{"name": "other-pd", "title": LICENSE_NOTE}],
-        "resources": resources,
+        "resources": sorted(resources, key=lambda r: r["path"]),
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 

@@ -25,5 +25,11 @@ def name_pages(index_file: Path, labels: dict[str, str]) -> None:
         if not label or label == title:
             continue
         entry["title"] = label[:-len(title)] + entry["title"] if title and label.endswith(title) else label
-    # as the plugin writes it
+    write(index_file, index)
+
+
+def write(index_file: Path, index: dict) -> None:
+    """As the plugin writes it, with pages by address (a page's entries together, in their order):
+    one order whichever build wrote them, so that a sharded build's merge is the one build's file."""
+    index["docs"] = sorted(index["docs"], key=lambda d: d["location"].partition("#")[0])
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")

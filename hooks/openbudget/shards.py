@@ -14,9 +14,9 @@ That holds because
   (`confine`);
 - the site-wide pages (home, 全部部门, 各部门汇总, 全站名词解释) are made from a site index
   (siteindex.py) that each shard writes for its part (shard.json) and the index build reads;
-- the site-wide files are written in one order whichever build makes them (`canonical`): the
-  search index by page, the sitemap by address, the long CSV by department, the data
-  package by path.
+- the site-wide files are written in one order whichever build makes them: the search index
+  by page (searchindex.py), the sitemap by address (`canonical`), the long CSV by department
+  and the data package by path (opendata.py).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ import re
 import shutil
 from pathlib import Path
 
+from . import searchindex
 from .jurisdictions import INDEX
-from .opendata import ALL_FIGURES
+from .opendata import ALL_FIGURES, datapackage
 from .siteindex import FILE as PART, SiteIndex
 
 BODIES = "bodies"
@@ -73,12 +74,7 @@ def confine(nav) -> None:
         last[here] = page
 
 
-# -- one order for the site-wide files ------------------------------------------------------
-
-def _search(docs: list[dict]) -> list[dict]:
-    """A page's entries stay together and in their order; pages by address."""
-    return sorted(docs, key=lambda d: d["location"].partition("#")[0])
-
+# -- one order for the sitemap, which MkDocs writes in the navigation's ---------------------
 
 URL = re.compile(r"<url>.*?</url>", re.S)
 LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
@@ -116,35 +112,19 @@ def _write_figures(path: Path, header: list[str], rows: list[list[str]]) -> None
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # as opendata.all_figures writes it
     writer.writerow(header)
-    writer.writerows(sorted(rows, key=lambda row: row[0]))  # by department; each department's rows in their order
+    writer.writerows(sorted(rows, key=lambda row: row[0]))  # by department, as one build: each one's rows in their order
     path.write_text("\ufeff" + out.getvalue(), encoding="utf-8", newline="")
 
 
-def _write_package(path: Path, package: dict) -> None:
-    package["resources"] = sorted(package["resources"], key=lambda r: r["path"])
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _write_search(path: Path, index: dict) -> None:
-    index["docs"] = _search(index["docs"])
-    path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")  # as the plugin writes it
-
-
 def canonical(site_dir: Path) -> None:
-    """Put a build's site-wide files in the one order every build and every merge uses."""
-    if (search := site_dir / SEARCH).is_file():
-        _write_search(search, json.loads(search.read_text(encoding="utf-8")))
+    """Put a build's sitemap in the one order every build and every merge uses."""
     if (parts := _sitemap_parts(site_dir)) is not None:
         _write_sitemap(site_dir, parts[1], parts[0], parts[2])
-    if (figures := site_dir / ALL_FIGURES).is_file():
-        _write_figures(figures, *_figures_rows(figures.read_text(encoding="utf-8")))
-    if (package := site_dir / DATAPACKAGE).is_file():
-        _write_package(package, json.loads(package.read_text(encoding="utf-8")))
 
 
 # -- a shard's part, and the merge ----------------------------------------------------------
 
-def write_part(site_dir: Path, index: SiteIndex, site) -> None:
+def write_part(site_dir: Path, index: SiteIndex) -> None:
     """What the index build needs of this shard: its site index, less the uses of terms on the
     site-wide pages (the index build finds those itself), and the units it owns."""
     index.used = {term: kept for term, links in index.used.items()
@@ -190,7 +170,7 @@ def merge(out: Path, index_dir: Path, shard_dirs: list[Path], site_url: str | No
     search = json.loads((index_dir / SEARCH).read_text(encoding="utf-8")) if (index_dir / SEARCH).is_file() else None
     sitemap = _sitemap_parts(index_dir)
     header, rows = _figures_rows((index_dir / ALL_FIGURES).read_text(encoding="utf-8"))
-    package = json.loads((index_dir / DATAPACKAGE).read_text(encoding="utf-8"))
+    resources = json.loads((index_dir / DATAPACKAGE).read_text(encoding="utf-8"))["resources"]
     for shard in shard_dirs:
         mine = lambda url: _owner(url, units) == shard  # noqa: E731
         if search is not None:
@@ -199,14 +179,14 @@ def merge(out: Path, index_dir: Path, shard_dirs: list[Path], site_url: str | No
         if sitemap is not None and (theirs := _sitemap_parts(shard)) is not None:
             sitemap[1].extend(u for u in theirs[1] if mine(_path_of(LOC.search(u).group(1), site_url)))
         rows += _figures_rows((shard / ALL_FIGURES).read_text(encoding="utf-8"))[1]
-        package["resources"] += [r for r in json.loads((shard / DATAPACKAGE).read_text(encoding="utf-8"))["resources"]
-                                 if mine(r["path"])]
+        resources += [r for r in json.loads((shard / DATAPACKAGE).read_text(encoding="utf-8"))["resources"]
+                      if mine(r["path"])]
     if search is not None:
-        _write_search(out / SEARCH, search)
+        searchindex.write(out / SEARCH, search)
     if sitemap is not None:
         _write_sitemap(out, sitemap[1], sitemap[0], sitemap[2])
     _write_figures(out / ALL_FIGURES, header, rows)
-    _write_package(out / DATAPACKAGE, package)
+    (out / DATAPACKAGE).write_text(datapackage(resources), encoding="utf-8")
     (out / PART).unlink(missing_ok=True)
 
 
