@@ -8,8 +8,9 @@
 3. on_nav            mark department and county sections: overrides/partials/nav.html shows
                      each only on its own pages, so no page grows with the number of
                      departments; previous/next links stay inside a department or county.
-4. on_page_markdown  put the department list under the hand-written home page.
-5. on_page_content   mark glossary terms in every page, generated or hand-written: a
+4. on_page_markdown  put the department list under the hand-written home page; a generated
+                     page is HTML already: it is set aside, not parsed again as Markdown.
+5. on_page_content   put a generated page's HTML back; mark glossary terms in every page, generated or hand-written: a
                      document's pages with its own definitions, then the standard ones.
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -77,6 +79,7 @@ DATA_DIR = "data"
 CHART_CACHE = ".cache/charts"
 PREVIEW = "OPENBUDGET_PREVIEW"  # a department's folder name: build its pages only (`make preview`)
 SHARD = "OPENBUDGET_SHARD"  # a jurisdiction's slug: build its pages only (one job of a sharded build)
+ANCHOR = re.compile(r'\sid="([^"]+)"')
 INDEX = "OPENBUDGET_INDEX"  # the shards' merged shard.json: build the site-wide pages only (`openbudget merge`)
 
 
@@ -97,7 +100,8 @@ class Build:
         # each document's pages explain terms with its own definitions: one marker per document
         self.documents = {r.base: r.key for r in self.site.records()}
         self.markers: dict[str | None, TermMarker] = {}
-        self.labels: dict[str, str] = {}  # page URL → title with department and year
+        self.labels: dict[str, str] = {}  # generated page's URL → title with department and year
+        self.bodies: dict[str, str] = {}  # generated page's URL → its HTML, between the two events
         self.chart_cache = ChartCache(root / CHART_CACHE)
         self.charts: list = []  # every chart of this build
 
@@ -174,11 +178,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _build is not None
     if page.file.src_uri == "index.md":
         return markdown + "\n\n" + _build.pages.home_listing(page.url) + "\n"
+    if page.url in _build.labels:  # generated: Markdown would only re-parse its HTML, tag by tag
+        _build.bodies[page.url] = markdown
+        return ""
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
+    if page.url in _build.bodies:
+        html = _build.bodies.pop(page.url).strip()
+        page.present_anchor_ids = set(ANCHOR.findall(html))  # what MkDocs checks links to this page against
     steps = page.url.split("/")  # a 决算's pages are under <dept>/<year>/final/, its 预算's under <dept>/<year>/
     document = _build.documents.get("/".join(steps[:3]) + "/") or _build.documents.get("/".join(steps[:2]) + "/")
     if document not in _build.markers:
