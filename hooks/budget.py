@@ -54,7 +54,7 @@ def _import_package() -> None:
     a restart of `mkdocs serve`.)
     """
     global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
-    global DataError, load_site, name_pages, shards, SiteIndex
+    global DataError, load_site, Indexer, name_pages, shards, SiteIndex
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
@@ -66,7 +66,7 @@ def _import_package() -> None:
         from openbudget.opendata import all_figures, datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
-        from openbudget.searchindex import name_pages
+        from openbudget.searchindex import Indexer, name_pages
         from openbudget.site import load_site
         from openbudget.siteindex import SiteIndex
     finally:
@@ -104,6 +104,12 @@ class Build:
         self.bodies: dict[str, str] = {}  # generated page's URL → its HTML, between the two events
         self.chart_cache = ChartCache(root / CHART_CACHE)
         self.charts: list = []  # every chart of this build
+        self.indexer: Indexer | None = None  # indexes the generated pages for search in a second process
+
+    def stop(self) -> None:
+        self.chart_cache.stop()
+        if self.indexer is not None:
+            self.indexer.stop()
 
 
 def _warn(message: str) -> None:
@@ -165,6 +171,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     resources = [d.resource for page in pages for d in page.downloads if d.resource] + [everything.resource]
     files.append(File.generated(config, "datapackage.json", content=datapackage(resources)))
     _build.chart_cache.start(_build.charts)
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled:
+        _build.indexer = Indexer(search.config)
     config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
     return files
 
@@ -196,6 +205,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html, found = _build.markers[document].mark_html(html, linker(page.url))
     if found:
         page.meta["terms"] = True  # overrides/main.html loads the script that shows them on a tap
+    if _build.indexer is not None and page.url in _build.labels and page.url != GLOSSARY_URL:
+        # generated and final (the glossary's usage lists come in on_env): indexed beside the build
+        _build.indexer.add(page.url, page.title or "", dict(page.meta), html)
+        page.meta["search"] = {"exclude": True}  # not again by the search plugin
     if page.url != GLOSSARY_URL:
         label = _build.labels.get(page.url) or page.title or ""
         for term in sorted(found):
@@ -234,7 +247,8 @@ def _with_policy(html: str) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
-    name_pages(site_dir / "search" / "search_index.json", _build.labels)  # written by now
+    entries = _build.indexer.entries() if _build.indexer is not None else []
+    name_pages(site_dir / "search" / "search_index.json", _build.labels, entries)  # the plugin's written by now
     shards.canonical(site_dir)
     if _build.shard not in (None, shards.INDEX):
         shards.write_part(site_dir, _build.pages.index)
@@ -248,10 +262,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _build is not None:
-        _build.chart_cache.stop()
+        _build.stop()
 
 
 def on_shutdown() -> None:
-    """`mkdocs serve` stopping: no renderer outlives it (a killed build: see chartspec)."""
+    """`mkdocs serve` stopping: no renderer or indexer outlives it (a killed build: see chartspec)."""
     if _build is not None:
-        _build.chart_cache.stop()
+        _build.stop()

@@ -1,4 +1,11 @@
-"""Search results that name their department and year.
+"""The search index: generated pages indexed beside the build, results that name their department and year.
+
+Material's search plugin reads every page's HTML and cuts its Chinese into words (jieba): in a
+county's build that was a third of the time, spent while the second core waited. The generated
+pages are handed instead to the plugin's own indexer (its SearchIndex, same configuration) in a
+second process, which remembers the words of a phrase it has cut before (classification names,
+section titles and the like recur on every department's pages); the plugin indexes the
+hand-written pages itself, and the two lists are one index at the end.
 
 A county's site has a 支出预算安排情况 page for every department and every year: results
 titled only so are identical. After Material's search plugin has written its index, each
@@ -8,17 +15,72 @@ keeping the words of the plugin's title as it segmented them (jieba), so that th
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 SEGMENT = "\u200b"  # what the search plugin puts between the words it found
 
 
-def name_pages(index_file: Path, labels: dict[str, str]) -> None:
-    """labels: page URL → its title with department and year (pages.Page.label)."""
+class Indexer:
+    """Indexes pages in a second process with the search plugin's SearchIndex and configuration."""
+
+    def __init__(self, plugin_config):
+        config = {key: plugin_config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        package = str(Path(__file__).resolve().parents[1])
+        sys.path.insert(0, package)  # a spawned process starts with this sys.path: it finds this package
+        try:
+            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), _start, (config,))
+            self.pool.submit(int)  # the process starts here, while sys.path holds the package
+        finally:
+            sys.path.remove(package)
+        self.pages: list[Future] = []
+
+    def add(self, url: str, title: str, meta: dict, html: str) -> None:
+        self.pages.append(self.pool.submit(_index, url, title, meta, html))
+
+    def entries(self) -> list[dict]:
+        """Every page's entries, in the order the pages were added."""
+        try:
+            return [entry for page in self.pages for entry in page.result()]
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        self.pages = []
+
+
+_INDEX = None  # in the indexing process: the plugin's SearchIndex
+
+
+def _start(config: dict) -> None:
+    global _INDEX
+    import jieba
+    from material.plugins.search.plugin import SearchIndex
+
+    words = functools.lru_cache(maxsize=200_000)(lambda text, cut=jieba.cut: tuple(cut(text)))
+    jieba.cut = lambda text: iter(words(text))  # the plugin calls jieba.cut(phrase) for each run of Han characters
+    _INDEX = SearchIndex(**config)
+
+
+def _index(url: str, title: str, meta: dict, html: str) -> list[dict]:
+    _INDEX.entries = []
+    _INDEX.add_entry_from_context(SimpleNamespace(url=url, title=title, meta=meta, content=html, toc=[]))
+    return _INDEX.entries
+
+
+def name_pages(index_file: Path, labels: dict[str, str], entries: list[dict] = ()) -> None:
+    """labels: page URL → its title with department and year (pages.Page.label); entries: the
+    pages indexed beside the build (Indexer), added to those the plugin wrote."""
     if not index_file.is_file():  # search switched off
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"] += entries
     for entry in index["docs"]:
         label = labels.get(entry["location"])
         title = entry["title"].replace(SEGMENT, "")
