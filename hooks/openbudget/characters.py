@@ -49,6 +49,8 @@ def hidden(ch: str) -> bool:
 
 
 def first_hidden(text: str, allowed: str = "") -> tuple[int, str] | None:
+    if text.isprintable():  # none of Cc, Cf, Cs, Zl, Zp or a noncharacter (Cn): the usual case, at C speed
+        return None
     for i, ch in enumerate(text):
         if ch not in allowed and hidden(ch):
             return i, ch

@@ -205,13 +205,19 @@ def code_parts(code: str | None) -> tuple[str, str, str]:
     return code[:3], code[:5] if len(code) >= 5 else "", code if len(code) == 7 else ""
 
 
-def children(body: TableBody, i: int) -> list[int]:
-    """The rows directly under row i in the classification: its 款 under a 类, its 项 under a 款."""
-    code = body.rows[i].code
-    if code is None or len(code) >= 7:
-        return []
-    return [j for j, row in enumerate(body.rows)
-            if row.code and len(row.code) == len(code) + 2 and row.code.startswith(code)]
+def children(body: TableBody) -> dict[int, list[int]]:
+    """Row i → the rows directly under it in the classification: its 款 under a 类, its 项 under a
+    款 (found in one pass: a county's table has hundreds of rows)."""
+    at: dict[str, list[int]] = {}
+    for i, row in enumerate(body.rows):
+        if row.code and len(row.code) < 7:
+            at.setdefault(row.code, []).append(i)
+    below: dict[int, list[int]] = {}
+    for j, row in enumerate(body.rows):
+        if row.code and len(row.code) > 3:
+            for i in at.get(row.code[:-2], ()):
+                below.setdefault(i, []).append(j)
+    return below
 
 
 # ---- how a table reads on its page ----------------------------------------------------------

@@ -102,9 +102,10 @@ def _within(st: Statement) -> Iterator[Finding]:
         if _miscounted(body):
             continue  # said as a slip; sums over misaligned columns would say nothing true
         columns = body.columns
+        tree = children(body)
         for j, row in enumerate(body.rows):
             loc = (*st.loc, *where, "rows", j, "amounts")
-            below = children(body, j)
+            below = tree.get(j)
             if below:
                 pairs = [(columns[k], zero(row.amounts[k]), sum((zero(body.rows[c].amounts[k]) for c in below), Decimal(0)))
                          for k in range(len(columns))]
