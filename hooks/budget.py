@@ -95,6 +95,7 @@ class Build:
             raise PluginError(f"数据有 {len(error.problems)} 处错误，网站未生成：\n{error}") from None
         for warning in self.site.warnings:  # a file under data/ the site does not read
             _warn(str(warning))
+        self.site.forget_positions()
         self.root = root
         self.pages = PageBuilder(self.site, SiteIndex.loads(Path(index).read_text(encoding="utf-8")) if index else None)
         # each document's pages explain terms with its own definitions: one marker per document

@@ -37,6 +37,12 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     empty: list[Loc] = field(default_factory=list)  # keys and items written with no value
 
+    def forget(self) -> None:
+        """Drop the text and the positions (most of a loaded file's memory) once nothing will be
+        placed in the file any more: a build after loading. Asking for a place after this fails."""
+        self.data = self.values = self.keys = None
+        self.empty = []
+
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at loc, or of the nearest parent."""
         loc = tuple(loc)
