@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -279,3 +282,35 @@ def test_every_page_of_a_document_links_its_official_original_and_publication_da
         link = note.select_one("a.ob-official")
         assert link["href"] == "https://www.example.gov.cn/xxgk/2021/1.html", url
         assert "（2021-03-15 公开）" in note.get_text()
+
+
+def test_search_has_each_generated_section_once_with_its_words_cut(seed_site):
+    """Generated pages are indexed beside the build, not by the search plugin: each section is
+    in the index once (not twice, not lost), its Chinese cut into words as the plugin cuts them."""
+    docs = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [doc["location"] for doc in docs]
+    assert len(locations) == len(set(locations))
+    duties = next(doc for doc in docs if doc["location"] == "miyi-xinfang/2021/duties/")
+    assert duties["title"].replace("\u200b", "") == "米易县信访局 2021年 · 一、主要职责"
+    words = duties["text"].split("\u200b")
+    assert "信访" in words or "信访局" in words
+    for page in ("miyi-xinfang/2021/", "miyi-xinfang/2021/three-public/", "about/", "glossary/"):
+        assert page in {location.partition("#")[0] for location in locations}, page
+
+
+def test_a_hand_written_page_may_link_to_an_anchor_on_a_generated_page(tmp_path):
+    """MkDocs checks such links against the anchors of the generated page, which never passes through
+    Markdown; `--strict` (without -q, which drops MkDocs's warnings) stops on a broken one."""
+    project = make_project(tmp_path / "project")
+    about = project / "content" / "about.md"
+    written = about.read_text(encoding="utf-8")
+
+    def build(link: str) -> subprocess.CompletedProcess:
+        about.write_text(written + f"\n\n[一般性财政拨款收入]({link})\n", encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                               "-d", str(tmp_path / "out")], capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    assert build("glossary/index.md#一般性财政拨款收入").returncode == 0
+    broken = build("glossary/index.md#没有这个词条")
+    assert broken.returncode != 0 and "没有这个词条" in broken.stderr
