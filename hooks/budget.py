@@ -10,15 +10,18 @@
                      departments; previous/next links stay inside a department or county.
 4. on_page_markdown  put the department list under the hand-written home page; a generated
                      page is HTML already: it is set aside, not parsed again as Markdown.
-5. on_page_content   put a generated page's HTML back; mark glossary terms in every page, generated or hand-written: a
-                     document's pages with its own definitions, then the standard ones.
+5. on_page_content   put a generated page's HTML back; mark glossary terms in every page,
+                     generated or hand-written: a document's pages with its own definitions,
+                     then the standard ones; hand a generated page to the search indexer,
+                     which works beside the build in a second process.
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      fill in each page's Content-Security-Policy (hashes of its inline scripts;
                      `mkdocs serve` also allows its own live-reload script).
-8. on_post_build     title each page's search entry with its department and year; put the
-                     site-wide files in one order (shards.py); a shard writes what the index
-                     needs of it; wait for the charts, check each against its figures and copy
-                     it beside its page (on_build_error and on_shutdown stop the renderers).
+8. on_post_build     join the indexer's entries to the search index and title each page's
+                     entry with its department and year; put the site-wide files in one order
+                     (shards.py); a shard writes what the index needs of it; wait for the
+                     charts, check each against its figures and copy it beside its page
+                     (on_build_error and on_shutdown stop the renderers and the indexer).
 
 A sharded build (`OPENBUDGET_SHARD=<body>`, then `openbudget merge`: see shards.py) runs these
 same steps for one jurisdiction at a time, and once for the site-wide pages.
