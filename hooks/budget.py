@@ -57,7 +57,7 @@ def _import_package() -> None:
     a restart of `mkdocs serve`.)
     """
     global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
-    global DataError, load_site, Indexer, name_pages, shards, SiteIndex
+    global DataError, load_site, Indexer, configuration, name_pages, shards, SiteIndex
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
@@ -69,7 +69,7 @@ def _import_package() -> None:
         from openbudget.opendata import all_figures, datapackage, source_download
         from openbudget.pages import Link, PageBuilder, linker
         from openbudget.problems import DataError
-        from openbudget.searchindex import Indexer, name_pages
+        from openbudget.searchindex import Indexer, configuration, name_pages
         from openbudget.site import load_site
         from openbudget.siteindex import SiteIndex
     finally:
@@ -110,11 +110,6 @@ class Build:
         self.charts: list = []  # every chart of this build
         self.indexer: Indexer | None = None  # indexes the generated pages for search in a second process
 
-    def stop(self) -> None:
-        self.chart_cache.stop()
-        if self.indexer is not None:
-            self.indexer.stop()
-
 
 def _warn(message: str) -> None:
     """A warning through MkDocs, so that `strict: true` (mkdocs.yml) stops the publishing build;
@@ -126,6 +121,9 @@ def _warn(message: str) -> None:
 
 
 _build: Build | None = None
+# the search indexer's process: started once, kept by `mkdocs serve` from one rebuild to the next
+# (a preview would otherwise wait half a second for its start), stopped after a plain build
+_indexer: Indexer | None = None
 _serving = False  # `mkdocs serve` injects an inline live-reload script into every page
 
 
@@ -148,6 +146,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _package_seen
     if _serving and (state := _package_state()) != _package_seen:
         if _package_seen is not None:
+            _stop_indexer()
             _import_package()  # pick up edits to hooks/openbudget/
         _package_seen = state
     _build = Build(Path(config.config_file_path).parent)
@@ -175,11 +174,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     resources = [d.resource for page in pages for d in page.downloads if d.resource] + [everything.resource]
     files.append(File.generated(config, "datapackage.json", content=datapackage(resources)))
     _build.chart_cache.start(_build.charts)
-    search = config.plugins.get("material/search")
-    if search is not None and search.config.enabled:
-        _build.indexer = Indexer(search.config)
+    _build.indexer = _indexer_for(config)
     config.nav = _build.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
     return files
+
+
+def _indexer_for(config: MkDocsConfig) -> Indexer | None:
+    global _indexer
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return None
+    if _indexer is None or _indexer.config != configuration(search.config):
+        _stop_indexer()
+        _indexer = Indexer(configuration(search.config))
+    return _indexer
+
+
+def _stop_indexer() -> None:
+    global _indexer
+    if _indexer is not None:
+        _indexer.stop()
+        _indexer = None
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
@@ -252,6 +267,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
     entries = _build.indexer.entries() if _build.indexer is not None else []
+    if not _serving:
+        _stop_indexer()
     name_pages(site_dir / "search" / "search_index.json", _build.labels, entries)  # the plugin's written by now
     shards.canonical(site_dir)
     if _build.shard not in (None, shards.INDEX):
@@ -266,10 +283,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _build is not None:
-        _build.stop()
+        _build.chart_cache.stop()
+    _stop_indexer()
 
 
 def on_shutdown() -> None:
     """`mkdocs serve` stopping: no renderer or indexer outlives it (a killed build: see chartspec)."""
     if _build is not None:
-        _build.stop()
+        _build.chart_cache.stop()
+    _stop_indexer()

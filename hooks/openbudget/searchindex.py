@@ -29,8 +29,8 @@ SEGMENT = "\u200b"  # what the search plugin puts between the words it found
 class Indexer:
     """Indexes pages in a second process with the search plugin's SearchIndex and configuration."""
 
-    def __init__(self, plugin_config):
-        config = {key: plugin_config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    def __init__(self, config: dict):
+        self.config = config
         package = str(Path(__file__).resolve().parents[1])
         sys.path.insert(0, package)  # a spawned process starts with this sys.path: it finds this package
         try:
@@ -44,15 +44,18 @@ class Indexer:
         self.pages.append(self.pool.submit(_index, url, title, meta, html))
 
     def entries(self) -> list[dict]:
-        """Every page's entries, in the order the pages were added."""
-        try:
-            return [entry for page in self.pages for entry in page.result()]
-        finally:
-            self.stop()
+        """Every page's entries since the last call, in the order the pages were added."""
+        pages, self.pages = self.pages, []
+        return [entry for page in pages for entry in page.result()]
 
     def stop(self) -> None:
         self.pool.shutdown(cancel_futures=True)
         self.pages = []
+
+
+def configuration(plugin_config) -> dict:
+    """What of the search plugin's configuration its SearchIndex uses."""
+    return {key: plugin_config[key] for key in ("lang", "separator", "pipeline", "fields")}
 
 
 _INDEX = None  # in the indexing process: the plugin's SearchIndex
