@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 
 from conftest import ROOT, build_or_fail, make_project, mkdocs_build
 from openbudget.charts import ChartCache
@@ -228,3 +229,31 @@ def test_a_character_the_chart_font_lacks_stops_the_build_naming_it(tmp_path):
     assert result.returncode == 1
     assert "图表生成失败：图“收入预算总额及构成”中的“犇”不在图表字体中，网站未生成。" in result.stderr
     assert "tools/chart_font.py" in result.stderr and "Traceback" not in result.stderr
+
+
+def publish_workflow_step(name: str) -> list[str]:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["shard"]["steps"] if s.get("name") == name)
+    return step["run"].strip().splitlines()
+
+
+def test_a_chart_cache_kept_between_publishes_drops_only_the_charts_no_document_draws_any_more(tmp_path, charts):
+    cache = tmp_path / ".cache" / "charts"
+    publish(cache, tmp_path / "last-publish", charts)
+    stale = {cache / "0000-stale.json": b"{}", cache / f"{'0' * 64}.svg": b"<svg/>"}  # a chart no longer drawn
+    for path, data in stale.items():
+        path.write_bytes(data)
+    kept = sorted(cache.iterdir())
+    an_hour_ago = time.time() - 3600
+    for path in kept:  # as restored from the last publish
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    before, _build = publish_workflow_step("构建（时间戳取自最后一次提交，保证可复现）")
+    subprocess.run(["bash", "-c", before], cwd=tmp_path, check=True)
+    publish(cache, tmp_path / "this-publish", charts)
+    for command in publish_workflow_step("图表缓存只留本次用到的图"):
+        subprocess.run(["bash", "-c", command], cwd=tmp_path, check=True)
+    left = sorted(cache.iterdir())
+    assert not any(path.exists() for path in stale)
+    assert left == [path for path in kept if path not in stale]
+    assert ChartCache(cache).missing(charts) == {}  # the next publish draws nothing again
+    assert_published_charts_show_the_tables_figures(tmp_path / "this-publish")

@@ -342,6 +342,16 @@ class ChartCache:
         except OSError:
             pass
 
+    def used(self, chart: Chart, files: dict[str, bytes]) -> None:
+        """Mark an entry as used by this build (the modification time of its files): a cache
+        kept from one publish to the next drops what no build uses any more
+        (.github/workflows/publish.yml)."""
+        try:
+            for name in [f"{chart.key}.json", *(f"{digest(data)}{suffix}" for suffix, data in files.items())]:
+                os.utime(self.folder / name)
+        except OSError:
+            pass
+
     def missing(self, charts: list[Chart]) -> dict[str, dict]:
         return {c.key: c.job for c in charts if self.entry(c) is None}
 
@@ -413,6 +423,8 @@ class ChartCache:
                 raise RuntimeError(f"图表生成失败：{chart.page_url}{chart.name} 画出的图与表中数字不符")
             if cached[chart.key] is None:
                 self.store(chart, files)
+            else:
+                self.used(chart, files)
             target = site_dir / chart.page_url
             target.mkdir(parents=True, exist_ok=True)
             for suffix, data in files.items():
