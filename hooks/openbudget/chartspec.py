@@ -175,20 +175,29 @@ def measuring_font(font: bytes, chars: set[str], folder: Path) -> None:
     vlc.register_font_directory(str(folder))
 
 
-# Text a chart draws that is not in its spec: Vega's tick labels (digits, separators and the minus sign)
+# Text a chart draws that is not in its request or spec: Vega's tick labels (digits, separators and the minus sign)
 FORMATTED = {chr(c) for c in range(0x20, 0x7F)} | {"\u2212"}
 
 
+def drawn_characters(request: str, first: list[dict]) -> set[str]:
+    """Every character a renderer's charts can draw, as far as the chart font has them: the
+    texts of its request, the words each spec adds to them (the same in every spec, so the
+    first one's) and Vega's numbers."""
+    written = set(request) | set(json.dumps(first, ensure_ascii=False)) | FORMATTED
+    return written & {chr(code) for code in _metrics().cmap}
+
+
 def main(request_file: str, folder: str) -> None:
-    request = json.loads(Path(request_file).read_text(encoding="utf-8"))
+    text = Path(request_file).read_text(encoding="utf-8")
+    request = json.loads(text)
     out = Path(folder)
     font = chartfont.FONT_FILE.read_bytes()
     jobs = sorted(request["jobs"].items())
-    specs = [[spec(job, layout, validate=number == 0) for layout in job["layouts"]] for number, (_, job) in enumerate(jobs)]
-    written = set().union(*(json.dumps(s, ensure_ascii=False) for s in specs))  # every text the charts draw
-    measured = (written | FORMATTED) & {chr(code) for code in _metrics().cmap}
+    first = [spec(jobs[0][1], layout) for layout in jobs[0][1]["layouts"]]  # checked against the schema
+    measured = drawn_characters(text, first)
     measuring_font(font, measured, out / f"font-{Path(request_file).stem}")
-    for (key, job), vls in zip(jobs, specs):
+    for number, (key, job) in enumerate(jobs):
+        vls = first if number == 0 else [spec(job, layout, validate=False) for layout in job["layouts"]]
         vegas = [vlc.vegalite_to_vega(vl) for vl in vls]
         svgs = with_font([vlc.vega_to_svg(vega, allowed_base_urls=[]) for vega in vegas], font, job["title"])
         unmeasured = set("".join(map(texts, svgs))) - measured
