@@ -282,13 +282,15 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    if _build is not None:
-        _build.chart_cache.stop()
-    _stop_indexer()
+    _stop_workers()
 
 
 def on_shutdown() -> None:
     """`mkdocs serve` stopping: no renderer or indexer outlives it (a killed build: see chartspec)."""
+    _stop_workers()
+
+
+def _stop_workers() -> None:
     if _build is not None:
         _build.chart_cache.stop()
     _stop_indexer()

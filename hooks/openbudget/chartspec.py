@@ -101,18 +101,23 @@ def texts(svg: str) -> str:
     return "".join(html.unescape(re.sub(r"<[^>]*>", "", t)) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
 
 
-def with_font(svgs: list[str], font: bytes, title: str = "") -> list[str]:
+def with_font(svgs: list[str], font: bytes, measured: set[str], title: str = "") -> list[str]:
     """The SVGs of one chart (its layouts) with the glyphs they use embedded (WOFF2, a data:
     URL): shown as an <img>, an SVG cannot use the page's or the reader's fonts reliably, so
     it carries its own and looks on every phone exactly as it was measured here. Only the
     characters drawn are kept (HarfBuzz's subsetter: a tenth of the time fontTools' took on
     this CJK font; fontTools writes the WOFF2), and the layouts of a chart, which draw almost
-    the same characters, share one subset: a reader's browser loads one of them."""
+    the same characters, share one subset: a reader's browser loads one of them. Every
+    character must have been `measured` with the chart font (measuring_font)."""
     chars = "".join(map(texts, svgs))
     missing = _metrics().missing(chars)
     if missing:
         raise FontError(f"图“{title}”中的“{'、'.join(missing)}”不在图表字体中，网站未生成。"
                         "请网站维护人员运行 tools/chart_font.py（会收入 data/ 中出现的字）并提交新字体。")
+    unmeasured = sorted(set(chars) - measured)
+    if unmeasured:  # measured with a system font instead: the labels could overlap on screen
+        raise FontError(f"图“{title}”中的“{'、'.join(unmeasured)}”未用图表字体测量，网站未生成。"
+                        "请网站维护人员把它加入 chartspec.FORMATTED。")
     plan = hb.SubsetInput()
     for char in sorted(set(chars)):
         plan.unicode_set.add(ord(char))
@@ -199,11 +204,7 @@ def main(request_file: str, folder: str) -> None:
     for number, (key, job) in enumerate(jobs):
         vls = first if number == 0 else [spec(job, layout, validate=False) for layout in job["layouts"]]
         vegas = [vlc.vegalite_to_vega(vl) for vl in vls]
-        svgs = with_font([vlc.vega_to_svg(vega, allowed_base_urls=[]) for vega in vegas], font, job["title"])
-        unmeasured = set("".join(map(texts, svgs))) - measured
-        if unmeasured:  # measured with a system font instead: the labels could overlap on screen
-            raise FontError(f"图“{job['title']}”中的“{'、'.join(sorted(unmeasured))}”未用图表字体测量，网站未生成。"
-                            "请网站维护人员把它加入 chartspec.FORMATTED。")
+        svgs = with_font([vlc.vega_to_svg(vega, allowed_base_urls=[]) for vega in vegas], font, measured, job["title"])
         for layout, vega, svg in zip(job["layouts"], vegas, svgs):
             (out / f"{key}{layout['suffix']}.svg").write_text(svg, encoding="utf-8")
             (out / f"{key}{layout['suffix']}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True),
