@@ -101,23 +101,18 @@ def texts(svg: str) -> str:
     return "".join(html.unescape(re.sub(r"<[^>]*>", "", t)) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
 
 
-def with_font(svgs: list[str], font: bytes, measured: set[str], title: str = "") -> list[str]:
+def with_font(svgs: list[str], font: bytes, title: str = "") -> list[str]:
     """The SVGs of one chart (its layouts) with the glyphs they use embedded (WOFF2, a data:
     URL): shown as an <img>, an SVG cannot use the page's or the reader's fonts reliably, so
     it carries its own and looks on every phone exactly as it was measured here. Only the
     characters drawn are kept (HarfBuzz's subsetter: a tenth of the time fontTools' took on
     this CJK font; fontTools writes the WOFF2), and the layouts of a chart, which draw almost
-    the same characters, share one subset: a reader's browser loads one of them. Every
-    character must have been `measured` with the chart font (measuring_font)."""
+    the same characters, share one subset: a reader's browser loads one of them."""
     chars = "".join(map(texts, svgs))
     missing = _metrics().missing(chars)
     if missing:
         raise FontError(f"图“{title}”中的“{'、'.join(missing)}”不在图表字体中，网站未生成。"
                         "请网站维护人员运行 tools/chart_font.py（会收入 data/ 中出现的字）并提交新字体。")
-    unmeasured = sorted(set(chars) - measured)
-    if unmeasured:  # measured with a system font instead: the labels could overlap on screen
-        raise FontError(f"图“{title}”中的“{'、'.join(unmeasured)}”未用图表字体测量，网站未生成。"
-                        "请网站维护人员把它加入 chartspec.FORMATTED。")
     plan = hb.SubsetInput()
     for char in sorted(set(chars)):
         plan.unicode_set.add(ord(char))
@@ -165,46 +160,23 @@ def exit_when_stdin_closes() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def measuring_font(font: bytes, chars: set[str], folder: Path) -> None:
-    """Register with vl-convert a copy of the chart font cut down to `chars`: vl-convert reads
-    the font file anew for every text it measures, and with the whole font (1.6 MB) that is
-    about half of a chart's drawing time. The copy has the same glyph shapes, widths and
-    kerning, so the charts are byte for byte the ones the whole font draws."""
-    plan = hb.SubsetInput()
-    for char in sorted(chars):
-        plan.unicode_set.add(ord(char))
-    plan.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()  # every layout feature the font has
-    plan.flags = hb.SubsetFlags.NO_HINTING
-    folder.mkdir()
-    (folder / "measuring.otf").write_bytes(bytes(hb.subset(_face(font), plan).blob.data))
-    vlc.register_font_directory(str(folder))
-
-
-# Text a chart draws that is not in its request or spec: Vega's tick labels (digits, separators and the minus sign)
-FORMATTED = {chr(c) for c in range(0x20, 0x7F)} | {"\u2212"}
-
-
-def drawn_characters(request: str, first: list[dict]) -> set[str]:
-    """Every character a renderer's charts can draw, as far as the chart font has them: the
-    texts of its request, the words each spec adds to them (the same in every spec, so the
-    first one's) and Vega's numbers."""
-    written = set(request) | set(json.dumps(first, ensure_ascii=False)) | FORMATTED
-    return written & {chr(code) for code in _metrics().cmap}
+def use_chart_font_only() -> None:
+    """vl-convert measures text with the shipped chart font (its folder registered) and may
+    fetch nothing: a chart is drawn from its spec alone, with no data or image from a URL or
+    a file."""
+    vlc.configure(allowed_base_urls=[], base_url=False, auto_google_fonts=False)
+    vlc.register_font_directory(str(chartfont.FONT_DIR))
 
 
 def main(request_file: str, folder: str) -> None:
-    text = Path(request_file).read_text(encoding="utf-8")
-    request = json.loads(text)
+    request = json.loads(Path(request_file).read_text(encoding="utf-8"))
     out = Path(folder)
     font = chartfont.FONT_FILE.read_bytes()
-    jobs = sorted(request["jobs"].items())
-    first = [spec(jobs[0][1], layout) for layout in jobs[0][1]["layouts"]]  # checked against the schema
-    measured = drawn_characters(text, first)
-    measuring_font(font, measured, out / f"font-{Path(request_file).stem}")
-    for number, (key, job) in enumerate(jobs):
-        vls = first if number == 0 else [spec(job, layout, validate=False) for layout in job["layouts"]]
+    use_chart_font_only()
+    for number, (key, job) in enumerate(sorted(request["jobs"].items())):
+        vls = [spec(job, layout, validate=number == 0) for layout in job["layouts"]]
         vegas = [vlc.vegalite_to_vega(vl) for vl in vls]
-        svgs = with_font([vlc.vega_to_svg(vega, allowed_base_urls=[]) for vega in vegas], font, measured, job["title"])
+        svgs = with_font([vlc.vega_to_svg(vega) for vega in vegas], font, job["title"])
         for layout, vega, svg in zip(job["layouts"], vegas, svgs):
             (out / f"{key}{layout['suffix']}.svg").write_text(svg, encoding="utf-8")
             (out / f"{key}{layout['suffix']}.vg.json").write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True),
