@@ -31,6 +31,7 @@ import threading
 from pathlib import Path
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 import vl_convert as vlc
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
@@ -54,8 +55,13 @@ def bundle() -> str:
 def spec(job: dict, layout: dict, validate: bool = True) -> dict:
     """The chart for one layout: the label lines, sizes and margins come from the job.
     Every chart has the same structure, only its values differ, so a renderer checks the
-    first spec it makes against the Vega-Lite schema and not the others (checking takes as
-    long as making the spec)."""
+    first spec it makes against the Vega-Lite schema, every part as it is made and then the
+    whole, and not the others (checking took longer than making the spec)."""
+    with debug_mode(validate):  # Altair's "debug mode" is that check of every part
+        return _chart(job, layout).to_dict(validate=validate)
+
+
+def _chart(job: dict, layout: dict) -> alt.LayerChart:
     size, line = layout["sizes"], layout["lines"]
     # "aria": what a screen reader says for a bar of the interactive chart (else field names)
     rows = [{**row, "axis": axis, "aria": f"{row['label']} {row['display']}" + (
@@ -80,7 +86,7 @@ def spec(job: dict, layout: dict, validate: bool = True) -> dict:
         y=y, x=alt.X("at:Q"), text=alt.Text("display:N"), tooltip=tooltip, description=alt.Description("aria:N"))
     # one layered chart made with everything at once: Altair copies the whole chart for each
     # .properties() or .configure() called on it, most of its time for a small chart
-    chart = alt.layer(
+    return alt.layer(
         bars, labels,
         title=alt.TitleParams(layout["title"], anchor="start", fontSize=size["title"], lineHeight=line["title"],
                               color=TEXT),
@@ -89,7 +95,6 @@ def spec(job: dict, layout: dict, validate: bool = True) -> dict:
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
         padding={"left": layout["right"], "top": 8, "right": layout["right"], "bottom": 4},
         config=alt.Config(font=FONT, locale=alt.Locale(number=ZH_NUMBERS), view=alt.ViewConfig(stroke=None)))
-    return chart.to_dict(validate=validate)
 
 
 class FontError(RuntimeError):
