@@ -229,7 +229,7 @@ def renderer_version() -> str:
     """Changes whenever the drawing code or the libraries that draw change."""
     global _VERSION
     if _VERSION is None:
-        versions = [metadata.version(p) for p in ("altair", "vl-convert-python", "fonttools", "uharfbuzz")]
+        versions = [metadata.version(p) for p in ("altair", "vl-convert-python", "fonttools", "uharfbuzz", "brotli")]
         _VERSION = hashlib.sha256(RENDERER.read_bytes() + repr(versions).encode()).hexdigest()[:16]
     return _VERSION
 

@@ -31,10 +31,11 @@ import threading
 from pathlib import Path
 
 import altair as alt
-from altair.utils.schemapi import debug_mode
+import brotli
 import vl_convert as vlc
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
+from altair.utils.schemapi import debug_mode
+from fontTools.ttLib import TTFont, woff2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package's folder
 from openbudget import chartfont  # noqa: E402
@@ -95,6 +96,20 @@ def _chart(job: dict, layout: dict) -> alt.LayerChart:
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
         padding={"left": layout["right"], "top": 8, "right": layout["right"], "bottom": 4},
         config=alt.Config(font=FONT, locale=alt.Locale(number=ZH_NUMBERS), view=alt.ViewConfig(stroke=None)))
+
+
+class Brotli:
+    """fontTools writes WOFF2 with Brotli at its slowest quality (11); for these small fonts
+    quality 10 takes half the time and gives files no larger (40 charts: 656 KB at 11, 656 KB
+    at 10). fontTools has no option for it, so its WOFF2 writer is given this module."""
+    MODE_FONT = brotli.MODE_FONT
+
+    @staticmethod
+    def compress(data: bytes, mode: int = brotli.MODE_GENERIC) -> bytes:
+        return brotli.compress(data, mode=mode, quality=10)
+
+
+woff2.brotli = Brotli
 
 
 class FontError(RuntimeError):
