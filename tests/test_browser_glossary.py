@@ -9,8 +9,8 @@ DEFINITION = "三率：及时受理率、按期办结率、群众满意率。（
 
 def shown_tooltip(page) -> str:
     """Text of the tooltip once it is fully visible on screen."""
-    handle = page.wait_for_function("""() => [...document.querySelectorAll('[role=tooltip], .md-tooltip2')]
-        .filter(e => getComputedStyle(e).visibility === 'visible' && Number(getComputedStyle(e).opacity) > 0.9)
+    handle = page.wait_for_function("""() => [...document.querySelectorAll('[role=tooltip]')]
+        .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
         .map(e => e.textContent.trim()).join('\\n')""", timeout=5000)
     return handle.json_value()
 
@@ -20,7 +20,35 @@ def test_hovering_a_term_shows_its_definition(page, seed_url):
     term = page.locator("a.ob-term", has_text="三率").first
     term.hover()
     assert shown_tooltip(page) == DEFINITION
+    assert term.get_attribute("title") is None  # no second, native tooltip over it
     assert page.console_errors == []
+
+
+def test_a_definition_shown_on_hover_stays_under_the_pointer_and_closes_with_esc(page, seed_url):
+    page.goto(seed_url + "miyi-xinfang/2021/work-plan/")
+    page.locator("a.ob-term", has_text="三率").first.hover()
+    tooltip = page.locator("#ob-term-tooltip")
+    assert shown_tooltip(page) == DEFINITION
+    box = tooltip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)  # across the gap
+    page.wait_for_timeout(600)
+    assert tooltip.is_visible()
+    page.keyboard.press("Escape")
+    assert tooltip.is_hidden()
+    page.mouse.move(0, 0)
+    assert page.console_errors == []
+
+
+def test_a_focused_term_is_described_by_its_definition_to_a_screen_reader(page, seed_url):
+    page.goto(seed_url + "miyi-xinfang/2021/work-plan/")
+    term = page.locator("a.ob-term", has_text="三率").first
+    term.focus()
+    described = page.locator("#" + term.get_attribute("aria-describedby"))
+    assert described.get_attribute("role") == "tooltip"
+    assert described.text_content() == DEFINITION
+    page.locator("article a:not(.ob-term)").first.focus()  # focus moves on: the tooltip goes
+    assert term.get_attribute("aria-describedby") is None
+    assert described.is_hidden()
 
 
 def test_tabbing_to_a_term_shows_its_definition(page, seed_url):

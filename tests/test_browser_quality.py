@@ -148,7 +148,7 @@ def test_every_page_type_runs_clean_under_its_csp(page, seed_url, name):
     terms = page.locator("a.ob-term")
     if terms.count():  # tooltips work
         terms.first.hover()
-        page.wait_for_selector(".md-tooltip2--active")
+        page.wait_for_selector("#ob-term-tooltip[role=tooltip]:not([hidden])")
     box = page.locator("input.md-search__input")  # search works
     box.click()
     box.fill("预算")

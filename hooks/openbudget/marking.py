@@ -92,9 +92,8 @@ def normal(text: str) -> str:
 
 
 def tooltip(text: str) -> str:
-    """A title attribute for Material's tooltips, which put the title into the page as HTML
-    (innerHTML): escaped once for that, then once more as an attribute value."""
-    return escape(escape(text, quote=False), quote=True)
+    """A title attribute: the definition as text (terms.js shows it as text, never as HTML)."""
+    return escape(text, quote=True)
 
 
 class TermMarker:
