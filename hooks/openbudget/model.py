@@ -83,8 +83,8 @@ def _visible(value: object, allowed: str = "") -> object:
     return value
 
 
-# Names and headings reach titles and navigation, and Material turns some of those into
-# HTML again in the browser (tooltips): no markup characters or entities in them.
+# Names and headings reach titles, navigation and search results, and Material's scripts
+# build some of those as HTML in the browser: no markup characters or entities in them.
 _MARKUP_CHARS = "<>&{}[]`"
 _MARKUP = re.compile(f"[{re.escape(_MARKUP_CHARS)}\\x00-\\x1f]")
 CODE_PATTERN = r"^[0-9]{3}([0-9]{2}){0,2}$"
