@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
+import subprocess
+import sys
+import threading
 from decimal import Decimal
 
 import pytest
@@ -146,3 +150,43 @@ def test_a_screen_reader_hears_each_bar_as_its_label_and_figure_not_field_names(
         bars = re.findall(r'aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"', svg)
         assert bars == ["工资福利支出 197.04 万元（占 77.54%）", "日常公用支出 18.25 万元（占 7.18%）",
                         "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "项目支出 33.1 万元（占 13.03%）"]
+
+
+RENDERER_FETCHES = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import chartspec, vl_convert
+chartspec.use_chart_font_only()
+spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "mark": "bar",
+        "data": {"url": sys.argv[2]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+try:
+    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(spec))
+except Exception as error:
+    print("refused:", error)
+"""
+
+
+def test_the_chart_renderer_fetches_nothing_a_spec_points_to(tmp_path):
+    """A chart is drawn from its own figures: a spec naming a URL gets no request made."""
+    asked = []
+
+    class Count(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"a\n1\n")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Count)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/figures.csv"
+        result = subprocess.run([sys.executable, "-c", RENDERER_FETCHES, str(ROOT / "hooks" / "openbudget"), url],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+    assert "refused:" in result.stdout, result.stdout + result.stderr
+    assert asked == []
