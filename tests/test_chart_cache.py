@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, build_or_fail, make_project, mkdocs_build
+from conftest import ROOT, build_or_fail, make_project, mkdocs_build, running
 from openbudget.charts import ChartCache
 from openbudget.pages import PageBuilder
 from openbudget.site import load_site
@@ -124,14 +124,6 @@ KILLED_BUILD = textwrap.dedent("""
     print("started", flush=True)
     time.sleep(600)
 """)
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie waiting to be collected."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
 
 
 def test_killed_build_leaves_no_renderer_running(tmp_path, charts):

@@ -18,7 +18,10 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
+import multiprocessing.connection
+import os
 import sys
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
@@ -63,12 +66,25 @@ _INDEX = None  # in the indexing process: the plugin's SearchIndex
 
 def _start(config: dict) -> None:
     global _INDEX
+    _exit_with_parent()
     import jieba
     from material.plugins.search.plugin import SearchIndex
 
     words = functools.lru_cache(maxsize=200_000)(lambda text, cut=jieba.cut: tuple(cut(text)))
     jieba.cut = lambda text: iter(words(text))  # the plugin calls jieba.cut(phrase) for each run of Han characters
     _INDEX = SearchIndex(**config)
+
+
+def _exit_with_parent() -> None:
+    """The indexer ends with its build even when the build is killed outright (no on_shutdown:
+    a closed terminal, a killed `mkdocs serve`), instead of waiting for pages forever."""
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _index(url: str, title: str, meta: dict, html: str) -> list[dict]:
