@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, build_or_fail, make_project, mkdocs_build, running
+from conftest import ROOT, build_or_fail, left_running, make_project, mkdocs_build
 from openbudget.charts import ChartCache
 from openbudget.pages import PageBuilder
 from openbudget.site import load_site
@@ -136,13 +136,7 @@ def test_killed_build_leaves_no_renderer_running(tmp_path, charts):
         build.send_signal(signal.SIGKILL)
         build.wait()
     assert renderers  # 400 charts take the renderers far longer than the 10 s waited below
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(map(running, renderers)):
-        time.sleep(0.1)
-    left = [pid for pid in renderers if running(pid)]
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)  # clean up after a failure
-    assert left == [], "renderers kept running after their build was killed"
+    assert left_running(renderers) == [], "renderers kept running after their build was killed"
 
 
 HIDE_FONTS = "for d in /usr/share/fonts /usr/local/share/fonts \"$HOME/.fonts\" \"$HOME/.local/share/fonts\"; do " \

@@ -7,10 +7,9 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
-from conftest import ROOT, running
+from conftest import ROOT, left_running
 
 KILLED_BUILD = textwrap.dedent("""
     import sys, time
@@ -36,10 +35,4 @@ def test_killed_build_leaves_no_search_indexer_running():
         build.send_signal(signal.SIGKILL)
         build.wait()
     assert indexers
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(map(running, indexers)):
-        time.sleep(0.1)
-    left = [pid for pid in indexers if running(pid)]
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)  # clean up after a failure
-    assert left == [], "the search indexer kept running after its build was killed"
+    assert left_running(indexers) == [], "the search indexer kept running after its build was killed"
