@@ -286,7 +286,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    """`mkdocs serve` stopping: no renderer or indexer outlives it (a killed build: see chartspec)."""
+    """`mkdocs serve` stopping: no renderer or indexer outlives it (a killed build: see chartspec, searchindex)."""
     _stop_workers()
 
 
