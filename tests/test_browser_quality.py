@@ -203,3 +203,13 @@ def test_the_search_index_is_fetched_only_when_the_reader_reaches_for_the_search
         assert errors == []
     finally:
         context.close()
+
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words_without_waiting_for_the_reader(page, seed_url):
+    """Material marks them once it has the search index, which a page otherwise fetches only when
+    the reader reaches for the search."""
+    page.goto(seed_url + BASE + "duties/?h=信访", wait_until="networkidle")
+    page.wait_for_selector("article mark[data-md-highlight]", timeout=10000)
+    assert "信访" in page.locator("article mark[data-md-highlight]").first.text_content()
+    assert page.console_errors == []

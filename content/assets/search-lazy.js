@@ -28,6 +28,7 @@
     }
     return send.apply(request, args);
   };
+  if (/[?&]h=/.test(location.search)) { release(); }  // opened from a search result: its words are highlighted
   document.addEventListener("focusin", function (event) {
     if (event.target && event.target.closest && event.target.closest(".md-search")) { release(); }
   }, true);
