@@ -205,6 +205,43 @@ def test_the_search_index_is_fetched_only_when_the_reader_reaches_for_the_search
         context.close()
 
 
+THEME_SCRIPT = "/assets/javascripts/bundle."  # Material's (its name carries a hash)
+
+
+def test_a_phone_loads_a_page_without_the_theme_script_and_the_first_touch_starts_it(browser, seed_url):
+    """Material's script is 114 KB a phone spends a fifth of a second on while the page loads, and
+    nothing needs it for reading. It must wait for the reader, then work: after a first touch the
+    search finds pages."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    requested, errors = [], []
+    tab.on("request", lambda r: requested.append(r.url))
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        tab.goto(seed_url + BASE, wait_until="networkidle")
+        tab.wait_for_timeout(500)
+        assert not [u for u in requested if THEME_SCRIPT in u]
+        assert tab.evaluate("typeof window.document$") == "undefined"  # Material has not started
+        tab.touchscreen.tap(180, 300)
+        tab.wait_for_function("typeof window.document$ === 'object'")
+        assert len([u for u in requested if THEME_SCRIPT in u]) == 1
+        tab.locator("label.md-header__button[for='__search']").click()
+        box = tab.locator("input.md-search__input")
+        box.fill("三公")
+        box.press("End")
+        tab.wait_for_selector(".md-search-result__item", timeout=10000)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_search_key_pressed_before_the_theme_script_runs_still_opens_the_search(page, seed_url):
+    page.goto(seed_url + BASE, wait_until="networkidle")
+    assert page.evaluate("typeof window.document$") == "undefined"
+    page.keyboard.press("/")  # the page's first event: it starts Material, which then gets the key
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    assert page.console_errors == []
+
 
 def test_a_page_opened_from_a_search_result_highlights_the_words_without_waiting_for_the_reader(page, seed_url):
     """Material marks them once it has the search index, which a page otherwise fetches only when
