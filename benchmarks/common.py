@@ -122,9 +122,10 @@ def serve(directory: Path):
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-def first_load(url: str, reach_for_chart: bool = False, device: dict | None = None) -> dict:
+def first_load(url: str, reach_for_chart: bool = False, device: dict | None = None, act: bool = False) -> dict:
     """Bytes a fresh browser transfers to show a page (until the network is idle); with
-    reach_for_chart, also what it takes when the reader then points at the first chart;
+    reach_for_chart, also what it takes when the reader then points at the first chart; with
+    act, also what the reader's first action (a mouse move) loads: Material's script;
     device: browser context options (e.g. PHONE), else a 1280×720 desktop."""
     from playwright.sync_api import sync_playwright
 
@@ -138,6 +139,9 @@ def first_load(url: str, reach_for_chart: bool = False, device: dict | None = No
         cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
         cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         page.goto(url, wait_until="networkidle")
+        if act:
+            page.mouse.move(5, 5)
+            page.wait_for_load_state("networkidle")
         if reach_for_chart:
             page.locator("figure.ob-chart").first.hover()
             page.wait_for_function("() => document.querySelector('figure.ob-chart').dataset.state === 'ready'")

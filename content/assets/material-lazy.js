@@ -1,4 +1,4 @@
-// Material's own script (the search, the back-to-top button, the header's shadow and keyboard
+// Material's own script (the search, the back-to-top button, the header's page title and keyboard
 // shortcuts) is 114 KB that a phone spends a fifth of a second or more on as a page loads,
 // though nothing on the page needs it to be read: the text, tables, navigation drawer and
 // links all work without it. This loads it when the reader first does something (moves the
