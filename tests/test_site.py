@@ -176,6 +176,15 @@ def test_chinese_search_index_covers_the_content(seed_site):
         assert word in text
 
 
+def test_the_search_index_a_reader_downloads_is_utf8_text_not_escapes(seed_site):
+    """Escaped, each Chinese character and word break took six bytes: the index was twice as large."""
+    raw = (seed_site.out / "search" / "search_index.json").read_bytes()
+    assert "信访".encode() in raw and "\u200b".encode() in raw
+    docs = raw.partition(b'"docs":')[2]  # (the configuration's separator is a pattern with \u in it)
+    assert docs and b"\\u" not in docs  # no escape left: 住 would be \u4f4f, a word break \u200b
+    assert len(raw) < 80_000  # escaped it was 112 KB
+
+
 def test_absent_sections_produce_no_page(tmp_path):
     data = tmp_path / "data"
     (data / "example-test").mkdir(parents=True)

@@ -110,7 +110,9 @@ def name_pages(index_file: Path, labels: dict[str, str], entries: list[dict] = (
 
 
 def write(index_file: Path, index: dict) -> None:
-    """As the plugin writes it, with pages by address (a page's entries together, in their order):
-    one order whichever build wrote them, so that a sharded build's merge is the one build's file."""
+    """As the plugin writes it, but as UTF-8 text: the plugin escapes each Chinese character and
+    word break as six bytes (\\uXXXX), which made the file twice as large (15% larger compressed).
+    Pages by address (a page's entries together, in their order): one order whichever build wrote
+    them, so that a sharded build's merge is the one build's file."""
     index["docs"] = sorted(index["docs"], key=lambda d: d["location"].partition("#")[0])
-    index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+    index_file.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str), encoding="utf-8")
