@@ -223,7 +223,7 @@ def test_a_phone_loads_a_page_without_the_theme_script_and_the_first_touch_start
         assert not [u for u in requested if THEME_SCRIPT in u]
         assert tab.evaluate("typeof window.document$") == "undefined"  # Material has not started
         tab.touchscreen.tap(180, 300)
-        tab.wait_for_function("typeof window.document$ === 'object'")
+        tab.wait_for_function("() => typeof window.document$ === 'object'")
         assert len([u for u in requested if THEME_SCRIPT in u]) == 1
         tab.locator("label.md-header__button[for='__search']").click()
         box = tab.locator("input.md-search__input")
@@ -239,7 +239,7 @@ def test_a_search_key_pressed_before_the_theme_script_runs_still_opens_the_searc
     page.goto(seed_url + BASE, wait_until="networkidle")
     assert page.evaluate("typeof window.document$") == "undefined"
     page.keyboard.press("/")  # the page's first event: it starts Material, which then gets the key
-    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('input.md-search__input')")
     assert page.console_errors == []
 
 
