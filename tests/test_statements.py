@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_or_fail, make_project, mkdocs_build
+from conftest import build_or_fail, make_project, mkdocs_build, serve
 from test_cli import openbudget
 from test_rules import ACKNOWLEDGE
 
@@ -68,6 +68,50 @@ def test_each_table_has_its_page_listed_in_the_year_overview_and_the_navigation(
     assert overview.find("a", string="表5 一般公共预算支出表")["href"] == "tables/general-public/"
     nav = site.page(TABLES + "general-public/").select_one("nav.md-nav--primary")
     assert "表6 一般公共预算基本支出表" in [a.get_text(strip=True) for a in nav.select("a")]
+
+
+def shown(tab) -> list[str]:
+    """The codes of the table's rows a reader sees."""
+    return [c.strip() for c in tab.locator(".ob-statement tbody tr:visible > :first-child").all_text_contents()]
+
+
+CLASSES = ["201", "208", "210", "221", ""]  # and the total, which has no code
+KINDS = ["201", "20103", "208", "20805", "210", "21011", "221", "22102", ""]
+ITEMS = ["201", "20103", "2010301", "2010302", "208", "20805", "2080505", "2080506", "210", "21011", "2101101",
+         "221", "22102", "2210201", ""]
+
+
+def test_a_long_table_opens_folded_to_its_kuan_on_a_phone_folds_with_a_tap_and_prints_whole(browser, site):
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(base + TABLES + "general-public/")
+        assert shown(tab) == KINDS
+        tab.get_by_role("button", name="类", exact=True).tap()
+        assert shown(tab) == CLASSES
+        assert tab.get_by_role("button", name="类", exact=True).get_attribute("aria-pressed") == "true"
+        tab.emulate_media(media="print")
+        assert shown(tab) == ITEMS
+        tab.emulate_media(media="screen")
+        tab.get_by_role("button", name="项", exact=True).tap()
+        assert shown(tab) == ITEMS
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_a_long_table_shows_every_row_on_a_desktop_and_without_javascript(browser, site):
+    base, server = serve(site.out)
+    try:
+        for options in ({}, {"java_script_enabled": False}):
+            context = browser.new_context(**options)
+            tab = context.new_page()
+            tab.goto(base + TABLES + "general-public/")
+            assert shown(tab) == ITEMS, options
+            context.close()
+    finally:
+        server.shutdown()
 
 
 def test_a_table_of_classes_shows_every_cell_as_printed_with_its_level(site):
