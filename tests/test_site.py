@@ -185,6 +185,18 @@ def test_the_search_index_a_reader_downloads_is_utf8_text_not_escapes(seed_site)
     assert len(raw) < 80_000  # escaped it was 112 KB
 
 
+def test_search_results_are_not_every_page_matching_its_boilerplate(seed_site):
+    """Each section page ends with the same source line, share footnote and download list: indexed,
+    a search for 原文, 来源 or 下载 listed every page, and they were a tenth of a county's index."""
+    docs = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = ["".join((d["title"] + d["text"]).split("\u200b")) for d in docs]
+    assert not [d["location"] for d in docs if d["location"].endswith("#downloads")]
+    assert not [t for t in text if "文字和数字按原文照录" in t or "占比由本站按公开金额计算" in t]
+    assert any("关于2021年部门预算编制的说明" in t for t in text)  # the document's title: on its overview
+    budget = (seed_site.out / "miyi-xinfang" / "2021" / "budget" / "index.html").read_text(encoding="utf-8")
+    assert "文字和数字按原文照录" in budget and ">数据下载</h2>" in budget  # still on the page
+
+
 def test_absent_sections_produce_no_page(tmp_path):
     data = tmp_path / "data"
     (data / "example-test").mkdir(parents=True)
