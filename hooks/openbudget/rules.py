@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, Placed, leaves
 from .sections import BY_KEY, TEXT
-from .money import UNITS, in_unit, in_yuan, places
+from .money import UNITS, in_unit, in_yuan, places, plain_amount
 from .problems import format_path
 
 #: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
@@ -200,15 +200,28 @@ def expenditure_total(dy: DepartmentYear) -> Decimal:
 
 
 def _precision(dy: DepartmentYear) -> Iterator[Violation]:
+    """No amount finer than 分 in the unit it is published in: a row's own unit (“0元” in a 万元
+    list), else its section's."""
     for placed in dy.outline:
         key, section = placed.key, placed.section
-        unit = getattr(section, "unit", None)
-        if unit is None:
+        if getattr(section, "unit", None) is None:
             continue
         for loc, amount in leaves(section, (key,)):
-            if isinstance(amount, Decimal) and loc[-1] != "percent" and places(amount) > UNITS[unit].max_places:
-                yield Violation(loc, f"金额 {amount} 精确到了分以下：以“{unit}”为单位最多保留 "
-                                     f"{UNITS[unit].max_places} 位小数")
+            if isinstance(amount, Decimal) and loc[-1] != "percent":
+                unit = _unit_of(section, loc[1:-1])
+                if places(amount) > UNITS[unit].max_places:
+                    yield Violation(loc, f"金额 {plain_amount(amount)} 精确到了分以下：以“{unit}”为单位最多保留 "
+                                         f"{UNITS[unit].max_places} 位小数")
+
+
+def _unit_of(section, path: tuple) -> str:
+    """The unit an amount at `path` (within the section) is published in: the nearest unit given
+    on the way down (a row's own), else the section's."""
+    unit, here = section.unit, section
+    for step in path:
+        here = here[step] if isinstance(step, int) else getattr(here, step)
+        unit = own if (own := getattr(here, "unit", None)) in UNITS else unit  # (a count's unit is 人, 台…)
+    return unit
 
 
 def _units(dy: DepartmentYear) -> Iterator[Violation]:
