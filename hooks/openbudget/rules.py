@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, Placed, leaves
 from .sections import BY_KEY, TEXT
-from .money import UNITS, in_unit, in_yuan, places, plain_amount
+from .money import UNITS, format_amount, in_unit, in_yuan, places, plain_amount
 from .problems import format_path
 
 #: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
@@ -39,6 +39,8 @@ FINDING_IDS: dict[str, str] = {
     "project-differs-between-sections": "支出预算中的项目支出不等于收支预算中的项目支出",
     "vehicle-costs-differ-from-parts": "公务用车购置及运行维护费不等于购置费与运行维护费之和",
     "three-public-total-differs-from-parts": "“三公”经费合计不等于三项之和",
+    "budgeted-vehicle-costs-differ-from-parts": "决算所列公务用车购置及运行维护费预算数不等于购置费与运行维护费预算数之和",
+    "budgeted-three-public-total-differs-from-parts": "决算所列“三公”经费预算数合计不等于三项预算数之和",
     "assets-total-differs-from-parts": "资产总额不等于流动资产与非流动资产之和",
     "operating-costs-exceed-public-expenses": "机关运行经费大于日常公用（商品和服务）支出",
     "income-change-differs-from-totals": "上年收入预算总额加减所述增减额不等于本年收入预算总额",
@@ -52,6 +54,7 @@ FINDING_IDS: dict[str, str] = {
     "<表>-total-row-differs": "公开表的合计行不等于各类之和",
     "<表>-sides-differ": "收支总表中收入一栏的总计不等于支出一栏的总计",
     "three-public-table-differs-from-text": "“三公”经费表与“三公”经费说明的数字不一致",
+    "three-public-table-budget-differs-from-text": "决算的“三公”经费表所列预算数与“三公”经费说明所列预算数不一致",
     "expenditure-table-differs-from-text": "支出预算说明中的基本支出、项目支出与支出总表（及一般公共预算支出表）不一致",
     "appropriation-differs-from-tables": "财政拨款收支总表的支出总计不等于一般公共预算支出表与政府性基金预算支出表合计之和",
 }
@@ -311,19 +314,27 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
 
 
 def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
+    """The “三公” total against its three parts, the vehicles against theirs; in a 决算 also its
+    预算数 (the `budgeted` block), which the 决算's pages and 预算执行情况 publish."""
     t = dy.three_public
     if t is None:
         return
+    yield from _three_public_parts(t, t.unit, ("three_public",), "", "")
+    if t.budgeted is not None:
+        yield from _three_public_parts(t.budgeted, t.unit, ("three_public", "budgeted"), "budgeted-", "预算数")
+
+
+def _three_public_parts(t, unit: str, loc: tuple, prefix: str, figure: str) -> Iterator[Finding]:
     v = t.vehicles
     if v and None not in (v.total, v.purchase, v.operation) and v.purchase + v.operation != v.total:
-        yield _differs("vehicle-costs-differ-from-parts", "three_public", ("three_public", "vehicles", "total"),
-                       "公务用车购置及运行维护费", v.total, "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+        yield _differs(f"{prefix}vehicle-costs-differ-from-parts", "three_public", (*loc, "vehicles", "total"),
+                       f"公务用车购置及运行维护费{figure}", v.total, "购置费与运行维护费之和", v.purchase + v.operation, unit)
     if None in (t.overseas, t.reception, v and v.total):
         return  # a part the document does not state: see skipped()
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
-        yield _differs("three-public-total-differs-from-parts", "three_public", ("three_public", "total"),
-                       "“三公”经费合计", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, t.unit)
+        yield _differs(f"{prefix}three-public-total-differs-from-parts", "three_public", (*loc, "total"),
+                       f"“三公”经费合计{figure}", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, unit)
 
 
 def _assets(dy: DepartmentYear) -> Iterator[Finding]:
@@ -412,12 +423,13 @@ def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
         out.append((("expenditure", "basic"), f"未核对基本支出 = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
                                               f"不知道{names}属于哪一类经济分类（请写上科目编码 code）"))
     t = dy.three_public
-    if t is None:
-        return out
-    missing = [name for name, value in (("因公出国（境）经费", t.overseas), ("公务接待费", t.reception),
-                                        ("公务用车购置及运行维护费", t.vehicles and t.vehicles.total))
-               if value is None]
-    if missing:
-        out.append((("three_public", "total"), f"未核对“三公”经费合计 = 因公出国（境）、公务接待、公务用车三项之和："
-                                               f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
+    for block, loc, figure in ((t, ("three_public",), ""), (t and t.budgeted, ("three_public", "budgeted"), "预算数")):
+        if block is None:
+            continue
+        missing = [name + figure for name, value in (("因公出国（境）经费", block.overseas), ("公务接待费", block.reception),
+                                                     ("公务用车购置及运行维护费", block.vehicles and block.vehicles.total))
+                   if value is None]
+        if missing:
+            out.append(((*loc, "total"), f"未核对“三公”经费合计{figure} = 因公出国（境）、公务接待、公务用车三项之和："
+                                         f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
     return out

@@ -24,7 +24,8 @@ from decimal import Decimal
 from .model import DepartmentYear, TableBody
 from .money import UNITS, in_yuan, places
 from .rules import UNCHANGED, Finding, Violation
-from .statements import (LEVELS, Statement, by_key, children, is_total, plain, statements, sums_to, zero)
+from .statements import (LEVELS, Statement, by_key, children, is_total, plain, role, statements, sums_to,
+                         this_year, zero)
 
 
 def check(dy: DepartmentYear) -> list[Violation]:
@@ -163,11 +164,11 @@ def _total_row(body: TableBody) -> int | None:
     return next((j for j, row in enumerate(body.rows) if is_total(row)), 0 if len(body.rows) == 1 else None)
 
 
-def _column(columns: list[str], *words: str, within: str | None = None) -> int | None:
-    """The column whose last header names it (within the 决算数 group where there is one)."""
+def _column(columns: list[str], *words: str, among: list[int] | None = None) -> int | None:
+    """The first column (of those given, else of all) whose header names every word."""
     for k, column in enumerate(columns):
         parts = [plain(p) for p in column.split("/")]
-        if within is not None and within not in parts[:-1]:
+        if among is not None and k not in among:
             continue
         if all(any(w in part for part in parts) for w in words):
             return k
@@ -191,25 +192,38 @@ def _against_text(st: Statement, id: str, pairs: list[tuple[str, Decimal | None,
 
 
 def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
+    """The “三公” table against the explanation: its 决算数 (a 预算's only figures) against the
+    explanation's figures, and a 决算's 预算数 against the explanation's `budgeted` block."""
     st, t = by_key(dy).get("three-public-table"), dy.three_public
     if st is None or t is None or st.table.sides is not None or (row := _total_row(st.table.bodies[0][2])) is None:
         return
     body = st.table.bodies[0][2]
-    within = "决算数" if any("决算数" in plain(c) for c in body.columns) else None
-    depth = 1 if within is None else 2  # the table's own 合计, not a group's 小计
-    total = next((t for t, _ in sums_to(body.columns) if len(body.columns[t].split("/")) == depth
-                  and (within is None or within in plain(body.columns[t]))), None)
+    budget, actual = (role(st.standard, body.columns, name) for name in ("budget", "actual"))
+    yield from _against_text(st, "three-public-table-differs-from-text", _three_public_pairs(body, t, actual or None),
+                             body, row, "“三公”经费说明")
+    if budget and t.budgeted is not None:
+        yield from _against_text(st, "three-public-table-budget-differs-from-text",
+                                 _three_public_pairs(body, t.budgeted, budget, t.unit, "预算数"), body, row,
+                                 "“三公”经费说明")
+
+
+def _three_public_pairs(body: TableBody, t, among: list[int] | None, unit: str | None = None,
+                        figure: str = "") -> list[tuple[str, Decimal | None, str, int | None]]:
+    """(name, the explanation's figure, its unit, the table's column) for the “三公” total and parts;
+    `among`: the columns of one group (预算数 or 决算数), None for a table of one group."""
+    columns, unit = body.columns, unit or t.unit
+    depth = 1 if among is None else 2  # the table's own 合计, not a group's 小计
+    total = next((k for k, _ in sums_to(columns) if len(columns[k].split("/")) == depth
+                  and (among is None or k in among)), None)
     vehicles = t.vehicles.total if t.vehicles else None
-    yield from _against_text(st, "three-public-table-differs-from-text", [
-        ("“三公”经费合计", t.total, t.unit, total),
-        ("因公出国（境）费", t.overseas, t.unit, _column(body.columns, "出国", within=within)),
-        ("公务接待费", t.reception, t.unit, _column(body.columns, "接待", within=within)),
-        ("公务用车购置及运行费", vehicles, t.unit, _vehicles_column(body.columns, within)),
-    ], body, row, "“三公”经费说明")
+    return [(f"“三公”经费合计{figure}", t.total, unit, total),
+            (f"因公出国（境）费{figure}", t.overseas, unit, _column(columns, "出国", among=among)),
+            (f"公务接待费{figure}", t.reception, unit, _column(columns, "接待", among=among)),
+            (f"公务用车购置及运行费{figure}", vehicles, unit, _vehicles_column(columns, among))]
 
 
-def _vehicles_column(columns: list[str], within: str | None) -> int | None:
-    group = [k for k, c in enumerate(columns) if "公务用车" in plain(c) and (within is None or within in plain(c))]
+def _vehicles_column(columns: list[str], among: list[int] | None) -> int | None:
+    group = [k for k, c in enumerate(columns) if "公务用车" in plain(c) and (among is None or k in among)]
     if len(group) == 1:
         return group[0]
     return next((k for k in group if re.fullmatch(r"(合计|小计)", plain(columns[k].split("/")[-1]))), None)
@@ -235,16 +249,6 @@ def _basic_and_project(dy: DepartmentYear) -> Iterator[Finding]:
     yield from results[:1]
 
 
-def _spending(columns: list[str]) -> int:
-    """The column of this year's spending: 合计, else 本年支出/小计 (a 决算's fund table opens with
-    the balance brought forward)."""
-    for k, column in enumerate(columns):
-        parts = [plain(p) for p in column.split("/")]
-        if re.fullmatch(r"(本年支出)?(合计|小计)", parts[-1]) and (len(parts) == 1 or "支出" in parts[0]):
-            return k
-    return 0
-
-
 def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     tables = by_key(dy)
     st, general = tables.get("appropriation"), tables.get("general-public")
@@ -252,16 +256,18 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
         return
     spending = st.table.sides[1]
     # this year's spending: a 决算's 总计 also holds what is carried into next year
-    this_year = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
-    grand = (this_year[-1], zero(spending.rows[this_year[-1]].amounts[0]), spending.rows[this_year[-1]].name) \
-        if this_year else _grand_total(spending)
+    rows = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
+    grand = (rows[-1], zero(spending.rows[rows[-1]].amounts[0]), spending.rows[rows[-1]].name) \
+        if rows else _grand_total(spending)
     parts = [general] + ([tables["government-fund"]] if "government-fund" in tables else [])
     sums = []
     for part in parts:
         body = part.table.bodies[0][2]
         if part.table.sides is not None or (row := _total_row(body)) is None:
             return
-        sums.append((part.title, zero(body.rows[row].amounts[_spending(body.columns)]), part.table.unit))
+        if (k := this_year(part, body)) is None:
+            return  # no column of this year's spending: nothing to add up
+        sums.append((part.title, zero(body.rows[row].amounts[k]), part.table.unit))
     if grand is None:
         return
     unit = st.table.unit
