@@ -107,19 +107,20 @@ def _lines(lines, unit: str) -> Decimal:
 
 def _differs(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
              parts: Decimal, unit: str) -> Finding:
-    diff = abs(total - parts)
+    diff, shown, added = (format_amount(a) for a in (abs(total - parts), total, parts))
     return Finding(id, section, loc,
-                   f"原文中{what}为 {total} {unit}，{parts_name}为 {parts} {unit}，相差 {diff} {unit}；{UNCHANGED}",
+                   f"原文中{what}为 {shown} {unit}，{parts_name}为 {added} {unit}，相差 {diff} {unit}；{UNCHANGED}",
                    ((what, total, unit), (parts_name, parts, unit)),
-                   f"{what} {total} {unit} 不等于{parts_name} {parts} {unit}（相差 {diff} {unit}）")
+                   f"{what} {shown} {unit} 不等于{parts_name} {added} {unit}（相差 {diff} {unit}）")
 
 
 def _exceeds(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
              parts: Decimal, unit: str) -> Finding:
+    shown, added = format_amount(total), format_amount(parts)
     return Finding(id, section, loc,
-                   f"原文“其中”只列出部分项目，但{parts_name} {parts} {unit} 大于{what} {total} {unit}；{UNCHANGED}",
+                   f"原文“其中”只列出部分项目，但{parts_name} {added} {unit} 大于{what} {shown} {unit}；{UNCHANGED}",
                    ((what, total, unit), (parts_name, parts, unit)),
-                   f"{parts_name} {parts} {unit} 大于{what} {total} {unit}（原文“其中”标为所列不全时，各项之和不应大于总额）")
+                   f"{parts_name} {added} {unit} 大于{what} {shown} {unit}（原文“其中”标为所列不全时，各项之和不应大于总额）")
 
 
 def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
@@ -352,8 +353,8 @@ def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
         return
     yield Finding(
         "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
-        f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
-        f"{line.amount} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
+        f"机关运行经费 {format_amount(o.amount)} {o.unit} 大于“收支预算总体情况”中的{line.name} "
+        f"{format_amount(line.amount)} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
         f"一般不应超过后者；以上数字均按原文照录，未作改动。",
         (("机关运行经费", o.amount, o.unit), (line.name, line.amount, unit)))
 
@@ -368,8 +369,9 @@ def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
     if expected != b.income_total:
         yield Finding(
             "income-change-differs-from-totals", "budget", ("budget", "stated_change", "amount"),
-            f"原文上年收入{w}总额 {b.previous_income_total} {b.unit}，较上年{change.direction} {change.amount} {b.unit}，"
-            f"应为 {expected} {b.unit}，而本年收入{w}总额为 {b.income_total} {b.unit}；{UNCHANGED}",
+            f"原文上年收入{w}总额 {format_amount(b.previous_income_total)} {b.unit}，较上年{change.direction} "
+            f"{format_amount(change.amount)} {b.unit}，应为 {format_amount(expected)} {b.unit}，"
+            f"而本年收入{w}总额为 {format_amount(b.income_total)} {b.unit}；{UNCHANGED}",
             ((f"上年收入{w}总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
              (f"收入{w}总额", b.income_total, b.unit)))
 
@@ -381,8 +383,8 @@ def previous_total_differs(dy: DepartmentYear, previous: DepartmentYear) -> Find
         return None
     return Finding(
         f"previous-income-total-differs-from-{previous.year}-data", "budget", ("budget", "previous_income_total"),
-        f"原文所写上年收入预算总额为 {b.previous_income_total} {b.unit}，而本站 {previous.year} 年文件中的收入预算总额为 "
-        f"{theirs.income_total} {theirs.unit}；{UNCHANGED}",
+        f"原文所写上年收入预算总额为 {format_amount(b.previous_income_total)} {b.unit}，而本站 {previous.year} 年文件中的"
+        f"收入预算总额为 {format_amount(theirs.income_total)} {theirs.unit}；{UNCHANGED}",
         (("上年收入预算总额", b.previous_income_total, b.unit), (f"{previous.year}年收入预算总额", theirs.income_total, theirs.unit)))
 
 
@@ -405,7 +407,7 @@ def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
             computed = (amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
             yield Finding(
                 "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
-                f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{line.amount} ÷ {total} {unit}）；"
+                f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{format_amount(line.amount)} ÷ {format_amount(total)} {unit}）；"
                 f"{UNCHANGED}",
                 ((line.name, line.amount, unit), ("总额", total, unit)))
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import DepartmentYear, TableBody
-from .money import UNITS, in_yuan, places
+from .money import UNITS, format_amount, in_yuan, places, plain_amount
 from .rules import UNCHANGED, Finding, Violation
 from .statements import (LEVELS, Statement, by_key, children, is_total, plain, role, statements, sums_to,
                          this_year, zero)
@@ -66,7 +66,7 @@ def _slips(st: Statement) -> Iterator[Violation]:
                                 f"（{'、'.join(body.columns)}）：请按原文逐列填写，空白的格写 \"\"")
             for k, cell in enumerate(row.amounts):
                 if cell is not None and places(cell) > UNITS[unit].max_places:
-                    yield Violation((*loc, "amounts", k), f"金额 {cell} 精确到了分以下：以“{unit}”为单位最多保留 "
+                    yield Violation((*loc, "amounts", k), f"金额 {plain_amount(cell)} 精确到了分以下：以“{unit}”为单位最多保留 "
                                                           f"{UNITS[unit].max_places} 位小数")
             if row.code is not None:
                 if row.code in seen:
@@ -84,7 +84,8 @@ def _differs(st: Statement, id: str, loc: tuple, what: str, parts_name: str,
              pairs: list[tuple[str, Decimal, Decimal]]) -> Finding:
     """One finding for a row: each column where the figure and the sum of its parts differ."""
     unit = st.table.unit
-    said = "；".join(f"{column}为 {total} {unit}，{parts_name}为 {parts} {unit}，相差 {abs(total - parts)} {unit}"
+    said = "；".join(f"{column}为 {format_amount(total)} {unit}，{parts_name}为 {format_amount(parts)} {unit}，"
+                    f"相差 {format_amount(abs(total - parts))} {unit}"
                     for column, total, parts in pairs)
     figures = tuple(figure for column, total, parts in pairs
                     for figure in ((f"{what}（{column}）", total, unit), (f"{parts_name}（{column}）", parts, unit)))
@@ -137,8 +138,8 @@ def _within(st: Statement) -> Iterator[Finding]:
         (left, (_, a, name_a), loc), (right, (_, b, name_b), _) = totals
         unit = st.table.unit
         yield Finding(f"{st.slug}-sides-differ", st.section, loc,
-                      f"原文《{st.title}》中{left}一栏的“{name_a}”为 {a} {unit}，{right}一栏的“{name_b}”为 {b} {unit}，"
-                      f"相差 {abs(a - b)} {unit}；{UNCHANGED}", ((name_a, a, unit), (name_b, b, unit)))
+                      f"原文《{st.title}》中{left}一栏的“{name_a}”为 {format_amount(a)} {unit}，{right}一栏的“{name_b}”为 "
+                      f"{format_amount(b)} {unit}，相差 {format_amount(abs(a - b))} {unit}；{UNCHANGED}", ((name_a, a, unit), (name_b, b, unit)))
 
 
 def _balanced(st: Statement) -> bool:
@@ -185,7 +186,7 @@ def _against_text(st: Statement, id: str, pairs: list[tuple[str, Decimal | None,
             continue
         cell = zero(body.rows[row].amounts[k])
         if in_yuan(cell, unit) != in_yuan(stated, stated_unit):
-            bad.append(f"{name}在表中为 {cell} {unit}，在{what}中为 {stated} {stated_unit}")
+            bad.append(f"{name}在表中为 {format_amount(cell)} {unit}，在{what}中为 {format_amount(stated)} {stated_unit}")
     if bad:
         yield Finding(id, st.section, (*st.loc, "rows", row, "amounts"),
                       f"原文《{st.title}》与{what}的数字不一致：{'；'.join(bad)}；{UNCHANGED}")
@@ -273,7 +274,7 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     unit = st.table.unit
     added = sum((in_yuan(a, u) for _, a, u in sums), Decimal(0))
     if in_yuan(grand[1], unit) != added:
-        named = "与".join(f"《{title}》合计 {a} {u}" for title, a, u in sums)
+        named = "与".join(f"《{title}》合计 {format_amount(a)} {u}" for title, a, u in sums)
         yield Finding("appropriation-differs-from-tables", st.section,
                       (*st.loc, "sides", 1, "rows", grand[0], "amounts"),
-                      f"原文《{st.title}》中“{grand[2]}”为 {grand[1]} {unit}，不等于{named}之和；{UNCHANGED}")
+                      f"原文《{st.title}》中“{grand[2]}”为 {format_amount(grand[1])} {unit}，不等于{named}之和；{UNCHANGED}")
