@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -74,9 +78,38 @@ class BuiltSite:
         return sorted(self.out.rglob("*.html"))
 
 
+#: A number in exponent notation (4E-7, 1E+3, 2.5e10): what str() of a Decimal writes for some amounts.
+EXPONENT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+")
+
+
+def exponent_numbers(out: Path) -> list[str]:
+    """Every CSV cell, JSON string and JSON number in a built site written in exponent notation, as
+    “file: value”. A spreadsheet or a program reading 4E-7 gets a number the document never printed."""
+    found = []
+    for path in sorted(out.rglob("*.csv")):
+        rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+        found += [f"{path.relative_to(out)}: {cell}" for row in rows for cell in row if EXPONENT.fullmatch(cell.strip())]
+    for path in sorted(out.rglob("*.json")):
+        numbers: list[str] = []
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=lambda t: numbers.append(t) or float(t))
+        found += [f"{path.relative_to(out)}: {t}" for t in numbers if EXPONENT.fullmatch(t)]
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                stack += value.values()
+            elif isinstance(value, list):
+                stack += value
+            elif isinstance(value, str) and EXPONENT.fullmatch(value.strip()):
+                found.append(f"{path.relative_to(out)}: {value}")
+    return found
+
+
 def build_or_fail(project: Path, out: Path) -> BuiltSite:
+    """Build a site, and check that none of its downloads writes a number in exponent notation."""
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
+    assert exponent_numbers(out) == []
     return BuiltSite(out)
 
 

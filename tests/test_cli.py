@@ -48,7 +48,7 @@ def test_validate_passes_the_seed_and_reports_its_two_findings():
     ("    current: 25260.25", "    curent: 25260.25", "assets.curent：未知字段“curent”"),
     ("    income_total: 254.12", "    income_total: 254.12\n    income_total: 1", "字段“income_total”重复出现"),
     ("\n    unit: 元\n", "\n\tunit: 元\n", "YAML 格式错误：不能用制表符（Tab）缩进"),
-    ("    current: 25260.25 ", "    current: 25260.26 ", "资产总额 158406.46 元 不等于流动资产与非流动资产之和"),
+    ("    current: 25260.25 ", "    current: 25260.26 ", "资产总额 158,406.46 元 不等于流动资产与非流动资产之和"),
 ])
 def test_validate_fails_broken_files_with_their_place(project, old, new, expected):
     path, line, _ = broken_copy(project, old, new)

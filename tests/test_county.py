@@ -238,3 +238,31 @@ def test_the_reader_can_sort_and_filter_the_departments(browser, site):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_money_a_final_account_only_carries_forward_adds_nothing_to_the_county_spending_by_class(tmp_path):
+    """The fictional 表格局's 决算 (tests/fixtures/statements) without its 支出决算表, so that the county
+    reads its 一般公共预算 and 政府性基金 tables, with a 城乡社区支出 (212) row in the
+    政府性基金预算财政拨款收入支出决算表: 20.00 brought forward, nothing received or spent, 20.00
+    carried over. Only this year's spending counts: the county's sums by class stay the
+    document's 362.00 万元 (290 + 38 + 14 + 20), with no 212 and no 382."""
+    folder = project(tmp_path, (FIXTURE / "jurisdictions.yaml").read_text(encoding="utf-8")
+                     + "      - {slug: shili-biao, name: 示例县虚构表格局}\n")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "statements" / "shili-biao", folder / "data" / "shili-biao")
+    final = folder / "data" / "shili-biao" / "2031-final.yaml"
+    text = final.read_text(encoding="utf-8")
+    empty = '      - {name: 合计, amounts: ["", "", "", "", "", ""]}\n    note: 本部门2031年度无政府性基金预算财政拨款收入和支出，本表为空表。\n'
+    assert empty in text
+    start, end = text.index("  - title: 支出决算表\n"), text.index("  - title: 财政拨款收入支出决算总表\n")
+    text = text[:start] + text[end:]
+    final.write_text(text.replace(empty, '      - {code: "212", name: 城乡社区支出, amounts: ["20.00", "", "", "", "", "20.00"]}\n'
+                                         '      - {name: 合计, amounts: ["20.00", "", "", "", "", "20.00"]}\n'), encoding="utf-8")
+    site = build_or_fail(folder, tmp_path / "site")
+    classes = site.article(COUNTY + "2031/final/").select("table.ob-figures")[1]
+    assert amounts(classes) == {"一般公共服务支出": Decimal("290.00"), "社会保障和就业支出": Decimal("38.00"),
+                                "卫生健康支出": Decimal("14.00"), "住房保障支出": Decimal("20.00")}
+    assert sum(amounts(classes).values()) == Decimal("362.00")
+    # the fund table's own page shows the balances as printed, and no chart of them as spending
+    fund = site.article("shili-biao/2031/final/tables/government-fund/")
+    assert "20.00" in fund.get_text()
+    assert fund.select("figure img, .ob-chart") == []

@@ -8,7 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, SEED_YAML, build_or_fail, make_project, minimal_yaml
+from conftest import ROOT, SEED_YAML, build_or_fail, make_project, minimal_yaml, mkdocs_build
 from test_rules import ACKNOWLEDGE
 
 BASE = "miyi-xinfang/2021/"
@@ -129,3 +129,30 @@ def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
     assert (f"data/miyi-xinfang/2021.yaml:{line}:24 budget.expenditure_total（支出预算总额（原文单列时填写））："
             "[expenditure-total-differs-from-economic-parts] 支出预算总额 254.13 万元 不等于“其中”各项合计 254.12 万元"
             "（相差 0.01 万元）" + ACKNOWLEDGE.format("expenditure-total-differs-from-economic-parts")) in map(str, problems)
+
+
+def test_no_download_writes_an_amount_in_exponent_notation(tmp_path):
+    """Every CSV and JSON of a site holding every kind of document the fixtures have (a county in
+    万元 and 元, a 预算 with its 决算 and their tables, rows in 元 inside 万元 lists, several years)
+    plus a synthetic 0.01 元 row, whose county figure is 0.000001 万元: str() of a Decimal writes
+    such amounts as 1E-6 or 4E-7 from seven decimals on; a spreadsheet reads that as a number the
+    document never printed. (conftest.build_or_fail makes the same check on every site the tests
+    build.)"""
+    from conftest import exponent_numbers
+
+    data = tmp_path / "data"
+    for folder in ("county/data", "statements", "partial", "phases", "multi"):
+        shutil.copytree(FIXTURES / folder, data, dirs_exist_ok=True)
+    fen = data / "shili-fen" / "2031.yaml"
+    fen.parent.mkdir()
+    fen.write_text(minimal_yaml().replace("year: 2030", "year: 2031").replace("2030年", "2031年").replace(
+        "    income_total: 100\n",
+        "    income_total: 100.000001\n    by_source:\n      - {name: 财政拨款收入, amount: 100}\n"
+        "      - {name: 其他收入, amount: \"0.01\", unit: 元}\n"), encoding="utf-8")
+    result = mkdocs_build(make_project(tmp_path / "project", data), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert len(list(site.rglob("*.csv"))) > 100 and len(list(site.rglob("*.json"))) > 20
+    by_source = (site / "shili-fen/2031/budget/shili-fen-2031-budget-income-by-source.csv").read_text(encoding="utf-8-sig")
+    assert ",其他收入,明细,0.000001," in by_source
+    assert exponent_numbers(site) == []

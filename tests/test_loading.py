@@ -108,6 +108,18 @@ def test_amount_finer_than_one_fen_is_refused(tmp_path):
            "以“元”为单位最多保留 2 位小数" in found
 
 
+def test_a_row_in_yuan_inside_a_wanyuan_list_is_refused_below_one_fen_of_its_own_unit(tmp_path):
+    """0.004 元 is less than a 分, though 0.004 万元 would be 40 元: the row's own unit counts."""
+    path, _, _ = broken_copy(tmp_path, "    income_total: 254.12     # 收入预算总额\n",
+                             "    income_total: 254.12     # 收入预算总额\n    by_source_incomplete: true\n"
+                             "    by_source:\n      - {name: 其他收入, amount: \"0.004\", unit: 元}\n")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [line] = [i + 1 for i, text in enumerate(lines) if '"0.004"' in text]
+    col = lines[line - 1].index('"0.004"') + 1
+    assert f"{FILE}:{line}:{col} budget.by_source[0].amount（金额）：金额 0.004 精确到了分以下：" \
+           "以“元”为单位最多保留 2 位小数" in problems_of(path, tmp_path)
+
+
 def test_four_decimals_in_wanyuan_are_legitimate(tmp_path):
     # 44.4572 万元 is to the yuan; real counties publish this precision.
     text = SEED_YAML.read_text(encoding="utf-8")

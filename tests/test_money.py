@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from openbudget.money import format_amount, parse_amount, share
+from openbudget.money import format_amount, parse_amount, plain_amount, share
 
 
 def test_amount_keeps_the_published_text_exactly():
@@ -32,6 +32,19 @@ def test_amounts_are_shown_with_thousands_separators_and_published_decimals():
     assert format_amount(Decimal("158406.46")) == "158,406.46"
     assert format_amount(Decimal("33.1")) == "33.1"
     assert format_amount(Decimal("0")) == "0"
+
+
+@pytest.mark.parametrize(("amount", "page", "download"), [
+    (Decimal("4E-7"), "0.0000004", "0.0000004"),  # 0.004 元 in 万元: str() says 4E-7
+    (Decimal("1E+3"), "1,000", "1000"),
+    (Decimal("0E-7"), "0.0000000", "0.0000000"),
+    (Decimal("2476260.58"), "2,476,260.58", "2476260.58"),
+    (Decimal("0.50"), "0.50", "0.50"),
+])
+def test_an_amount_is_never_written_in_exponent_notation_on_a_page_or_in_a_download(amount, page, download):
+    assert format_amount(amount) == page
+    assert format_amount(amount, separators=False) == download
+    assert plain_amount(amount) == download
 
 
 def test_shares_round_half_up_to_two_places():

@@ -103,7 +103,7 @@ def test_largest_amounts_allowed_still_add_up_exactly(tmp_path):
     path.write_text(text, encoding="utf-8")
     record, problems = load_department_year(path, tmp_path)
     assert record is None
-    assert any("收入预算总额 999999999999999.999999 万元 不等于“其中”各项合计 999999999999999.999998 万元"
+    assert any("收入预算总额 999,999,999,999,999.999999 万元 不等于“其中”各项合计 999,999,999,999,999.999998 万元"
                "（相差 0.000001 万元）" in p.message for p in problems), problems
 
 

@@ -45,7 +45,7 @@ def test_the_seed_satisfies_every_rule():
                  "three_public.vehicles.total（公务用车购置及运行维护费）：[vehicle-costs-differ-from-parts] 公务用车购置及运行维护费 0 万元 不等于购置费与运行维护费之和 0.2 万元（相差 0.2 万元）" + ACKNOWLEDGE.format("vehicle-costs-differ-from-parts"),
                  id="vehicle-costs-differ-from-purchase-plus-running"),
     pytest.param("    current: 25260.25 ", "    current: 25260.26 ", "    total: 158406.46",
-                 "assets.total（资产总额）：[assets-total-differs-from-parts] 资产总额 158406.46 元 不等于流动资产与非流动资产之和 158406.47 元（相差 0.01 元）" + ACKNOWLEDGE.format("assets-total-differs-from-parts"),
+                 "assets.total（资产总额）：[assets-total-differs-from-parts] 资产总额 158,406.46 元 不等于流动资产与非流动资产之和 158,406.47 元（相差 0.01 元）" + ACKNOWLEDGE.format("assets-total-differs-from-parts"),
                  id="assets-total-differs-from-current-plus-non-current"),
 ])
 def test_unacknowledged_broken_total_stops_the_build_with_its_line_id_and_how_to_acknowledge(tmp_path, old, new, key_line, expected):

@@ -421,6 +421,34 @@ def test_a_final_table_figure_that_disagrees_is_found(tmp_path, change, finding)
     assert f"[{finding}]" in result.stdout, result.stdout
 
 
+def test_a_final_three_public_budget_total_over_its_parts_and_its_table_is_a_data_note(tmp_path):
+    """The 决算's “三公” 预算数 (its `budgeted` block) says 15 万元 over parts of 0 + 2 + 10 = 12 and
+    its table's 预算数 says 12.00: published with exit 0, 15 would be on the 三公 page and on
+    预算执行情况. Both disagreements stop validate until acknowledged, like every other total."""
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    path = tmp_path / FINAL_FILE
+    text = path.read_text(encoding="utf-8")
+    change = ("    budgeted:\n      total: 12\n", "    budgeted:\n      total: 15\n")
+    assert text.count(change[0]) == 1
+    path.write_text(text.replace(*change), encoding="utf-8")
+    result = openbudget("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    line = text.splitlines().index("      total: 12") + 1
+    [parts] = [s for s in lines if "[budgeted-three-public-total-differs-from-parts]" in s]
+    assert parts.startswith(f"{FINAL_FILE}:{line}:14 three_public.budgeted.total")
+    assert ("[budgeted-three-public-total-differs-from-parts] “三公”经费合计预算数 15 万元 不等于因公出国（境）、公务接待、"
+            "公务用车三项之和 12 万元（相差 3 万元）") in parts
+    [table] = [s for s in lines if "[three-public-table-budget-differs-from-text]" in s]
+    assert ("原文《一般公共预算财政拨款“三公”经费支出决算表》与“三公”经费说明的数字不一致：“三公”经费合计预算数在表中为 "
+            "12.00 万元，在“三公”经费说明中为 15 万元；数字按原文照录，未作改动") in table
+    # acknowledged as published (原文如此), validate passes
+    with path.open("a", encoding="utf-8") as f:
+        f.write("data_notes:\n  - finding: budgeted-three-public-total-differs-from-parts\n    as_published: true\n"
+                "  - finding: three-public-table-budget-differs-from-text\n    as_published: true\n")
+    assert openbudget("validate", cwd=tmp_path).returncode == 0
+
+
 # --- every cell of every table, against the fixture read here ---------------------------------
 
 def fixture_tables() -> list[tuple[str, str, dict]]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import chartfont
 from .execution import Execution, largest
-from .money import format_amount
+from .money import format_amount, plain_amount
 from .tables import FigureTable, Row
 
 RENDERER = Path(__file__).with_name("chartspec.py")
@@ -110,7 +110,7 @@ class Chart:
     @cached_property
     def job(self) -> dict:
         parts = self.parts
-        rows = [{"label": r.label, "amount": None if r.amount is None else str(r.in_unit(self.table.unit)),
+        rows = [{"label": r.label, "amount": None if r.amount is None else plain_amount(r.in_unit(self.table.unit)),
                  "display": self.display(r), "share": "—" if r.share is None else f"{r.share}%"} for r in parts]
         return {"title": self.table.caption, "unit": self.table.unit, "description": self.description,
                 "rows": rows, "font": chartfont.identity(),

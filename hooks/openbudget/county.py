@@ -8,7 +8,8 @@ how many departments each sum covers: a sum over the published documents is neve
 county's whole budget, and the page says so.
 
 Functional classes (类) come from each document's 部门支出总表, else its 一般公共预算支出表
-and 政府性基金预算支出表, else the explanation's 按支出功能分类 list; economic classes from
+and 政府性基金预算支出表 (each table's column of this year's spending, statements.this_year:
+a 决算's fund table opens with the balance brought forward), else the explanation's 按支出功能分类 list; economic classes from
 the explanation's 按经济分类 list. A department that publishes neither is counted in the
 department table only.
 """
@@ -22,7 +23,7 @@ from .classification import economic_class, tables as classification_tables
 from .counts import counted
 from .loading import Record
 from .money import in_unit
-from .statements import by_key
+from .statements import by_key, this_year
 
 UNIT = "万元"  # every county figure, converted exactly
 
@@ -126,9 +127,11 @@ def functional_classes(record: Record) -> dict[str, Decimal]:
             out: dict[str, Decimal] = {}
             for st in found:
                 body = st.table.bodies[0][2]
+                if (k := this_year(st, body)) is None:
+                    continue  # no column of this year's spending (a table of balances): adds nothing
                 for row in body.rows:
-                    if row.code and len(row.code) == 3 and row.amounts and row.amounts[0] is not None:
-                        out[row.code] = out.get(row.code, Decimal(0)) + _wan(row.amounts[0], st.table.unit)
+                    if row.code and len(row.code) == 3 and len(row.amounts) > k and row.amounts[k] is not None:
+                        out[row.code] = out.get(row.code, Decimal(0)) + _wan(row.amounts[k], st.table.unit)
             if out:
                 return out
     e = record.data.expenditure

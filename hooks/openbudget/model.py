@@ -15,13 +15,13 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
-                      WithJsonSchema, field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainSerializer,
+                      Tag, WithJsonSchema, field_validator, model_validator)
 
 from . import editorschema as js
 from .characters import blank, full_width_message, hidden_message
 from .limits import MAX_DEFINITION_CHARS
-from .money import UNITS, parse_amount
+from .money import UNITS, parse_amount, plain_amount
 from .phases import BUDGET, WORDS
 from .sections import BY_KEY, RESERVED_SLUGS, TEXT
 
@@ -122,7 +122,9 @@ def _free_slug(value: str) -> str:
 # Each shared type states its JSON Schema beside its validators (editorschema.py builds
 # them): the editor's YAML plugin sees `33.1` as a number and `201` as an integer where
 # the loader hands the model their text, so both forms are described.
-Amount = Annotated[Decimal, BeforeValidator(_amount), WithJsonSchema(js.amount())]
+# in JSON (the document's download) an amount is its published text: money.plain_amount
+Amount = Annotated[Decimal, BeforeValidator(_amount), PlainSerializer(plain_amount, return_type=str, when_used="json"),
+                   WithJsonSchema(js.amount())]
 Text = Annotated[str, BeforeValidator(_text), js.text("Text", allowed="\n")]
 Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200),
                  js.text("Name", markup=_MARKUP_CHARS)]

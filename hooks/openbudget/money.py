@@ -90,9 +90,17 @@ def in_unit(amount: Decimal, unit: str, target: str) -> Decimal:
     return amount * UNITS[unit].yuan / UNITS[target].yuan
 
 
-def format_amount(amount: Decimal) -> str:
-    """Thousands separators, published decimals kept: 158406.46 → 158,406.46; 33.1 → 33.1."""
-    return format(amount, ",f")
+def format_amount(amount: Decimal, separators: bool = True) -> str:
+    """The one way an amount is written, on a page, in a chart, in a finding's text, a CSV cell
+    or a JSON string: never in exponent notation (str() gives 4E-7 for 0.0000004), the published
+    decimals kept (33.1 stays 33.1, 0.50 stays 0.50), thousands separators where pages use them:
+    158406.46 → 158,406.46; separators=False (CSV, JSON, the editor's own text echoed) 158406.46."""
+    return format(amount, ",f" if separators else "f")
+
+
+def plain_amount(amount: Decimal) -> str:
+    """An amount for a machine (CSV, JSON): format_amount without thousands separators."""
+    return format_amount(amount, separators=False)
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:

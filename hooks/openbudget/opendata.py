@@ -14,11 +14,12 @@ import io
 import json
 import posixpath
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .execution import RATE_ROUNDING, Execution
 from .loading import Record
-from .money import UNITS
+from .money import UNITS, plain_amount
 from .phases import BUDGET, BY_WORD, WORDS
 from .sections import BY_KEY
 from .statements import Statement, classification, code_parts, is_total, statements
@@ -65,7 +66,7 @@ def table_csv(record: Record, table: FigureTable) -> str:
         writer.writerow([record.year, record.data.department, *([row.code or ""] if table.has_codes else []),
                          # an amount the document does not state is an empty cell, never 0; a row
                          # printed in another unit (0元 in a 万元 table) is converted exactly
-                         row.label, kind, "" if row.amount is None else str(row.in_unit(table.unit)),
+                         row.label, kind, "" if row.amount is None else plain_amount(row.in_unit(table.unit)),
                          "" if row.share is None else str(row.share),
                          *(["" if row.published is None else str(row.published)] if _published(table) else [])])
     return "\ufeff" + out.getvalue()
@@ -112,7 +113,7 @@ def statement_download(record: Record, st: Statement, page_url: str) -> Download
             cells = [row.amounts[at[c]] if c in at and at[c] < len(row.amounts) else None for c in columns]
             writer.writerow([record.year, record.data.department, *([heading] if sides else []),
                              *([*code_parts(row.code), row.code or ""] if codes else []), row.name,
-                             *([row.line or ""] if lines else []), *("" if c is None else str(c) for c in cells)])
+                             *([row.line or ""] if lines else []), *("" if c is None else plain_amount(c) for c in cells)])
     kind = classification(next(row.code for _, _, b in st.table.bodies for row in b.rows if row.code)) if codes else None
     fields = [{"name": "年度", "type": "integer"}, {"name": "部门", "type": "string"}]
     if sides:
@@ -196,8 +197,8 @@ def comparison_csv(path: str, name: str, years: list[int], groups) -> Download:
     for group in groups:
         for s in group.series:
             changes = s.changes()
-            writer.writerow([name, group.title, s.label, s.unit, *["" if v is None else str(v) for v in s.values],
-                             *["" if c is None else str(c.amount) for c in changes],
+            writer.writerow([name, group.title, s.label, s.unit, *["" if v is None else plain_amount(v) for v in s.values],
+                             *["" if c is None else plain_amount(c.amount) for c in changes],
                              *["" if c is None or c.percent is None else str(c.percent) for c in changes]])
     fields = [{"name": c, "type": "string" if i < 4 else "number"} for i, c in enumerate(columns)]
     resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path, "title": f"{name} 历年对比",
@@ -227,7 +228,7 @@ def all_figures(records) -> Download:
                     kind = "合计" if row.total else "其中" if row.sub else "明细"
                     writer.writerow([record.slug, record.data.department, record.year, record.phase,
                                      BY_KEY[placed.section.kind].title, table.caption, "", row.code or "", row.label, kind,
-                                     str(row.amount), row.unit or table.unit,
+                                     plain_amount(row.amount), row.unit or table.unit,
                                      "" if row.published is None else str(row.published)])
         for st in statements(record.data):  # every cell of the document's tables; a blank cell is no figure
             for _, heading, body in st.table.bodies:
@@ -237,7 +238,7 @@ def all_figures(records) -> Download:
                         if cell is not None:
                             writer.writerow([record.slug, record.data.department, record.year, record.phase,
                                              TABLES_SECTION, st.title, f"{heading}/{column}" if heading else column,
-                                             row.code or "", row.name, kind, str(cell), st.table.unit, ""])
+                                             row.code or "", row.name, kind, plain_amount(cell), st.table.unit, ""])
     fields = [{"name": name, "type": "string"} for name in ALL_COLUMNS]
     for field in fields:
         if field["name"] == "年度":
@@ -271,7 +272,8 @@ def _table_download(path: str, label: str, title: str, columns: list[tuple[str, 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in columns])
     for row in rows:
-        writer.writerow(["" if cell is None else str(cell) for cell in row])
+        writer.writerow(["" if cell is None else plain_amount(cell) if isinstance(cell, Decimal) else str(cell)
+                         for cell in row])
     resource = {"name": posixpath.basename(path).removesuffix(".csv"), "path": path, "title": title, "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig",
                 "schema": {"fields": [{"name": name, "type": kind} for name, kind in columns]}, **extra}
@@ -318,7 +320,7 @@ def execution_csv(path: str, name: str, table: Execution) -> Download:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXECUTION_COLUMNS)
     for group, line in table.lines():
-        empty = (lambda v: "" if v is None else str(v))
+        empty = (lambda v: "" if v is None else plain_amount(v))
         source = "" if line.budgeted is None else "决算所列预算数" if line.budget_from_final else "预算"
         writer.writerow([name, table.year, group.title, line.label, line.unit, empty(line.budgeted), empty(line.actual),
                          empty(line.difference), empty(line.rate), source, line.reason or ""])

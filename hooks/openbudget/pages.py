@@ -24,7 +24,7 @@ from .findings import unpublished
 from .glance import glance, row_changes
 from .glossary import GLOSSARY_URL
 from .loading import Record
-from .money import format_amount
+from .money import format_amount, plain_amount
 from .model import Placed
 from .opendata import (Download, comparison_csv, county_downloads, document_json, execution_csv, file_stem,
                        section_downloads, statement_download)
@@ -362,7 +362,7 @@ class PageBuilder:
         last = previous(department, record)
         data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year_title}全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
-                                                     "figures": [{"name": n, "amount": str(a), "unit": u}
+                                                     "figures": [{"name": n, "amount": plain_amount(a), "unit": u}
                                                                  for n, a, u in f.figures]}
                                                     for f in record.findings]))
         outline = contents(record)

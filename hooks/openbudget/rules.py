@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, Placed, leaves
 from .sections import BY_KEY, TEXT
-from .money import UNITS, in_unit, in_yuan, places
+from .money import UNITS, format_amount, in_unit, in_yuan, places, plain_amount
 from .problems import format_path
 
 #: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
@@ -39,6 +39,8 @@ FINDING_IDS: dict[str, str] = {
     "project-differs-between-sections": "支出预算中的项目支出不等于收支预算中的项目支出",
     "vehicle-costs-differ-from-parts": "公务用车购置及运行维护费不等于购置费与运行维护费之和",
     "three-public-total-differs-from-parts": "“三公”经费合计不等于三项之和",
+    "budgeted-vehicle-costs-differ-from-parts": "决算所列公务用车购置及运行维护费预算数不等于购置费与运行维护费预算数之和",
+    "budgeted-three-public-total-differs-from-parts": "决算所列“三公”经费预算数合计不等于三项预算数之和",
     "assets-total-differs-from-parts": "资产总额不等于流动资产与非流动资产之和",
     "operating-costs-exceed-public-expenses": "机关运行经费大于日常公用（商品和服务）支出",
     "income-change-differs-from-totals": "上年收入预算总额加减所述增减额不等于本年收入预算总额",
@@ -52,6 +54,7 @@ FINDING_IDS: dict[str, str] = {
     "<表>-total-row-differs": "公开表的合计行不等于各类之和",
     "<表>-sides-differ": "收支总表中收入一栏的总计不等于支出一栏的总计",
     "three-public-table-differs-from-text": "“三公”经费表与“三公”经费说明的数字不一致",
+    "three-public-table-budget-differs-from-text": "决算的“三公”经费表所列预算数与“三公”经费说明所列预算数不一致",
     "expenditure-table-differs-from-text": "支出预算说明中的基本支出、项目支出与支出总表（及一般公共预算支出表）不一致",
     "appropriation-differs-from-tables": "财政拨款收支总表的支出总计不等于一般公共预算支出表与政府性基金预算支出表合计之和",
 }
@@ -104,19 +107,20 @@ def _lines(lines, unit: str) -> Decimal:
 
 def _differs(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
              parts: Decimal, unit: str) -> Finding:
-    diff = abs(total - parts)
+    diff, shown, added = (format_amount(a) for a in (abs(total - parts), total, parts))
     return Finding(id, section, loc,
-                   f"原文中{what}为 {total} {unit}，{parts_name}为 {parts} {unit}，相差 {diff} {unit}；{UNCHANGED}",
+                   f"原文中{what}为 {shown} {unit}，{parts_name}为 {added} {unit}，相差 {diff} {unit}；{UNCHANGED}",
                    ((what, total, unit), (parts_name, parts, unit)),
-                   f"{what} {total} {unit} 不等于{parts_name} {parts} {unit}（相差 {diff} {unit}）")
+                   f"{what} {shown} {unit} 不等于{parts_name} {added} {unit}（相差 {diff} {unit}）")
 
 
 def _exceeds(id: str, section: str, loc: tuple, what: str, total: Decimal, parts_name: str,
              parts: Decimal, unit: str) -> Finding:
+    shown, added = format_amount(total), format_amount(parts)
     return Finding(id, section, loc,
-                   f"原文“其中”只列出部分项目，但{parts_name} {parts} {unit} 大于{what} {total} {unit}；{UNCHANGED}",
+                   f"原文“其中”只列出部分项目，但{parts_name} {added} {unit} 大于{what} {shown} {unit}；{UNCHANGED}",
                    ((what, total, unit), (parts_name, parts, unit)),
-                   f"{parts_name} {parts} {unit} 大于{what} {total} {unit}（原文“其中”标为所列不全时，各项之和不应大于总额）")
+                   f"{parts_name} {added} {unit} 大于{what} {shown} {unit}（原文“其中”标为所列不全时，各项之和不应大于总额）")
 
 
 def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
@@ -200,15 +204,28 @@ def expenditure_total(dy: DepartmentYear) -> Decimal:
 
 
 def _precision(dy: DepartmentYear) -> Iterator[Violation]:
+    """No amount finer than 分 in the unit it is published in: a row's own unit (“0元” in a 万元
+    list), else its section's."""
     for placed in dy.outline:
         key, section = placed.key, placed.section
-        unit = getattr(section, "unit", None)
-        if unit is None:
+        if getattr(section, "unit", None) is None:
             continue
         for loc, amount in leaves(section, (key,)):
-            if isinstance(amount, Decimal) and loc[-1] != "percent" and places(amount) > UNITS[unit].max_places:
-                yield Violation(loc, f"金额 {amount} 精确到了分以下：以“{unit}”为单位最多保留 "
-                                     f"{UNITS[unit].max_places} 位小数")
+            if isinstance(amount, Decimal) and loc[-1] != "percent":
+                unit = _unit_of(section, loc[1:-1])
+                if places(amount) > UNITS[unit].max_places:
+                    yield Violation(loc, f"金额 {plain_amount(amount)} 精确到了分以下：以“{unit}”为单位最多保留 "
+                                         f"{UNITS[unit].max_places} 位小数")
+
+
+def _unit_of(section, path: tuple) -> str:
+    """The unit an amount at `path` (within the section) is published in: the nearest unit given
+    on the way down (a row's own), else the section's."""
+    unit, here = section.unit, section
+    for step in path:
+        here = here[step] if isinstance(step, int) else getattr(here, step)
+        unit = own if (own := getattr(here, "unit", None)) in UNITS else unit  # (a count's unit is 人, 台…)
+    return unit
 
 
 def _units(dy: DepartmentYear) -> Iterator[Violation]:
@@ -298,19 +315,27 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
 
 
 def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
+    """The “三公” total against its three parts, the vehicles against theirs; in a 决算 also its
+    预算数 (the `budgeted` block), which the 决算's pages and 预算执行情况 publish."""
     t = dy.three_public
     if t is None:
         return
+    yield from _three_public_parts(t, t.unit, ("three_public",), "", "")
+    if t.budgeted is not None:
+        yield from _three_public_parts(t.budgeted, t.unit, ("three_public", "budgeted"), "budgeted-", "预算数")
+
+
+def _three_public_parts(t, unit: str, loc: tuple, prefix: str, figure: str) -> Iterator[Finding]:
     v = t.vehicles
     if v and None not in (v.total, v.purchase, v.operation) and v.purchase + v.operation != v.total:
-        yield _differs("vehicle-costs-differ-from-parts", "three_public", ("three_public", "vehicles", "total"),
-                       "公务用车购置及运行维护费", v.total, "购置费与运行维护费之和", v.purchase + v.operation, t.unit)
+        yield _differs(f"{prefix}vehicle-costs-differ-from-parts", "three_public", (*loc, "vehicles", "total"),
+                       f"公务用车购置及运行维护费{figure}", v.total, "购置费与运行维护费之和", v.purchase + v.operation, unit)
     if None in (t.overseas, t.reception, v and v.total):
         return  # a part the document does not state: see skipped()
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
-        yield _differs("three-public-total-differs-from-parts", "three_public", ("three_public", "total"),
-                       "“三公”经费合计", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, t.unit)
+        yield _differs(f"{prefix}three-public-total-differs-from-parts", "three_public", (*loc, "total"),
+                       f"“三公”经费合计{figure}", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, unit)
 
 
 def _assets(dy: DepartmentYear) -> Iterator[Finding]:
@@ -328,8 +353,8 @@ def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
         return
     yield Finding(
         "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
-        f"机关运行经费 {o.amount} {o.unit} 大于“收支预算总体情况”中的{line.name} "
-        f"{line.amount} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
+        f"机关运行经费 {format_amount(o.amount)} {o.unit} 大于“收支预算总体情况”中的{line.name} "
+        f"{format_amount(line.amount)} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
         f"一般不应超过后者；以上数字均按原文照录，未作改动。",
         (("机关运行经费", o.amount, o.unit), (line.name, line.amount, unit)))
 
@@ -344,8 +369,9 @@ def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
     if expected != b.income_total:
         yield Finding(
             "income-change-differs-from-totals", "budget", ("budget", "stated_change", "amount"),
-            f"原文上年收入{w}总额 {b.previous_income_total} {b.unit}，较上年{change.direction} {change.amount} {b.unit}，"
-            f"应为 {expected} {b.unit}，而本年收入{w}总额为 {b.income_total} {b.unit}；{UNCHANGED}",
+            f"原文上年收入{w}总额 {format_amount(b.previous_income_total)} {b.unit}，较上年{change.direction} "
+            f"{format_amount(change.amount)} {b.unit}，应为 {format_amount(expected)} {b.unit}，"
+            f"而本年收入{w}总额为 {format_amount(b.income_total)} {b.unit}；{UNCHANGED}",
             ((f"上年收入{w}总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
              (f"收入{w}总额", b.income_total, b.unit)))
 
@@ -357,8 +383,8 @@ def previous_total_differs(dy: DepartmentYear, previous: DepartmentYear) -> Find
         return None
     return Finding(
         f"previous-income-total-differs-from-{previous.year}-data", "budget", ("budget", "previous_income_total"),
-        f"原文所写上年收入预算总额为 {b.previous_income_total} {b.unit}，而本站 {previous.year} 年文件中的收入预算总额为 "
-        f"{theirs.income_total} {theirs.unit}；{UNCHANGED}",
+        f"原文所写上年收入预算总额为 {format_amount(b.previous_income_total)} {b.unit}，而本站 {previous.year} 年文件中的"
+        f"收入预算总额为 {format_amount(theirs.income_total)} {theirs.unit}；{UNCHANGED}",
         (("上年收入预算总额", b.previous_income_total, b.unit), (f"{previous.year}年收入预算总额", theirs.income_total, theirs.unit)))
 
 
@@ -381,7 +407,7 @@ def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
             computed = (amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
             yield Finding(
                 "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
-                f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{line.amount} ÷ {total} {unit}）；"
+                f"原文写{line.name}占 {line.percent}%，按原文金额计算为 {computed}%（{format_amount(line.amount)} ÷ {format_amount(total)} {unit}）；"
                 f"{UNCHANGED}",
                 ((line.name, line.amount, unit), ("总额", total, unit)))
 
@@ -399,12 +425,13 @@ def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
         out.append((("expenditure", "basic"), f"未核对基本支出 = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
                                               f"不知道{names}属于哪一类经济分类（请写上科目编码 code）"))
     t = dy.three_public
-    if t is None:
-        return out
-    missing = [name for name, value in (("因公出国（境）经费", t.overseas), ("公务接待费", t.reception),
-                                        ("公务用车购置及运行维护费", t.vehicles and t.vehicles.total))
-               if value is None]
-    if missing:
-        out.append((("three_public", "total"), f"未核对“三公”经费合计 = 因公出国（境）、公务接待、公务用车三项之和："
-                                               f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
+    for block, loc, figure in ((t, ("three_public",), ""), (t and t.budgeted, ("three_public", "budgeted"), "预算数")):
+        if block is None:
+            continue
+        missing = [name + figure for name, value in (("因公出国（境）经费", block.overseas), ("公务接待费", block.reception),
+                                                     ("公务用车购置及运行维护费", block.vehicles and block.vehicles.total))
+                   if value is None]
+        if missing:
+            out.append(((*loc, "total"), f"未核对“三公”经费合计{figure} = 因公出国（境）、公务接待、公务用车三项之和："
+                                         f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
     return out

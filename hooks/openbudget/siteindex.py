@@ -17,6 +17,7 @@ from . import glossary
 from .glance import Change, change
 from .glossary import Origin, Said
 from .loading import Record
+from .money import plain_amount
 from .site import Department, Site
 
 FILE = "shard.json"  # a shard's part, at the top of its output (not published: `openbudget merge` reads it)
@@ -69,9 +70,9 @@ class SiteIndex:
 
     def dumps(self) -> str:
         return json.dumps({
-            "departments": [{**asdict(d), "total": str(d.total),
+            "departments": [{**asdict(d), "total": plain_amount(d.total),
                              "change": None if d.change is None else
-                             {"amount": str(d.change.amount), "source": d.change.source,
+                             {"amount": plain_amount(d.change.amount), "source": d.change.source,
                               "percent": None if d.change.percent is None else str(d.change.percent)}}
                             for d in self.departments],
             "counties": self.counties,

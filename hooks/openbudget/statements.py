@@ -36,12 +36,19 @@ class Standard:
     phase: str  # 预算 or 决算
     names: tuple[str, ...]
     sides: bool = False
+    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, header patterns) it declares
+
+
+@cache
+def _declared() -> dict:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 
 
 @cache
 def standards() -> tuple[Standard, ...]:
-    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return tuple(Standard(item["key"], item["title"], phase, tuple(item["names"]), bool(item.get("sides")))
+    raw = _declared()
+    return tuple(Standard(item["key"], item["title"], phase, tuple(item["names"]), bool(item.get("sides")),
+                          tuple((role, tuple(patterns)) for role, patterns in item.get("columns", {}).items()))
                  for group, phase in (("budget", "预算"), ("final", "决算")) for item in raw[group])
 
 
@@ -55,6 +62,35 @@ def standard_of(title: str) -> Standard | None:
     title = plain(title)
     found = [(len(name), s) for s in standards() for name in s.names if title.endswith(plain(name))]
     return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+ROLES = ("this_year", "brought_forward", "carried_over", "budget", "actual")
+
+
+def _patterns(standard: Standard | None) -> dict[str, tuple[re.Pattern, ...]]:
+    """Each column role's header patterns (data/statements.yaml): the table's own, else every table's."""
+    declared = {role: tuple(patterns) for role, patterns in _declared()["columns"].items()}
+    declared.update(dict(standard.columns) if standard else {})
+    return {role: tuple(re.compile(p) for p in declared.get(role, ())) for role in ROLES}
+
+
+def role(standard: Standard | None, columns: list[str], name: str) -> list[int]:
+    """The columns (indexes into one body's header) playing a role (ROLES) in a table of this
+    standard: those the first of the role's patterns that matches any column matches."""
+    headers = ["/".join(plain(part) for part in column.split("/")) for column in columns]
+    for pattern in _patterns(standard)[name]:
+        found = [k for k, header in enumerate(headers) if pattern.fullmatch(header)]
+        if found:
+            return found
+    return []
+
+
+def this_year(st: Statement, body: TableBody) -> int | None:
+    """The column of this year's spending (or income) in one body of a table; None when no column
+    is, say a table of balances only: nothing in it is added up as this year's money."""
+    balances = {k for name in ("brought_forward", "carried_over") for k in role(st.standard, body.columns, name)}
+    found = [k for k in role(st.standard, body.columns, "this_year") if k not in balances]
+    return found[0] if found else None
 
 
 def level(code: str | None) -> int | None:
@@ -270,12 +306,14 @@ def classes_table(st: Statement):
     if st.table.sides is not None:
         return None
     body = st.table.bodies[0][2]
-    rows = [row for row in body.rows if row.code and len(row.code) == 3 and row.amounts and row.amounts[0]]
+    if (k := this_year(st, body)) is None:
+        return None
+    rows = [row for row in body.rows if row.code and len(row.code) == 3 and len(row.amounts) > k and row.amounts[k]]
     if not rows:
         return None  # (charts.charts_for draws none for fewer than MIN_PARTS rows either)
     kind = classification(rows[0].code)
     direction = "revenue" if (st.standard and st.standard.key == "income") or kind == "revenue" else "expenditure"
-    column = body.columns[0].replace("/", "")
+    column = body.columns[k].replace("/", "")
     return FigureTable(f"{st.slug}-classes", f"{st.title}：各类{column}", st.table.unit,
-                       tuple(Row(row.name, row.amounts[0], code=row.code) for row in rows), direction,
+                       tuple(Row(row.name, row.amounts[k], code=row.code) for row in rows), direction,
                        classification=None if kind == "revenue" else kind)

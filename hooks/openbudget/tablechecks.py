@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import DepartmentYear, TableBody
-from .money import UNITS, in_yuan, places
+from .money import UNITS, format_amount, in_yuan, places, plain_amount
 from .rules import UNCHANGED, Finding, Violation
-from .statements import (LEVELS, Statement, by_key, children, is_total, plain, statements, sums_to, zero)
+from .statements import (LEVELS, Statement, by_key, children, is_total, plain, role, statements, sums_to,
+                         this_year, zero)
 
 
 def check(dy: DepartmentYear) -> list[Violation]:
@@ -65,7 +66,7 @@ def _slips(st: Statement) -> Iterator[Violation]:
                                 f"（{'、'.join(body.columns)}）：请按原文逐列填写，空白的格写 \"\"")
             for k, cell in enumerate(row.amounts):
                 if cell is not None and places(cell) > UNITS[unit].max_places:
-                    yield Violation((*loc, "amounts", k), f"金额 {cell} 精确到了分以下：以“{unit}”为单位最多保留 "
+                    yield Violation((*loc, "amounts", k), f"金额 {plain_amount(cell)} 精确到了分以下：以“{unit}”为单位最多保留 "
                                                           f"{UNITS[unit].max_places} 位小数")
             if row.code is not None:
                 if row.code in seen:
@@ -83,7 +84,8 @@ def _differs(st: Statement, id: str, loc: tuple, what: str, parts_name: str,
              pairs: list[tuple[str, Decimal, Decimal]]) -> Finding:
     """One finding for a row: each column where the figure and the sum of its parts differ."""
     unit = st.table.unit
-    said = "；".join(f"{column}为 {total} {unit}，{parts_name}为 {parts} {unit}，相差 {abs(total - parts)} {unit}"
+    said = "；".join(f"{column}为 {format_amount(total)} {unit}，{parts_name}为 {format_amount(parts)} {unit}，"
+                    f"相差 {format_amount(abs(total - parts))} {unit}"
                     for column, total, parts in pairs)
     figures = tuple(figure for column, total, parts in pairs
                     for figure in ((f"{what}（{column}）", total, unit), (f"{parts_name}（{column}）", parts, unit)))
@@ -136,8 +138,8 @@ def _within(st: Statement) -> Iterator[Finding]:
         (left, (_, a, name_a), loc), (right, (_, b, name_b), _) = totals
         unit = st.table.unit
         yield Finding(f"{st.slug}-sides-differ", st.section, loc,
-                      f"原文《{st.title}》中{left}一栏的“{name_a}”为 {a} {unit}，{right}一栏的“{name_b}”为 {b} {unit}，"
-                      f"相差 {abs(a - b)} {unit}；{UNCHANGED}", ((name_a, a, unit), (name_b, b, unit)))
+                      f"原文《{st.title}》中{left}一栏的“{name_a}”为 {format_amount(a)} {unit}，{right}一栏的“{name_b}”为 "
+                      f"{format_amount(b)} {unit}，相差 {format_amount(abs(a - b))} {unit}；{UNCHANGED}", ((name_a, a, unit), (name_b, b, unit)))
 
 
 def _balanced(st: Statement) -> bool:
@@ -163,11 +165,11 @@ def _total_row(body: TableBody) -> int | None:
     return next((j for j, row in enumerate(body.rows) if is_total(row)), 0 if len(body.rows) == 1 else None)
 
 
-def _column(columns: list[str], *words: str, within: str | None = None) -> int | None:
-    """The column whose last header names it (within the 决算数 group where there is one)."""
+def _column(columns: list[str], *words: str, among: list[int] | None = None) -> int | None:
+    """The first column (of those given, else of all) whose header names every word."""
     for k, column in enumerate(columns):
         parts = [plain(p) for p in column.split("/")]
-        if within is not None and within not in parts[:-1]:
+        if among is not None and k not in among:
             continue
         if all(any(w in part for part in parts) for w in words):
             return k
@@ -184,32 +186,45 @@ def _against_text(st: Statement, id: str, pairs: list[tuple[str, Decimal | None,
             continue
         cell = zero(body.rows[row].amounts[k])
         if in_yuan(cell, unit) != in_yuan(stated, stated_unit):
-            bad.append(f"{name}在表中为 {cell} {unit}，在{what}中为 {stated} {stated_unit}")
+            bad.append(f"{name}在表中为 {format_amount(cell)} {unit}，在{what}中为 {format_amount(stated)} {stated_unit}")
     if bad:
         yield Finding(id, st.section, (*st.loc, "rows", row, "amounts"),
                       f"原文《{st.title}》与{what}的数字不一致：{'；'.join(bad)}；{UNCHANGED}")
 
 
 def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
+    """The “三公” table against the explanation: its 决算数 (a 预算's only figures) against the
+    explanation's figures, and a 决算's 预算数 against the explanation's `budgeted` block."""
     st, t = by_key(dy).get("three-public-table"), dy.three_public
     if st is None or t is None or st.table.sides is not None or (row := _total_row(st.table.bodies[0][2])) is None:
         return
     body = st.table.bodies[0][2]
-    within = "决算数" if any("决算数" in plain(c) for c in body.columns) else None
-    depth = 1 if within is None else 2  # the table's own 合计, not a group's 小计
-    total = next((t for t, _ in sums_to(body.columns) if len(body.columns[t].split("/")) == depth
-                  and (within is None or within in plain(body.columns[t]))), None)
+    budget, actual = (role(st.standard, body.columns, name) for name in ("budget", "actual"))
+    yield from _against_text(st, "three-public-table-differs-from-text", _three_public_pairs(body, t, actual or None),
+                             body, row, "“三公”经费说明")
+    if budget and t.budgeted is not None:
+        yield from _against_text(st, "three-public-table-budget-differs-from-text",
+                                 _three_public_pairs(body, t.budgeted, budget, t.unit, "预算数"), body, row,
+                                 "“三公”经费说明")
+
+
+def _three_public_pairs(body: TableBody, t, among: list[int] | None, unit: str | None = None,
+                        figure: str = "") -> list[tuple[str, Decimal | None, str, int | None]]:
+    """(name, the explanation's figure, its unit, the table's column) for the “三公” total and parts;
+    `among`: the columns of one group (预算数 or 决算数), None for a table of one group."""
+    columns, unit = body.columns, unit or t.unit
+    depth = 1 if among is None else 2  # the table's own 合计, not a group's 小计
+    total = next((k for k, _ in sums_to(columns) if len(columns[k].split("/")) == depth
+                  and (among is None or k in among)), None)
     vehicles = t.vehicles.total if t.vehicles else None
-    yield from _against_text(st, "three-public-table-differs-from-text", [
-        ("“三公”经费合计", t.total, t.unit, total),
-        ("因公出国（境）费", t.overseas, t.unit, _column(body.columns, "出国", within=within)),
-        ("公务接待费", t.reception, t.unit, _column(body.columns, "接待", within=within)),
-        ("公务用车购置及运行费", vehicles, t.unit, _vehicles_column(body.columns, within)),
-    ], body, row, "“三公”经费说明")
+    return [(f"“三公”经费合计{figure}", t.total, unit, total),
+            (f"因公出国（境）费{figure}", t.overseas, unit, _column(columns, "出国", among=among)),
+            (f"公务接待费{figure}", t.reception, unit, _column(columns, "接待", among=among)),
+            (f"公务用车购置及运行费{figure}", vehicles, unit, _vehicles_column(columns, among))]
 
 
-def _vehicles_column(columns: list[str], within: str | None) -> int | None:
-    group = [k for k, c in enumerate(columns) if "公务用车" in plain(c) and (within is None or within in plain(c))]
+def _vehicles_column(columns: list[str], among: list[int] | None) -> int | None:
+    group = [k for k, c in enumerate(columns) if "公务用车" in plain(c) and (among is None or k in among)]
     if len(group) == 1:
         return group[0]
     return next((k for k in group if re.fullmatch(r"(合计|小计)", plain(columns[k].split("/")[-1]))), None)
@@ -235,16 +250,6 @@ def _basic_and_project(dy: DepartmentYear) -> Iterator[Finding]:
     yield from results[:1]
 
 
-def _spending(columns: list[str]) -> int:
-    """The column of this year's spending: 合计, else 本年支出/小计 (a 决算's fund table opens with
-    the balance brought forward)."""
-    for k, column in enumerate(columns):
-        parts = [plain(p) for p in column.split("/")]
-        if re.fullmatch(r"(本年支出)?(合计|小计)", parts[-1]) and (len(parts) == 1 or "支出" in parts[0]):
-            return k
-    return 0
-
-
 def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     tables = by_key(dy)
     st, general = tables.get("appropriation"), tables.get("general-public")
@@ -252,22 +257,24 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
         return
     spending = st.table.sides[1]
     # this year's spending: a 决算's 总计 also holds what is carried into next year
-    this_year = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
-    grand = (this_year[-1], zero(spending.rows[this_year[-1]].amounts[0]), spending.rows[this_year[-1]].name) \
-        if this_year else _grand_total(spending)
+    rows = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
+    grand = (rows[-1], zero(spending.rows[rows[-1]].amounts[0]), spending.rows[rows[-1]].name) \
+        if rows else _grand_total(spending)
     parts = [general] + ([tables["government-fund"]] if "government-fund" in tables else [])
     sums = []
     for part in parts:
         body = part.table.bodies[0][2]
         if part.table.sides is not None or (row := _total_row(body)) is None:
             return
-        sums.append((part.title, zero(body.rows[row].amounts[_spending(body.columns)]), part.table.unit))
+        if (k := this_year(part, body)) is None:
+            return  # no column of this year's spending: nothing to add up
+        sums.append((part.title, zero(body.rows[row].amounts[k]), part.table.unit))
     if grand is None:
         return
     unit = st.table.unit
     added = sum((in_yuan(a, u) for _, a, u in sums), Decimal(0))
     if in_yuan(grand[1], unit) != added:
-        named = "与".join(f"《{title}》合计 {a} {u}" for title, a, u in sums)
+        named = "与".join(f"《{title}》合计 {format_amount(a)} {u}" for title, a, u in sums)
         yield Finding("appropriation-differs-from-tables", st.section,
                       (*st.loc, "sides", 1, "rows", grand[0], "amounts"),
-                      f"原文《{st.title}》中“{grand[2]}”为 {grand[1]} {unit}，不等于{named}之和；{UNCHANGED}")
+                      f"原文《{st.title}》中“{grand[2]}”为 {format_amount(grand[1])} {unit}，不等于{named}之和；{UNCHANGED}")

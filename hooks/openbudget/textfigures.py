@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import DepartmentYear, leaves
-from .money import UNITS, in_yuan
+from .money import UNITS, format_amount, in_yuan
 
 # An amount with its unit as printed; not the tail of a longer number (2021.5万元 → not 1.5).
 AMOUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元)")
@@ -106,16 +106,16 @@ class Disagreement:
         f = self.figure
         places = "；".join(f"{where(m.loc)} “{m.quote}”" for m in self.mentions[:3])
         more = f"等 {len(self.mentions)} 处" if len(self.mentions) > 3 else ""
-        return (f"{f.name} {f.amount} {f.unit} 在本栏目原文中找不到（原文中的金额：{places}{more}）" if self.missing
-                else f"{f.name} {f.amount} {f.unit} 与原文不一致：{places}{more}")
+        return (f"{f.name} {format_amount(f.amount)} {f.unit} 在本栏目原文中找不到（原文中的金额：{places}{more}）" if self.missing
+                else f"{f.name} {format_amount(f.amount)} {f.unit} 与原文不一致：{places}{more}")
 
     @property
     def statement(self) -> str:
         """For the public (shown with the editor's explanation once acknowledged)."""
         f = self.figure
         if self.missing:
-            return f"{f.name} {f.amount} {f.unit} 在本栏目原文文字中没有出现；数字按原文照录，未作改动。"
-        return f"{f.name} 为 {f.amount} {f.unit}，原文文字中写作“{self.mentions[0].quote}”；数字按原文照录，未作改动。"
+            return f"{f.name} {format_amount(f.amount)} {f.unit} 在本栏目原文文字中没有出现；数字按原文照录，未作改动。"
+        return f"{f.name} 为 {format_amount(f.amount)} {f.unit}，原文文字中写作“{self.mentions[0].quote}”；数字按原文照录，未作改动。"
 
 
 def disagreements(dy: DepartmentYear) -> list[Disagreement]:
