@@ -59,6 +59,14 @@ MAX_MARKS_PER_TERM = 3
 #: page says so.
 MAX_MARKS_PER_PAGE = 100
 
+#: Bytes of one built page: a backstop behind the limits above, which keep every page far
+#: below it (the seed's largest page is ~30 KB). GitHub Pages refuses a site over 1 GB: no
+#: page may take a large part of that.
+MAX_PAGE_BYTES = 20_000_000
+
+#: Jurisdictions of a sharded build: the publish workflow builds each in its own job of one
+#: GitHub Actions matrix, which takes at most 256 jobs; past it the whole publish would fail.
+MAX_SHARDS = 256
 
 # --- `openbudget import`: an original the editor was sent, read before anything is known of it.
 # A few KB of a zip or a PDF can stand for gigabytes or hours of work; each limit is refused
