@@ -127,3 +127,15 @@ def test_a_table_with_two_columns_of_one_header_is_refused_at_the_second(tmp_pat
     assert len(found) == 1 and found[0].endswith(
         "：表头“预算数”与第 1 列相同：每列的表头必须不同，否则下载的数据分不清是哪一列；"
         "多行表头请写全（如 基本支出/合计、项目支出/合计）"), found
+
+
+def test_an_original_text_larger_than_any_document_is_not_published(tmp_path):
+    from test_cli import openbudget
+    folder = tmp_path / "data" / "example-test"
+    folder.mkdir(parents=True)
+    (folder / "2030.yaml").write_text(minimal_yaml(), encoding="utf-8")
+    (folder / "2030.source.txt").write_text("（虚构）原文。\n" * 300_000, encoding="utf-8")  # 6.6 MB
+    result = openbudget("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("data/example-test/2030.source.txt:1:1 原文全文太大：超过 5 MB 的上限（这个文件 6.6 MB）；这里只放原文的文字，"
+            "请检查是否误粘贴了内容或存成了别的格式") in result.stdout + result.stderr
