@@ -71,3 +71,15 @@ def test_a_job_of_several_counties_builds_each_into_its_own_folder():
     assert dry.returncode == 0, dry.stderr
     assert "for body in county-000 county-001; do OPENBUDGET_SHARD=$body" in dry.stdout
     assert "-d shards/$body" in dry.stdout
+
+
+def test_readme_names_the_repository_settings_publishing_relies_on():
+    """The ref checks in publish.yml live in the branch's own copy of it: only the github-pages
+    environment's branch rule, a repository setting, keeps other branches off the site."""
+    import yaml
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))["jobs"]["deploy"]
+    assert deploy["environment"]["name"] == "github-pages"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Build and deployment 的 Source 选 **GitHub Actions**" in readme
+    assert "**Environments → `github-pages`**：Deployment branches and tags 选 **Selected branches and tags**，只添加 `main`" \
+        in readme
