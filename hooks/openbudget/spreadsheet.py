@@ -30,6 +30,10 @@ class _SafeWriter:
     def writerow(self, row) -> None:
         self._writer.writerow([text_cell(cell) for cell in row])
 
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
 
 def writer(out: TextIO) -> _SafeWriter:
     """A CSV writer (rows end in CRLF, as Excel writes them) whose text cells cannot run."""
