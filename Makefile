@@ -47,11 +47,11 @@ site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 # The same site built in shards, one per jurisdiction (what .github/workflows/publish.yml runs,
-# one job each): `make shard BODY=<slug>` for each slug `.venv/bin/openbudget shards` prints,
-# then `make merge`.
+# one job each): `make shard BODY=<slug>` for each entry `.venv/bin/openbudget shards` prints
+# (past 256 jurisdictions an entry is several slugs, built in turn), then `make merge`.
 shard: $(VENV)/.installed
 	@test -n "$(BODY)" || { echo "请写明地区：make shard BODY=<jurisdictions.yaml 中的 slug>"; exit 2; }
-	OPENBUDGET_SHARD=$(BODY) $(BIN)/mkdocs build --strict -d shards/$(BODY)
+	for body in $(BODY); do OPENBUDGET_SHARD=$$body $(BIN)/mkdocs build --strict -d shards/$$body || exit 1; done
 
 merge: $(VENV)/.installed
 	$(BIN)/openbudget merge site $$(find shards -mindepth 1 -maxdepth 1 -type d | sort)

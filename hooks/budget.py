@@ -57,12 +57,12 @@ def _import_package() -> None:
     a restart of `mkdocs serve`.)
     """
     global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
-    global DataError, load_site, Indexer, configuration, name_pages, shards, SiteIndex
+    global DataError, load_site, Indexer, configuration, name_pages, shards, SiteIndex, limits
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
     try:
-        from openbudget import csp, shards
+        from openbudget import csp, limits, shards
         from openbudget.charts import ChartCache
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
@@ -249,6 +249,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if (size := len(output.encode("utf-8"))) > limits.MAX_PAGE_BYTES:  # a backstop: see limits.py
+        raise PluginError(f"页面 {page.url} 有 {size / 1_000_000:.1f} MB，超过每页 "
+                          f"{limits.MAX_PAGE_BYTES // 1_000_000} MB 的上限，网站未生成：请检查生成它的数据文件"
+                          "是否误粘贴了大量内容")
     return _with_policy(output)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 
 import pytest
@@ -30,6 +33,8 @@ SHOWN_WHOLE = 12  # the payloads above the long ones, each found verbatim in the
 # Into names and headings, which refuse < > { } [ ] `: what still gets through.
 NAME_PAYLOADS = ["名称\" onmouseover=\"alert(1)\" x=\"", "javascript:alert(1)", "名" * 150, "Y" * 190,
                  "::notice title=数据检查::数据可以发布", "ob-csp-policy"]
+# What a spreadsheet runs, as the names of the functional classes: each CSV cell it lands in must stay text.
+FORMULA_NAMES = ['=HYPERLINK("http://127.0.0.1:9/","点此查看原文")', "+SUM(1,1)", "-1+2", "@SUM(1)"]
 # The department's name is on every page of it and in each page's description.
 DEPARTMENT = '0;url=http://127.0.0.1:9/x" http-equiv="refresh" x="米易县ob-csp-policy信访局'
 # A section of the department's own, whose heading is its page's title.
@@ -83,6 +88,9 @@ def hostile_site(tmp_path_factory):
         walked = hostile.walk(original)
         # the hostile text replaces the sentence that compared with 2019: that finding is gone
         walked["data_notes"] = [n for n in walked.get("data_notes", []) if not n["finding"].startswith("compared-with-")]
+        for section in walked["sections"]:
+            for i, line in enumerate(section.get("by_function", [])):
+                line["name"] = f"{FORMULA_NAMES[i % len(FORMULA_NAMES)]}{i}"
         glossary = next((s for s in walked["sections"] if s.get("kind") == "glossary"), None)
         if glossary:  # its (hostile) terms in running text: their definitions become tooltips
             walked["sections"].append({"slug": "terms-used", "heading": "十三、名词",
@@ -155,6 +163,20 @@ def test_hostile_names_add_nothing_to_any_pages_head(hostile_site):
             assert DEPARTMENT in head.find("meta", attrs={"name": "description"})["content"], path
     title = site.page("miyi-xinfang/2021/units/").head.title.get_text()
     assert title.endswith(" - 部门预算公开") and title != "部门预算单位构成 - 部门预算公开"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_cell_of_any_download_is_a_spreadsheet_formula(hostile_site):
+    site, _ = hostile_site
+    downloads = sorted(site.out.rglob("*.csv"))
+    cells = [cell for path in downloads
+             for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")) for cell in row]
+    formulas = [c for c in cells if c.startswith(FORMULA_START) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", c)]
+    assert len(downloads) >= 10 and formulas == []
+    # the hostile names reached the downloads, written as text: a leading ' that spreadsheets do not show
+    assert {c[:5] for c in cells if c.startswith("'")} >= {"'=HYP", "'+SUM", "'-1+2", "'@SUM"}
 
 
 def test_hostile_build_prints_no_workflow_command(hostile_site):

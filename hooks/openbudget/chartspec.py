@@ -65,14 +65,18 @@ def spec(job: dict, layout: dict, validate: bool = True) -> dict:
 def _chart(job: dict, layout: dict) -> alt.LayerChart:
     size, line = layout["sizes"], layout["lines"]
     # "aria": what a screen reader says for a bar of the interactive chart (else field names)
-    rows = [{**row, "axis": axis, "aria": f"{row['label']} {row['display']}" + (
-             f"（占 {row['share']}）" if row["share"] != "—" else "")} for row, axis in zip(job["rows"], layout["labels"])]
+    # each bar is keyed by its place, never by its label: a table may print one name on several
+    # rows (行政运行 under many 款), and bars sharing a key would be stacked into one
+    rows = [{**row, "axis": str(i), "aria": f"{row['label']} {row['display']}" + (
+             f"（占 {row['share']}）" if row["share"] != "—" else "")} for i, row in enumerate(job["rows"])]
+    places = [str(i) for i in range(len(rows))]
+    shown = json.dumps(layout["labels"], ensure_ascii=False)  # a place's (wrapped) label, as a Vega array
     base = alt.Chart(alt.Data(values=rows)).transform_calculate(
         value="datum.amount === null ? null : toNumber(datum.amount)", at="datum.amount === null ? 0 : toNumber(datum.amount)")
     # the rows in the job's order, also a year with no bar (未公开) among the years that have one
-    y = alt.Y("axis:N", sort=None, title=None, scale=alt.Scale(domain=layout["labels"], paddingInner=0.25),
+    y = alt.Y("axis:N", sort=None, title=None, scale=alt.Scale(domain=places, paddingInner=0.25),
               axis=alt.Axis(labelLimit=0, labelFontSize=size["label"], labelLineHeight=line["label"],
-                            labelExpr="split(datum.value, '\\n')", labelColor=TEXT, labelPadding=6, ticks=False,
+                            labelExpr=f"split({shown}[toNumber(datum.value)], '\\n')", labelColor=TEXT, labelPadding=6, ticks=False,
                             domain=False))
     tooltip = [alt.Tooltip("label:N", title="项目"), alt.Tooltip("display:N", title="金额"),
                alt.Tooltip("share:N", title="占比")]

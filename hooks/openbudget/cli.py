@@ -118,7 +118,7 @@ def _shards(root: Path) -> int:
     if problems:
         print(DataError(problems), file=sys.stderr)
         return 1
-    print(json.dumps(slugs))
+    print(json.dumps(shards.batches(slugs)))
     return 0
 
 

@@ -41,7 +41,7 @@ def read(root: Path, published: list[str]) -> tuple[list[Jurisdiction], list[Pro
     path = root / FILE
     if not path.is_file():
         return [Jurisdiction(*DEFAULT, None, tuple(sorted(published)))], []
-    data, source = parse(path, root, JurisdictionsFile)
+    data, source = _parse(path, root)
     if data is None:
         return [], source.problems
     problems: list[Problem] = []
@@ -68,7 +68,7 @@ def slugs(root: Path) -> tuple[list[str], list[Problem]]:
     path = root / FILE
     if not path.is_file():
         return [DEFAULT[0]], []
-    data, source = parse(path, root, JurisdictionsFile)
+    data, source = _parse(path, root)
     return ([b.slug for b in data.bodies] if data is not None else []), source.problems
 
 
@@ -78,13 +78,36 @@ def members(root: Path, body: str) -> tuple[tuple[str, ...] | None, list[Problem
     path = root / FILE
     if not path.is_file():
         return (None if body == DEFAULT[0] else ()), ([] if body == DEFAULT[0] else [_unknown(path, root, body, [DEFAULT[0]])])
-    data, source = parse(path, root, JurisdictionsFile)
+    data, source = _parse(path, root)
     if data is None:
         return (), source.problems
     for b in data.bodies:
         if b.slug == body:
             return tuple(sorted(d.slug for d in b.departments)), []
     return (), [_unknown(path, root, body, [b.slug for b in data.bodies])]
+
+
+def _parse(path: Path, root: Path):
+    """The file, or None with its problems: two bodies with one slug would share one page, one
+    CSV and one shard (the second silently lost); two departments of one body with one name
+    could not be told apart on its page."""
+    data, source = parse(path, root, JurisdictionsFile)
+    if data is None:
+        return None, source
+    first: dict[str, int] = {}
+    for i, body in enumerate(data.bodies):
+        if (j := first.setdefault(body.slug, i)) != i:
+            source.problems.append(source.problem(
+                ("bodies", i, "slug"), f"网址名 {body.slug} 已用于“{data.bodies[j].name}”：每个地区的网址名必须不同",
+                f"bodies[{i}].slug"))
+        names: dict[str, str] = {}
+        for k, expected in enumerate(body.departments):
+            if (other := names.setdefault(expected.name, expected.slug)) != expected.slug:
+                source.problems.append(source.problem(
+                    ("bodies", i, "departments", k, "name"),
+                    f"部门名称“{expected.name}”已用于 {other}：同一地区的部门名称必须不同，读者才分得清",
+                    f"bodies[{i}].departments[{k}].name"))
+    return (None if source.problems else data), source
 
 
 def _unknown(path: Path, root: Path, body: str, known: list[str]) -> Problem:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable
 from html import escape, unescape
 
-from .glossary import Explained
+from .glossary import GLOSSARY_URL, Explained
+from .limits import MAX_MARKS_PER_PAGE, MAX_MARKS_PER_TERM
 
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "th", "caption",
                        "script", "style", "svg", "math", "abbr", "button", "label", "textarea", "select",
@@ -97,7 +98,9 @@ def tooltip(text: str) -> str:
 
 
 class TermMarker:
-    """Marks every term occurrence as a link to its glossary entry with a tooltip.
+    """Marks a term's first uses on a page as links to its glossary entry with a tooltip: at most
+    MAX_MARKS_PER_TERM of each term and MAX_MARKS_PER_PAGE in all (each carries its definition),
+    and a page that leaves uses unmarked says so at its end.
 
     One marker per document (and one for pages without a document): its automaton is built
     once, whatever the number of the document's pages."""
@@ -113,14 +116,23 @@ class TermMarker:
             return html, set()
         found: set[str] = set()
         pattern = self.pattern
+        uses: dict[str, int] = {}  # marks made per term on this page (bounded: see limits.py)
+        total = 0
+        left_out = False
 
         def mark(text: str) -> str:
+            nonlocal left_out, total
             parts, last = [], 0
             for match in pattern.finditer(text):
                 if not match.group():
                     continue
                 explained = self.terms[match.group()]
                 found.add(explained.term)
+                if uses.get(explained.term, 0) >= MAX_MARKS_PER_TERM or total >= MAX_MARKS_PER_PAGE:
+                    left_out = True
+                    continue
+                uses[explained.term] = uses.get(explained.term, 0) + 1
+                total += 1
                 parts.append(escape(text[last:match.start()], quote=False))
                 parts.append(f'<a class="ob-term" href="{escape(link(explained.url))}" '
                              f'title="{tooltip(explained.tooltip)}">{escape(match.group(), quote=False)}</a>')
@@ -128,4 +140,9 @@ class TermMarker:
             parts.append(escape(text[last:], quote=False))
             return "".join(parts)
 
-        return marked(html, mark), found
+        html = marked(html, mark)
+        if left_out:
+            html += (f'<p class="ob-nomark ob-terms-limited">本页每个名词只在前 {MAX_MARKS_PER_TERM} 处标出解释'
+                     f'（全页最多 {MAX_MARKS_PER_PAGE} 处），完整解释见'
+                     f'<a href="{escape(link(GLOSSARY_URL))}">名词解释</a>。</p>')
+        return html, found

@@ -240,8 +240,13 @@ class Performance(Part):
 
 
 # The official original: where the public and journalists can find it on the government's site.
-URL_PATTERN = "^https?://[^\\s<>\"'{}|\\\\^`]+$"  # no space, quote or markup
+# No space, quote or markup; no invisible or direction-changing character (U+200B, U+202E …),
+# which would make the address read as another; no user-info before the host
+# (https://www.miyi.gov.cn@evil.example/ goes to evil.example).
+_URL_CHARS = "[^\\s<>\"'{}|\\\\^`\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff]"
+URL_PATTERN = f"^https?://{_URL_CHARS.replace('^', '^@/?#', 1)}+([/?#]{_URL_CHARS}*)?$"
 URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址，如 https://www.example.gov.cn/xxgk/2021/123.html"
+USERINFO_MESSAGE = "网址的主机名前不能有“…@”（如 https://www.example.gov.cn@别的网站/ 实际打开的是 @ 后面的网站）"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATE_MESSAGE = "应为“年-月-日”格式的日期，如 2021-03-15"
 
@@ -253,6 +258,10 @@ def _date(value: object) -> object:
 
 
 def _url(value: object) -> object:
+    if isinstance(value, str) and (problem := hidden_message(value)):
+        raise ValueError(f"网址{problem}")
+    if isinstance(value, str) and re.match(r"[a-zA-Z]+://[^/?#]*@", value):
+        raise ValueError(USERINFO_MESSAGE)
     if isinstance(value, str) and not re.fullmatch(URL_PATTERN, value):
         raise ValueError(URL_MESSAGE)
     return value
@@ -274,6 +283,11 @@ class Document(Model):
     source: Text | None = Field(None, title="原文出处")
     source_url: Url | None = Field(None, title="原文网址（政府网站上公开该文件的页面或文件）")
     published_on: PublishedOn | None = Field(None, title="公开日期（如 2021-03-15）")
+
+    @property
+    def source_host(self) -> str | None:
+        """The host the link to the original goes to: its text names it (www.miyi.gov.cn)."""
+        return None if self.source_url is None else re.split(r"[/?#:]", self.source_url.split("://", 1)[1])[0]
 
 
 _PERCENT = re.compile(r"^(?:(?:0|[1-9][0-9]?)(?:\.[0-9]{1,4})?|100(?:\.0{1,4})?)$")  # 0 to 100

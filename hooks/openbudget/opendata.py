@@ -9,7 +9,6 @@ currency CNY, the unit's factor (万元 = 10000), fiscal year, phase: "approved"
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import posixpath
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from . import spreadsheet
 from .execution import RATE_ROUNDING, Execution
 from .loading import Record
 from .money import UNITS, plain_amount
@@ -59,7 +59,7 @@ def _columns(table: FigureTable) -> list[str]:
 
 def table_csv(record: Record, table: FigureTable) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     writer.writerow(_columns(table))
     for row in table.rows:
         kind = "合计" if row.total else "其中" if row.sub else "明细"
@@ -105,7 +105,7 @@ def statement_download(record: Record, st: Statement, page_url: str) -> Download
     header = ["年度", "部门", *(["栏"] if sides else []), *(["类", "款", "项", "科目编码"] if codes else []),
               "科目名称" if codes else "项目", *(["行次"] if lines else []), *(f"{c}（{unit}）" for c in columns)]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     writer.writerow(header)
     for _, heading, body in st.table.bodies:
         at = {c: i for i, c in enumerate(body.columns)}
@@ -190,7 +190,7 @@ def resource(record: Record, table: FigureTable, path: str) -> dict:
 def comparison_csv(path: str, name: str, years: list[int], groups) -> Download:
     """历年对比 as one table: every item, its figure each year (empty: 未公开) and each change."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     columns = ["部门", "分组", "项目", "单位", *[f"{y}年" for y in years],
                *[f"{y}年变化" for y in years[1:]], *[f"{y}年变化（%，本站计算）" for y in years[1:]]]
     writer.writerow(columns)
@@ -217,7 +217,7 @@ def all_figures(records) -> Download:
     """Every published figure of every document in one long table (one row a figure, each in its
     own published unit): for comparing departments and years in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     writer.writerow(ALL_COLUMNS)
     for record in sorted(records, key=lambda r: (r.slug, r.year, WORDS.index(r.phase))):
         for placed in record.data.outline:
@@ -269,7 +269,7 @@ def _table_download(path: str, label: str, title: str, columns: list[tuple[str, 
                     extra: dict) -> Download:
     """A CSV of rows under (name, type) columns, with its datapackage resource."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     writer.writerow([name for name, _ in columns])
     for row in rows:
         writer.writerow(["" if cell is None else plain_amount(cell) if isinstance(cell, Decimal) else str(cell)
@@ -317,7 +317,7 @@ EXECUTION_COLUMNS = ["部门", "年度", "分组", "项目", "单位", "预算�
 def execution_csv(path: str, name: str, table: Execution) -> Download:
     """预算执行情况 (execution.py) as one table: an empty 预算数 or 决算数 is 未公开, never 0."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.writer(out)
     writer.writerow(EXECUTION_COLUMNS)
     for group, line in table.lines():
         empty = (lambda v: "" if v is None else plain_amount(v))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .limits import MAX_SECTIONS
 from .classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from .model import DepartmentYear, EconomicLine, Placed, leaves
 from .sections import BY_KEY, TEXT
@@ -125,7 +126,16 @@ def _exceeds(id: str, section: str, loc: tuple, what: str, total: Decimal, parts
 
 def check(dy: DepartmentYear, where: Where = format_path) -> list[Violation]:
     """The editor's input slips."""
-    return [*_precision(dy), *_units(dy), *_repeated(dy, where), *_repeated_classes(dy), *_incomplete_flags(dy)]
+    return [*_too_many_sections(dy), *_precision(dy), *_units(dy), *_repeated(dy, where), *_repeated_classes(dy),
+            *_incomplete_flags(dy)]
+
+
+def _too_many_sections(dy: DepartmentYear) -> Iterator[Violation]:
+    """Each section is a page listing the others: their number is bounded (limits.py)."""
+    if len(dy.outline) > MAX_SECTIONS:
+        yield Violation((dy.outline[MAX_SECTIONS].key,),
+                        f"栏目太多：一份文件最多 {MAX_SECTIONS} 个栏目（含下级栏目），这是第 {MAX_SECTIONS + 1} 个"
+                        f"（共 {len(dy.outline)} 个）；请检查是否把段落或条目写成了栏目")
 
 
 def findings(dy: DepartmentYear) -> list[Finding]:

@@ -29,7 +29,8 @@ import re
 import shutil
 from pathlib import Path
 
-from . import searchindex
+from . import searchindex, spreadsheet
+from .limits import MAX_SHARDS
 from .jurisdictions import INDEX
 from .opendata import ALL_FIGURES, datapackage
 from .siteindex import FILE as PART, SiteIndex
@@ -40,7 +41,22 @@ SITEMAP = "sitemap.xml"
 DATAPACKAGE = "datapackage.json"
 SITE_FOLDERS = frozenset({"", "assets", "search", "glossary", "departments", "about", BODIES})
 
-__all__ = ["INDEX", "unit", "confine", "canonical", "write_part", "merge"]
+__all__ = ["INDEX", "unit", "confine", "canonical", "write_part", "merge", "batches"]
+
+
+def batches(bodies: list[str], most: int = MAX_SHARDS) -> list[str]:
+    """The build jobs: one body each, or, past `most` bodies (one CI matrix's limit), `most` jobs
+    of consecutive bodies, each written as their slugs separated by spaces (`make shard BODY=…`
+    builds each in turn)."""
+    if len(bodies) <= most:
+        return list(bodies)
+    size, extra = divmod(len(bodies), most)
+    out, at = [], 0
+    for i in range(most):
+        n = size + (1 if i < extra else 0)
+        out.append(" ".join(bodies[at:at + n]))
+        at += n
+    return out
 
 
 def unit(url: str) -> str:
@@ -110,7 +126,7 @@ def _figures_rows(text: str) -> tuple[list[str], list[list[str]]]:
 
 def _write_figures(path: Path, header: list[str], rows: list[list[str]]) -> None:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # as opendata.all_figures writes it
+    writer = spreadsheet.writer(out)  # as opendata.all_figures writes it
     writer.writerow(header)
     writer.writerows(sorted(rows, key=lambda row: row[0]))  # by department, as one build: each one's rows in their order
     path.write_text("\ufeff" + out.getvalue(), encoding="utf-8", newline="")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glossary, jurisdictions, phases
+from .limits import MAX_SOURCE_TEXT_BYTES
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
 from .problems import DataError, Problem, visible
@@ -229,7 +230,11 @@ class DataFiles:
                 self.report(entry, "网站不读取这个文件（部门文件夹中只放 <年度>.yaml、<年度>-final.yaml、"
                                    "<年度>-adjusted.yaml 和对应的 .source.txt）", "warning")
         for year, text in texts.items():
-            if year in years and not self.utf8(text):
+            if year in years and text.stat().st_size > MAX_SOURCE_TEXT_BYTES:
+                self.report(text, f"原文全文太大：超过 {MAX_SOURCE_TEXT_BYTES // 1_000_000} MB 的上限"
+                                  f"（这个文件 {text.stat().st_size / 1_000_000:.1f} MB）；这里只放原文的文字，"
+                                  "请检查是否误粘贴了内容或存成了别的格式")
+            elif year in years and not self.utf8(text):
                 self.report(text, "原文全文应为 UTF-8 编码的文字（记事本“另存为”时编码选 UTF-8）；"
                                   "这个文件不是，下载后会显示为乱码")
             elif year in years:

@@ -1,7 +1,8 @@
 """Checks on the document's tables: the editor's slips, and the published figures that disagree.
 
 Slips (``check``) stop the build until corrected: a row with more or fewer amounts than the
-header has columns, an amount finer than 分, one code twice in a table, one address twice.
+header has columns, an amount finer than 分, one code twice in a table, one address twice, one
+column header twice.
 
 Findings (``findings``) are the identities the standard tables are built on, checked exactly
 (blank cells count as 0), and shown as a 数据说明 once the editor records that the document
@@ -57,6 +58,12 @@ def _addresses(dy: DepartmentYear) -> Iterator[Violation]:
 def _slips(st: Statement) -> Iterator[Violation]:
     unit = st.table.unit
     for where, _, body in st.table.bodies:
+        named: dict[str, int] = {}
+        for k, column in enumerate(body.columns):  # a column is named by its whole header path
+            if named.setdefault(column, k) != k:
+                yield Violation((*st.loc, *where, "columns", k),
+                                f"表头“{column}”与第 {named[column] + 1} 列相同：每列的表头必须不同，"
+                                "否则下载的数据分不清是哪一列；多行表头请写全（如 基本支出/合计、项目支出/合计）")
         seen: dict[str, int] = {}
         for j, row in enumerate(body.rows):
             loc = (*st.loc, *where, "rows", j)

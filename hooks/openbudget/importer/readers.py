@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from decimal import Context, Decimal
 from pathlib import Path
 
 from ..characters import hidden
+from ..limits import (MAX_PDF_PAGES, MAX_PDF_SECONDS, MAX_RATIO_FROM, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES,
+                      MAX_ZIP_RATIO)
 
 TEXT, WORD, PDF, WORKBOOK = ".txt", ".docx", ".pdf", ".xlsx"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".docx": WORD, ".pdf": PDF,
@@ -160,6 +163,7 @@ def _word(data: bytes, name: str) -> Extracted:
         raise Unreadable(f"{name} 是旧版 Word（.doc）或已加密的文件：请在 Word/WPS 中另存为 .docx 后再导入")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise Unreadable(f"{name} 不是 Word（.docx）文件")
+    _unpacks_safely(data, name)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -202,7 +206,17 @@ def _pdf(data: bytes, name: str) -> Extracted:
             opened = 0
         if not opened:
             raise Unreadable(f"{name} 已加密（需要密码才能打开），无法读取文字；请提供未加密的文件")
-    pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+    declared = reader.root_object["/Pages"].get("/Count", 0)  # read at once; counting the pages walks them all
+    if (pages := declared if isinstance(declared, int) and declared > MAX_PDF_PAGES else len(reader.pages)) > MAX_PDF_PAGES:
+        raise Unreadable(f"{name} 有 {pages} 页，超过 {MAX_PDF_PAGES} 页的上限，不像是一份部门预算文件；"
+                         "请只导入预算说明和所附的表")
+    started = time.monotonic()
+    pages = []
+    for page in reader.pages:
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            raise Unreadable(f"读取 {name} 的文字超过 {MAX_PDF_SECONDS} 秒（读到第 {len(pages) + 1} 页），已停止；"
+                             "请在 PDF 阅读器中把文字另存为 .txt，或向编制单位索取 Word 文件后再导入")
+        pages.append((page.extract_text() or "").splitlines())
     pages = [[_without_extraction_spaces(line) for line in clean(lines)[0]] for lines in pages]
     if sum(len(line) for lines in pages for line in lines) < 20:
         raise Unreadable(f"{name} 没有文字层（是扫描件或图片）：请向编制单位索取可复制文字的 PDF 或 Word 文件，"
@@ -282,7 +296,8 @@ def _workbook(data: bytes, name: str) -> Extracted:
     if data.startswith(OLE2):
         grids = _xls(data, name)
     elif zipfile.is_zipfile(io.BytesIO(data)):
-        grids = _xlsx(data)
+        _unpacks_safely(data, name)
+        grids = _xlsx(data, name)
     else:
         raise Unreadable(f"{name} 不是 Excel/WPS 表格文件")
     grids = [g for g in grids if any(any(c for c in row) for row in g.rows)]
@@ -291,13 +306,38 @@ def _workbook(data: bytes, name: str) -> Extracted:
     return Extracted(WORKBOOK, [], grids)
 
 
-def _xlsx(data: bytes) -> list[Grid]:
+def _unpacks_safely(data: bytes, name: str) -> None:
+    """A .docx or .xlsx whose parts would unpack to far more than any document: refused before
+    a parser unpacks them. The sizes are the ones the zip declares: Python's zipfile never
+    unpacks a part beyond its declared size (a part that lies fails its CRC check)."""
+    parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED_BYTES:
+        raise Unreadable(f"{name} 解压后有 {total // 1_000_000} MB，超过 {MAX_UNZIPPED_BYTES // 1_000_000} MB 的上限，"
+                         "不像是一份部门预算文件（可能是“压缩炸弹”）；请向编制单位索取原始文件")
+    for part in parts:
+        if part.file_size > MAX_RATIO_FROM and part.file_size > MAX_ZIP_RATIO * max(part.compress_size, 1):
+            raise Unreadable(f"{name} 中的 {part.filename} 压缩比超过 {MAX_ZIP_RATIO} 倍，不像是正常的 Word/Excel 文件"
+                             "（可能是“压缩炸弹”）；请在 Word/WPS 或 Excel/WPS 中打开后另存一份再导入")
+
+
+def _xlsx(data: bytes, name: str) -> list[Grid]:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     grids = []
     for sheet in book.worksheets:
-        rows = [[cell_text(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
+        # the used range: the cells the sheet holds (openpyxl keeps them by (row, column)), not the
+        # rectangle it declares or its iter_rows() walks, which a single far cell makes enormous
+        held = [(r, c) for (r, c), cell in sheet._cells.items() if cell.value is not None]
+        rows_used = max((r for r, _ in held), default=0)
+        columns_used = max((c for _, c in held), default=0)
+        if rows_used * columns_used > MAX_SHEET_CELLS:
+            raise Unreadable(f"{name} 的工作表“{sheet.title}”用到了第 {rows_used} 行、第 {columns_used} 列，"
+                             f"共 {rows_used * columns_used} 格，超过 {MAX_SHEET_CELLS} 格的上限；请删除远离表格的内容"
+                             "（或只把预算表复制到新的工作簿）后再导入")
+        rows = [[cell_text(c.value, c.number_format) for c in row]
+                for row in sheet.iter_rows(max_row=rows_used, max_col=columns_used)] if held else []
         merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in sheet.merged_cells.ranges]
         grids.append(Grid(sheet.title, rows, merged))
     return grids
