@@ -159,7 +159,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for record in _build.site.records():
         original = _build.site.sources.get(record.key)  # a file inside data/, never a link
         if original is not None:
-            text = source_download(record, original)
+            text = source_download(record, original, _build.root)
             files.append(File.generated(config, text.path, content=text.content))
             sources[record.base] = text.path
     pages = _build.pages.pages(sources)
