@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import figures, outline, readers, writer
 from .. import phases, repofiles
+from ..characters import file_name_problem
 from ..sections import REQUIRED
 from .figures import Figure
 
@@ -27,6 +28,8 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     folder = root / "data" / department
     kind_of = phases.BY_WORD[kind]  # 2022.yaml for a 预算, 2022-final.yaml for a 决算
     target, source = folder / kind_of.file(year), folder / kind_of.source(year)
+    if problem := file_name_problem(path.name):
+        return _fail(problem)
     try:  # before any work: a link in data/ is never written through (repofiles)
         for written in (target, source):
             repofiles.check(written, root)
