@@ -276,9 +276,10 @@ def publishable(job: dict, files: dict[str, bytes]) -> str | None:
             if problem := activecontent.vega_problem(data):
                 return problem
             continue
-        if problem := activecontent.svg_problem(data):
+        drawing = activecontent.parse_svg(data)
+        if problem := activecontent.drawing_problem(drawing):
             return problem
-        for text in activecontent.parse_svg(data).iter(activecontent.SVG + "text"):
+        for text in drawing.iter(activecontent.SVG + "text"):
             pieces = [text.text, *(piece for span in text for piece in (span.text, span.tail))]
             for line in [piece for piece in pieces if piece and piece.strip()]:
                 if line not in allowed and not TICK.fullmatch(line):
