@@ -1,7 +1,8 @@
 """MkDocs hooks: the build of the budget site, step by step.
 
 1. on_config         load every data file and check it; stop with file:line:column errors.
-2. on_files          add the generated pages (department, comparison, year overview, one per
+2. on_files          refuse to publish a link, an odd file or an SVG with active content from
+                     content/ (repofiles, activecontent); add the generated pages (department, comparison, year overview, one per
                      section, glossary, all departments), their downloads (CSV, JSON,
                      datapackage.json) and the navigation department → year → section;
                      charts missing from the cache start rendering in the background.
