@@ -275,6 +275,9 @@ def publishable(job: dict, files: dict[str, bytes]) -> str | None:
         if suffix.endswith(".vg.json"):
             if problem := activecontent.vega_problem(data):
                 return problem
+            said = allowed | VEGA_WORDS | {job["description"], *(label for layout in job["layouts"] for label in layout["labels"])}
+            if extra := next((t for t in _vega_texts(json.loads(data)) if t not in said), None):
+                return f"含有表中没有的文字“{extra[:40]}”"
             continue
         drawing = activecontent.parse_svg(data)
         if problem := activecontent.drawing_problem(drawing):
@@ -285,6 +288,27 @@ def publishable(job: dict, files: dict[str, bytes]) -> str | None:
                 if line not in allowed and not TICK.fullmatch(line):
                     return f"含有表中没有的文字“{line[:40]}”"
     return None
+
+
+VEGA_WORDS = frozenset({  # what the renderer's Vega itself writes in texts and expressions
+    "项目", "金额", "占比", "label", "display", "share", "aria", "axis", "value", "at", "amount", "x", "y", "\\n", ""})
+VEGA_LITERAL = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+
+
+def _vega_texts(value, shown: bool = False):
+    """Every text a Vega file shows (titles, descriptions, text) and every string written in
+    its expressions (a signal can say anything)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("signal", "expr") and isinstance(item, str):
+                yield from (a or b for a, b in VEGA_LITERAL.findall(item))
+            else:
+                yield from _vega_texts(item, key in ("text", "title", "description"))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _vega_texts(item, shown)
+    elif shown and isinstance(value, str):
+        yield value
 
 
 TICK = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?")  # the amount axis's labels (format ",.2~f")
