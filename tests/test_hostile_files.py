@@ -53,15 +53,14 @@ def test_new_department_and_new_year_refuse_a_link_where_they_write(tmp_path, ca
     folder = root / "data" / "x"
     folder.mkdir(parents=True)
     outside = tmp_path / "outside.yaml"
-    if command == "new-year":
+    (folder / "2029.yaml").symlink_to(outside)  # dangling: Path.exists() says there is nothing
+    if command == "new-year":  # (from the latest file, 2030.yaml: the link is not read first)
         (folder / "2030.yaml").write_text(minimal_yaml(), encoding="utf-8")
-        (folder / "2031.yaml").symlink_to(outside)
-        args = ["new-year", "x", "2031"]
+        args = ["new-year", "x", "2029"]
     else:
-        (folder / "2031.yaml").symlink_to(outside)
-        args = ["new-department", "x", "--name", "示例县测试局（虚构）", "--year", "2031"]
+        args = ["new-department", "x", "--name", "示例县测试局（虚构）", "--year", "2029"]
     assert main(["--root", str(root), *args]) == 1
-    assert "错误：data/x/2031.yaml 已存在，不会覆盖。" in capsys.readouterr().err
+    assert "错误：data/x/2029.yaml 已存在，不会覆盖。" in capsys.readouterr().err
     assert not outside.exists()
 
 
