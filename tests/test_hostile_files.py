@@ -205,9 +205,9 @@ def plant(cache: Path) -> None:
             data = (cache / f"{name}{suffix}").read_bytes()
             if suffix.endswith(".svg"):
                 data = data.replace(b"</svg>", payload + b"</svg>")
-            else:  # the interactive chart: a banner as its title, written by an expression
+            else:  # the interactive chart: a banner as its title
                 spec = json.loads(data)
-                spec["marks"][-1]["encode"]["update"]["text"] = {"signal": "'本网站已迁移，请访问新网址'"}
+                spec["title"]["text"] = ["本网站已迁移，请访问新网址"]
                 data = json.dumps(spec, ensure_ascii=False).encode()
             manifest["files"][suffix] = digest(data)
             (cache / f"{digest(data)}{suffix}").write_bytes(data)
