@@ -1,7 +1,8 @@
 """MkDocs hooks: the build of the budget site, step by step.
 
 1. on_config         load every data file and check it; stop with file:line:column errors.
-2. on_files          add the generated pages (department, comparison, year overview, one per
+2. on_files          refuse to publish a link, an odd file or an SVG with active content from
+                     content/ (repofiles, activecontent); add the generated pages (department, comparison, year overview, one per
                      section, glossary, all departments), their downloads (CSV, JSON,
                      datapackage.json) and the navigation department → year → section;
                      charts missing from the cache start rendering in the background.
@@ -56,14 +57,15 @@ def _import_package() -> None:
     serving, after forgetting every openbudget module. (Edits to this file itself still need
     a restart of `mkdocs serve`.)
     """
-    global csp, ChartCache, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
+    global csp, ChartCache, cache_problem, source_file_problem, GLOSSARY_URL, TermMarker, all_figures, datapackage, source_download, Link, PageBuilder, linker
     global DataError, load_site, Indexer, configuration, name_pages, shards, SiteIndex, limits
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
     try:
         from openbudget import csp, limits, shards
-        from openbudget.charts import ChartCache
+        from openbudget.activecontent import source_file_problem
+        from openbudget.charts import ChartCache, cache_problem
         from openbudget.glossary import GLOSSARY_URL
         from openbudget.marking import TermMarker
         from openbudget.opendata import all_figures, datapackage, source_download
@@ -106,7 +108,9 @@ class Build:
         self.markers: dict[str | None, TermMarker] = {}
         self.labels: dict[str, str] = {}  # generated page's URL → title with department and year
         self.bodies: dict[str, str] = {}  # generated page's URL → its HTML, between the two events
-        self.chart_cache = ChartCache(root / CHART_CACHE)
+        if problem := cache_problem(root, root / CHART_CACHE):
+            raise PluginError(problem)
+        self.chart_cache = ChartCache(root / CHART_CACHE, root)
         self.charts: list = []  # every chart of this build
         self.indexer: Indexer | None = None  # indexes the generated pages for search in a second process
 
@@ -155,11 +159,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
+    # content/ (and overrides/) are published as they are: no link, no odd file, no SVG that runs code
+    refused = [problem for file in files if file.abs_src_path and not file.generated_by
+               and Path(os.path.abspath(file.abs_src_path)).is_relative_to(_build.root)
+               and (problem := source_file_problem(Path(file.abs_src_path), _build.root))]
+    if refused:
+        raise PluginError(f"有 {len(refused)} 个文件不能发布，网站未生成：\n" + "\n".join(refused))
     sources: dict[str, str] = {}
     for record in _build.site.records():
         original = _build.site.sources.get(record.key)  # a file inside data/, never a link
         if original is not None:
-            text = source_download(record, original)
+            text = source_download(record, original, _build.root)
             files.append(File.generated(config, text.path, content=text.content))
             sources[record.base] = text.path
     pages = _build.pages.pages(sources)

@@ -189,7 +189,7 @@ def test_chart_cache_key_covers_the_chart_font(tmp_path, charts, monkeypatch):
 
 
 def test_a_cache_file_is_never_seen_half_written(tmp_path, monkeypatch):
-    from openbudget import charts as charts_module
+    from openbudget import repofiles
 
     target = tmp_path / "entry.json"
     target.write_bytes(b"old")
@@ -197,9 +197,9 @@ def test_a_cache_file_is_never_seen_half_written(tmp_path, monkeypatch):
     def fail_midway(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(charts_module.os, "replace", fail_midway)
+    monkeypatch.setattr(repofiles.os, "replace", fail_midway)
     with pytest.raises(OSError):
-        charts_module.write_atomically(target, b"new and longer")
+        repofiles.write_bytes(target, tmp_path, b"new and longer")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]  # the temporary file is gone
 

@@ -140,7 +140,7 @@ def test_a_symlink_under_data_stops_the_build_and_publishes_nothing_from_outside
                              "-d", str(out)], capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", SECRET: SECRET})
     assert result.returncode == 1
-    assert (f"{link}:1:1 是符号链接（快捷方式）：网站只读取仓库中实际存放的文件，请把文件本身放在这里"
+    assert (f"{link}:1:1 是符号链接（快捷方式）：网站只读写仓库中实际存放的文件，请把文件本身放在这里"
             in result.stderr), result.stderr
     assert str(tmp_path) not in result.stderr and "Traceback" not in result.stderr
     published = [p.read_bytes() for p in out.rglob("*") if p.is_file()] if out.exists() else []
@@ -156,7 +156,7 @@ def test_a_link_inside_the_department_path_is_named_when_validating_one_file(pro
     result = openbudget("validate", "data/other-dept/2021.yaml", cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == ("data/other-dept/2021.yaml:1:1 其中的 data/other-dept "
-                                             "是符号链接（快捷方式）：网站只读取仓库中实际存放的文件，请把文件本身放在这里")
+                                             "是符号链接（快捷方式）：网站只读写仓库中实际存放的文件，请把文件本身放在这里")
 
 
 def test_no_absolute_path_of_the_build_machine_reaches_the_site(project, tmp_path):

@@ -81,3 +81,14 @@ def full_width_message(text: str) -> str | None:
             return (f"含有全角字符“{ch}”（U+{ord(ch):04X}）：请在英文（半角）输入状态下"
                     "输入数字、小数点和逗号" + (f"，即“{typed}”" if len(typed) <= 40 else ""))
     return None
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why a document's file name cannot be named in a draft: it is written into the draft's
+    comments, and a line break in it would start lines of YAML of its own."""
+    found = first_hidden(name)
+    if found is None:
+        return None
+    index, ch = found
+    return (f"文件名的第 {index + 1} 个字是不可见的字符 {code_point(ch)}（换行符等）："
+            "请重命名文件，去掉这个字符后再导入。未生成文件")

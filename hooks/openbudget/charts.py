@@ -29,12 +29,15 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
-from . import chartfont
+from . import activecontent, chartfont, repofiles
 from .execution import Execution, largest
 from .money import format_amount, plain_amount
 from .tables import FigureTable, Row
 
 RENDERER = Path(__file__).with_name("chartspec.py")
+# Part of every key: raised when what a cache may hold changes. 2: entries kept before every
+# cached SVG was checked for active content and foreign text are never read again.
+CACHE_FORMAT = 2
 MIN_PARTS = 3  # a chart of two parts (a total split in two) only repeats its two-row table: not drawn
 
 
@@ -151,7 +154,7 @@ class Chart:
 
     @property
     def key(self) -> str:
-        return hashlib.sha256(json.dumps([self.job, renderer_version()], ensure_ascii=False,
+        return hashlib.sha256(json.dumps([self.job, renderer_version(), CACHE_FORMAT], ensure_ascii=False,
                                          sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -261,16 +264,53 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one (two builds may share a cache)."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def publishable(job: dict, files: dict[str, bytes], texts: bool = True) -> str | None:
+    """Why these files cannot be published as the job's chart (in Chinese), or None: no active
+    content (activecontent) and, in every SVG, no text but the job's own (its title and label
+    lines, its figures, the axis title) and the amount axis's numbers (texts=False: the renderer's
+    own drawing, whose texts come from the job, is checked for active content only)."""
+    allowed = {f"金额（{job['unit']}）", *(r["display"] for r in job["rows"])}
+    for layout in job["layouts"]:
+        allowed.update(layout["title"], *(label.split("\n") for label in layout["labels"]))
+    allowed |= {text.strip() for text in allowed}  # (the renderer drops a wrapped line's end space)
+    for suffix, data in sorted(files.items()):
+        if suffix.endswith(".vg.json"):
+            if problem := activecontent.vega_problem(data):
+                return problem
+            if not texts:
+                continue
+            said = allowed | VEGA_WORDS | {job["description"], *(label for layout in job["layouts"] for label in layout["labels"])}
+            if extra := next((t for t in _vega_texts(json.loads(data)) if t not in said), None):
+                return f"含有表中没有的文字“{extra[:40]}”"
+            continue
+        drawing = activecontent.parse_svg(data)
+        if problem := activecontent.drawing_problem(drawing):
+            return problem
+        for text in (drawing.iter(activecontent.SVG + "text") if texts else ()):
+            pieces = [text.text, *(piece for span in text for piece in (span.text, span.tail))]
+            for line in [piece for piece in pieces if piece and piece.strip()]:
+                if line not in allowed and line.strip() not in allowed and not TICK.fullmatch(line):
+                    return f"含有表中没有的文字“{line[:40]}”"
+    return None
+
+
+VEGA_WORDS = frozenset({""})  # the renderer's Vega writes no text of its own outside expressions
+
+
+def _vega_texts(value, shown: bool = False):
+    """Every text a Vega file states as a title, a description or a text (not those its
+    expressions compute: see the class ChartCache)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _vega_texts(item, key in ("text", "title", "description"))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _vega_texts(item, shown)
+    elif shown and isinstance(value, str):
+        yield value
+
+
+TICK = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?")  # the amount axis's labels (format ",.2~f")
 
 
 _RUNNING: set[subprocess.Popen] = set()  # renderers of this process, killed when it exits
@@ -285,6 +325,26 @@ def _kill_renderers() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def cache_problem(root: Path, folder: Path) -> str | None:
+    """Why the build refuses its chart cache (in Chinese), or None: a cache is what this
+    machine's builds drew, never something committed, nor a link to a folder elsewhere."""
+    try:
+        repofiles.check(folder, root)
+    except repofiles.Refused as refused:
+        return f"图表缓存 {refused}（请删除这个链接）"
+    top = folder.relative_to(root).parts[0]
+    try:
+        tracked = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", top],
+                                 capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git here: nothing is tracked
+    if tracked.returncode == 0 and tracked.stdout:
+        first = tracked.stdout.split(b"\0")[0].decode(errors="replace")
+        return (f"{top}/ 中的文件已提交到 git（如 {first}）："
+                f"图表缓存只能由构建生成，不能提交。请运行 git rm -r --cached {top} 并提交，再构建")
+    return None
+
+
 class ChartCache:
     """Charts already drawn, in <cache>, and the drawing of the others.
 
@@ -294,12 +354,28 @@ class ChartCache:
     folder of their own and the build writes their results into the cache atomically, so
     builds sharing a cache never see each other's half-written files; a cache that cannot be
     written only means that nothing is kept for the next build.
+
+    The cache is a speed-up, never a source. Re-rendering every entry to compare it would cost
+    what the cache saves, and a key (job + renderer + font) can be computed by anyone, so an
+    entry planted under the right key must not be able to say anything of its own. What a
+    cached entry may hold is therefore what the renderer writes and nothing else a reader could
+    act on or read: `publishable` checks every entry as it is read (and every drawing as it is
+    written) for active content (activecontent: no script, event attribute, foreignObject,
+    link, or loaded URL) and allows no text but the job's own texts and the axis's numbers;
+    `shows` checks that the figures are the table's. What is left free, the shapes' geometry,
+    the embedded glyphs and the strings inside a Vega file's expressions, is closed at the source: the build refuses a .cache/ that git
+    tracks (committed with `git add -f`) and a .cache or .cache/charts that is a link
+    (hooks/budget.py); every path is read and written through repofiles (no link below the
+    root); the publish workflow's cache is restored only from publishes of main, whose every
+    entry passed these checks when it was written; and CACHE_FORMAT in every key retires the
+    entries kept before the checks existed.
     """
 
     JOBS_PER_EXTRA_WORKER = 40  # below this, a second renderer costs more to start than it saves
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, root: Path | None = None):
         self.folder = folder
+        self.root = root or folder  # read and written as repofiles allows: no link below root
         self.processes: list[tuple[subprocess.Popen, Path]] = []  # renderer, its error output
         self.work: Path | None = None  # this build's own rendering folder
 
@@ -307,38 +383,38 @@ class ChartCache:
         """The chart's SVG and Vega files from the cache, if whole and showing its figures."""
         folder = folder or self.folder
         try:
-            manifest = json.loads((folder / f"{chart.key}.json").read_bytes())
+            manifest = json.loads(repofiles.read_bytes(folder / f"{chart.key}.json", self.root))
             if manifest["job"] != chart.job:
                 return None
             files = {}
             for suffix in chart.suffixes:
                 name = manifest["files"][suffix]
-                files[suffix] = data = (folder / f"{name}{suffix}").read_bytes()
+                files[suffix] = data = repofiles.read_bytes(folder / f"{name}{suffix}", self.root)
                 if digest(data) != name:
                     return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):  # repofiles.Refused is an OSError
             return None
-        return files if shows(chart.job, files) else None
+        return files if shows(chart.job, files) and publishable(chart.job, files) is None else None
 
     def rendered(self, chart: Chart) -> dict[str, bytes] | None:
         """The chart as this build's renderer drew it, if it shows the chart's figures."""
         if self.work is None:
             return None
         try:
-            files = {suffix: (self.work / f"{chart.key}{suffix}").read_bytes() for suffix in chart.suffixes}
+            files = {suffix: repofiles.read_bytes(self.work / f"{chart.key}{suffix}", self.work) for suffix in chart.suffixes}
         except OSError:
             return None
-        return files if shows(chart.job, files) else None
+        return files if shows(chart.job, files) else None  # checked for active content as it is written
 
     def store(self, chart: Chart, files: dict[str, bytes]) -> None:
         """Keep a new drawing for later builds; a cache that cannot be written keeps nothing."""
         names = {suffix: digest(data) for suffix, data in files.items()}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             for suffix, data in files.items():
-                write_atomically(self.folder / f"{names[suffix]}{suffix}", data)
+                repofiles.write_bytes(self.folder / f"{names[suffix]}{suffix}", self.root, data)
             manifest = {"job": chart.job, "files": names}
-            write_atomically(self.folder / f"{chart.key}.json", json.dumps(manifest, ensure_ascii=False).encode())
+            repofiles.write_bytes(self.folder / f"{chart.key}.json", self.root,
+                                  json.dumps(manifest, ensure_ascii=False).encode())
         except OSError:
             pass
 
@@ -348,7 +424,7 @@ class ChartCache:
         (.github/workflows/publish.yml)."""
         try:
             for name in [f"{chart.key}.json", *(f"{digest(data)}{suffix}" for suffix, data in files.items())]:
-                os.utime(self.folder / name)
+                os.utime(repofiles.check(self.folder / name, self.root), follow_symlinks=False)
         except OSError:
             pass
 
@@ -421,12 +497,15 @@ class ChartCache:
             files = found[chart.key]
             if files is None:
                 raise RuntimeError(f"图表生成失败：{chart.page_url}{chart.name} 画出的图与表中数字不符")
+            if problem := publishable(chart.job, files, texts=False):  # a cached one was checked whole as it was read
+                raise RuntimeError(f"图表生成失败：{chart.page_url}{chart.name} {problem}")
             if cached[chart.key] is None:
                 self.store(chart, files)
             else:
                 self.used(chart, files)
-            target = site_dir / chart.page_url
-            target.mkdir(parents=True, exist_ok=True)
-            for suffix, data in files.items():
-                (target / f"{chart.name}{suffix}").write_bytes(data)
+            try:
+                for suffix, data in files.items():
+                    repofiles.write_bytes(site_dir / chart.page_url / f"{chart.name}{suffix}", site_dir, data)
+            except repofiles.Refused as refused:
+                raise RuntimeError(f"图表生成失败：{refused}") from None
         self.clean()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import classification, jurisdictions, phases, rules, shards
+from . import classification, jurisdictions, phases, repofiles, rules, shards
 from .editorschema import schema_text
 from .glossary import STANDARD_FILE
 from .loading import Record, field_path, load_glossary
@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(root, args.out, args.shards)
         return _schema(root)
+    except repofiles.Refused as refused:  # a link or an odd file where a file is written or read
+        print(f"错误：{refused}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()
         return 1
@@ -222,7 +225,7 @@ def _new_year(root: Path, department: str, text: str, kind: str = phases.BUDGET)
     if not files:
         print(f"错误：data/{department}/ 下没有任何年度文件，无法生成。", file=sys.stderr)
         return 1
-    if target.exists():
+    if repofiles.exists(target):  # a dangling link too: it is not written through
         print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
         return 1
     # the latest file of the same kind (a 决算 from last year's 决算), else the latest of any kind
@@ -234,7 +237,7 @@ def _new_year(root: Path, department: str, text: str, kind: str = phases.BUDGET)
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
-    target.write_text(next_year(record, year, kind), encoding="utf-8")
+    repofiles.write_text(target, root, next_year(record, year, kind))
     print(f"已生成 {target.relative_to(root)}（根据 {latest.name}）。请把其中的“待填写”按 {year} 年原文填好，"
           f"再运行 openbudget validate 检查。")
     return 0
@@ -248,11 +251,10 @@ def _new_department(root: Path, department: str, name: str, year: str) -> int:
         print(f"错误：{problem}", file=sys.stderr)
         return 1
     target = root / "data" / department / f"{year}.yaml"
-    if target.exists():
+    if repofiles.exists(target):  # a dangling link too: it is not written through
         print(f"错误：{target.relative_to(root)} 已存在，不会覆盖。", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(new_department(department, name, int(year)), encoding="utf-8")
+    repofiles.write_text(target, root, new_department(department, name, int(year)))
     print(f"已生成 {target.relative_to(root)}。请把其中的“待填写”按原文填好，原文没有的栏目整段删除，"
           f"再运行 openbudget validate 检查。")
     return 0
@@ -292,8 +294,7 @@ def _import(root: Path, args: argparse.Namespace) -> int:
 
 def _schema(root: Path) -> int:
     folder = root / "schema"
-    folder.mkdir(exist_ok=True)
     for name, (model, title) in SCHEMAS.items():
-        (folder / name).write_text(schema_text(model, title), encoding="utf-8")
+        repofiles.write_text(folder / name, root, schema_text(model, title))
         print(f"已写入 schema/{name}")
     return 0

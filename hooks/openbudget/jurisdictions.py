@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import repofiles
 from .loading import display_path, parse
 from .model import JurisdictionsFile
 from .problems import Problem
@@ -39,7 +40,7 @@ class Jurisdiction:
 def read(root: Path, published: list[str]) -> tuple[list[Jurisdiction], list[Problem]]:
     """The bodies, each with its published departments; problems with file:line:column."""
     path = root / FILE
-    if not path.is_file():
+    if not repofiles.exists(path):  # a link (even dangling) is read, and refused, by parse
         return [Jurisdiction(*DEFAULT, None, tuple(sorted(published)))], []
     data, source = _parse(path, root)
     if data is None:
@@ -66,7 +67,7 @@ def read(root: Path, published: list[str]) -> tuple[list[Jurisdiction], list[Pro
 def slugs(root: Path) -> tuple[list[str], list[Problem]]:
     """Every body's slug: the shards of a sharded build (one build job each)."""
     path = root / FILE
-    if not path.is_file():
+    if not repofiles.exists(path):  # a link (even dangling) is read, and refused, by parse
         return [DEFAULT[0]], []
     data, source = _parse(path, root)
     return ([b.slug for b in data.bodies] if data is not None else []), source.problems
@@ -76,7 +77,7 @@ def members(root: Path, body: str) -> tuple[tuple[str, ...] | None, list[Problem
     """The department folders one shard reads: those its body lists (every one, for the one body
     of a site without the file)."""
     path = root / FILE
-    if not path.is_file():
+    if not repofiles.exists(path):  # a link (even dangling) is read, and refused, by parse
         return (None if body == DEFAULT[0] else ()), ([] if body == DEFAULT[0] else [_unknown(path, root, body, [DEFAULT[0]])])
     data, source = _parse(path, root)
     if data is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import counts, findings, limits, phases, rules, tablechecks, yamlsource
+from . import counts, findings, limits, phases, repofiles, rules, tablechecks, yamlsource
 from .messages import describe, model_at, title_of
 from .model import KIND_MODELS, DepartmentYear, GlossaryFile
 from .sections import BY_KEY, TEXT
@@ -63,11 +63,18 @@ def display_path(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def parse(path: Path, root: Path, model: type[BaseModel]) -> tuple[BaseModel | None, yamlsource.Source]:
-    """Parse and type-check one YAML file; problems are collected on the returned source."""
+def parse(path: Path, root: Path, model: type[BaseModel], within: Path | None = None) -> tuple[
+        BaseModel | None, yamlsource.Source]:
+    """Parse and type-check one YAML file inside root (or `within`: the package's own data),
+    read as repofiles reads; problems are collected on the returned source."""
     file = display_path(path, root)
-    with path.open("rb") as stream:  # never more than the limit into memory
-        raw = stream.read(limits.MAX_FILE_BYTES + 1)
+    try:
+        with repofiles.open_read(path, within or root) as stream:  # never more than the limit into memory
+            raw = stream.read(limits.MAX_FILE_BYTES + 1)
+    except repofiles.Refused as refused:
+        source = yamlsource.Source(file)
+        source.problems.append(Problem(file, 1, 1, "", refused.why))
+        return None, source
     if len(raw) > limits.MAX_FILE_BYTES:
         source = yamlsource.Source(file)
         source.problems.append(Problem(file, 1, 1, "", f"文件太大：超过 {limits.MAX_FILE_BYTES // 1_000_000} MB "
@@ -246,8 +253,8 @@ def field_path(data: DepartmentYear, loc: tuple) -> str:
     return _path(DepartmentYear, _tagged(data, data.yaml_loc(loc)))
 
 
-def load_glossary(path: Path, root: Path) -> tuple[GlossaryFile, yamlsource.Source]:
-    data, source = parse(path, root, GlossaryFile)
+def load_glossary(path: Path, root: Path, within: Path | None = None) -> tuple[GlossaryFile, yamlsource.Source]:
+    data, source = parse(path, root, GlossaryFile, within)
     if data is None:
         raise DataError(source.problems)
     assert isinstance(data, GlossaryFile)

@@ -99,6 +99,17 @@ def _name(value: str) -> str:
     return value
 
 
+# A glossary term is also its address on the glossary page (glossary/#<term>): a / or a \ (which
+# browsers read as /) in it would make the links to it leave the glossary.
+_PATH_CHARS = "/\\"
+
+
+def _term(value: str) -> str:
+    if any(ch in value for ch in _PATH_CHARS):
+        raise ValueError("名词中不能含有 / 或 \\（名词也是它在名词解释页上的地址）")
+    return value
+
+
 def _code(value: object) -> object:
     """Only ASCII digits: a full-width ２０１ is not the code 201."""
     if isinstance(value, str) and (problem := hidden_message(value) or full_width_message(value)):
@@ -128,6 +139,8 @@ Amount = Annotated[Decimal, BeforeValidator(_amount), PlainSerializer(plain_amou
 Text = Annotated[str, BeforeValidator(_text), js.text("Text", allowed="\n")]
 Name = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), Field(max_length=200),
                  js.text("Name", markup=_MARKUP_CHARS)]
+TermName = Annotated[str, BeforeValidator(_visible), AfterValidator(_name), AfterValidator(_term), Field(max_length=200),
+                     js.text("TermName", markup=_MARKUP_CHARS + _PATH_CHARS)]
 UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 Code = Annotated[str, BeforeValidator(_code), Field(pattern=CODE_PATTERN, title="科目编码"),
                  WithJsonSchema(js.code(CODE_PATTERN))]
@@ -415,7 +428,7 @@ class Procurement(Part):
 
 
 class Term(Model):
-    term: Name = Field(title="名词")
+    term: TermName = Field(title="名词")
     definition: Text = Field(title="解释（按原文）", max_length=MAX_DEFINITION_CHARS)
     aliases: list[Name] = Field([], title="其他写法")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import spreadsheet
+from . import repofiles, spreadsheet
 from .execution import RATE_ROUNDING, Execution
 from .loading import Record
 from .money import UNITS, plain_amount
@@ -140,10 +140,10 @@ def statement_download(record: Record, st: Statement, page_url: str) -> Download
     return Download(path, f"{st.title}（CSV）", "\ufeff" + out.getvalue(), resource)
 
 
-def source_download(record: Record, original: Path) -> Download:
+def source_download(record: Record, original: Path, root: Path) -> Download:
     """The published text (data/<部门>/<年度>.source.txt, checked to be UTF-8 when the site is
     read) with a byte-order mark: a browser told no charset shows it as UTF-8, not garbled."""
-    text = original.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    text = repofiles.read_bytes(original, root).decode("utf-8").removeprefix("\ufeff")
     return Download(f"{record.base}{file_stem(record)}-source.txt", "原文全文（纯文本）",
                     "\ufeff" + text)
 

@@ -124,8 +124,9 @@ def linker(page_url: str):
     here = page_url.rstrip("/") or "."
 
     def link(target: str) -> str:
+        target, mark, fragment = target.partition("#")  # a fragment is not a path: never normalised
         rel = posixpath.relpath(target.rstrip("/") or ".", here)
-        return rel + "/" if target.endswith("/") or target == "" else rel
+        return (rel + "/" if target.endswith("/") or target == "" else rel) + mark + fragment
 
     return link
 

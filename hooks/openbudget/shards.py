@@ -29,7 +29,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import searchindex, spreadsheet
+from . import repofiles, searchindex, spreadsheet
 from .limits import MAX_SHARDS
 from .jurisdictions import INDEX
 from .opendata import ALL_FIGURES, datapackage
@@ -175,13 +175,9 @@ def merge(out: Path, index_dir: Path, shard_dirs: list[Path], site_url: str | No
             units[u] = shard
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(index_dir, out)
+    repofiles.copy_files(index_dir, out)
     for shard in shard_dirs:
-        for path in sorted(shard.rglob("*")):
-            relative = path.relative_to(shard).as_posix()
-            if path.is_file() and _owner(relative, units) == shard:
-                (out / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, out / relative)
+        repofiles.copy_files(shard, out, lambda relative: _owner(relative, units) == shard)
     # the site-wide files: the index's entries for its own pages, each shard's for its own
     search = json.loads((index_dir / SEARCH).read_text(encoding="utf-8")) if (index_dir / SEARCH).is_file() else None
     sitemap = _sitemap_parts(index_dir)

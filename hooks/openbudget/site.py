@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, jurisdictions, phases
+from . import glossary, jurisdictions, phases, repofiles
 from .limits import MAX_SOURCE_TEXT_BYTES
 from .loading import Record, display_path, load_department_year, load_glossary
 from .model import GlossaryFile
@@ -108,25 +107,18 @@ def load_department_file(path: Path, root: Path) -> tuple[Record | None, list[Pr
     return load_department_year(path, root)
 
 
-LINK = "是符号链接（快捷方式）：网站只读取仓库中实际存放的文件，请把文件本身放在这里"
+LINK = repofiles.LINK
 
 
 def outside_problem(path: Path, root: Path) -> Problem | None:
-    """Nothing outside the repository is read: no symbolic link, nothing that resolves elsewhere.
-
-    A link could publish any file of the build machine (its environment, its keys) as a
-    department's data or original text."""
-    where = display_path(path, root)
-    absolute, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
-    if absolute.is_relative_to(top):
-        for part in (absolute, *absolute.parents):
-            if part == top:
-                break
-            if part.is_symlink():
-                return Problem(where, 1, 1, "", ("" if part == absolute else f"其中的 {display_path(part, root)} ") + LINK)
-        if absolute.resolve().is_relative_to(top.resolve()):
-            return None
-    return Problem(where, 1, 1, "", "这个路径在项目目录之外：网站只读取仓库中的文件")
+    """Nothing outside the repository is read: no symbolic link, nothing that resolves elsewhere
+    (repofiles.check). A link could publish any file of the build machine (its environment,
+    its keys) as a department's data or original text."""
+    try:
+        repofiles.check(path, root)
+    except repofiles.Refused as refused:
+        return Problem(display_path(path, root), 1, 1, "", refused.why)
+    return None
 
 
 @dataclass
@@ -147,10 +139,9 @@ class DataFiles:
     def report(self, path: Path, message: str, level: str = "error") -> None:
         self.problems.append(Problem(display_path(path, self.root), 1, 1, "", message, level))  # type: ignore[arg-type]
 
-    @staticmethod
-    def utf8(path: Path) -> bool:
+    def utf8(self, path: Path) -> bool:
         try:
-            path.read_bytes().decode("utf-8")
+            repofiles.read_bytes(path, self.root).decode("utf-8")
         except UnicodeDecodeError:
             return False
         return True
@@ -271,7 +262,7 @@ def _scan(data_dir: Path, root: Path, only: str | None = None, shard: str | None
             records.append(record)
     standard, standard_source = GlossaryFile(terms=[]), Source(display_path(glossary.STANDARD_FILE, root))
     try:
-        standard, standard_source = load_glossary(glossary.STANDARD_FILE, root)
+        standard, standard_source = load_glossary(glossary.STANDARD_FILE, root, glossary.STANDARD_FILE.parent)
     except DataError as error:
         problems += error.problems
     terms, found = glossary.collect(standard, standard_source, records)

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from . import figures, outline, readers, writer
-from .. import phases
+from .. import phases, repofiles
+from ..characters import file_name_problem
 from ..sections import REQUIRED
 from .figures import Figure
 
@@ -27,9 +28,16 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     folder = root / "data" / department
     kind_of = phases.BY_WORD[kind]  # 2022.yaml for a 预算, 2022-final.yaml for a 决算
     target, source = folder / kind_of.file(year), folder / kind_of.source(year)
+    if problem := file_name_problem(path.name):
+        return _fail(problem)
+    try:  # before any work: a link in data/ is never written through (repofiles)
+        for written in (target, source):
+            repofiles.check(written, root)
+    except repofiles.Refused as refused:
+        return _fail(f"{refused}。未生成文件")
     same_source = source.exists() and path.resolve() == source.resolve()
     for existing in (target,) + (() if same_source else (source,)):
-        if existing.exists() and not force:
+        if repofiles.exists(existing) and not force:
             return _fail(f"{existing.relative_to(root)} 已存在，不会覆盖；确需重新导入时加上 --force")
     try:
         extracted = readers.read(path)
@@ -60,10 +68,9 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         header += ["", "导入时发现需要核对的地方："] + [f"- {c}" for c in checks]
     text = writer.render(department=name, year=year, outline=doc, sections=sections, header=header,
                          tables=tables, phase=kind)
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    repofiles.write_text(target, root, text)
     if not same_source:
-        source.write_text(_source_text(extracted), encoding="utf-8")
+        repofiles.write_text(source, root, _source_text(extracted))
     shown = target.relative_to(root)
     print(f"已生成 {shown}（草稿）" + ("" if same_source else f"和原文文字 {source.relative_to(root)}") + "。")
     print(f"读取：{FORMAT_NAMES[extracted.format]}" + (f"（{extracted.encoding} 编码）" if extracted.encoding else "")
@@ -211,8 +218,7 @@ def _validate(target: Path, root: Path) -> None:
     for problem in sorted(problems):
         print(f"  {problem}")
     notes = ["", f"# {title}"] + [f"# - {_one_line(str(p))}" for p in sorted(problems)]
-    with target.open("a", encoding="utf-8") as draft:
-        draft.write("\n".join(notes) + "\n")
+    repofiles.write_text(target, root, repofiles.read_text(target, root) + "\n".join(notes) + "\n")
 
 
 def _one_line(text: str) -> str:
