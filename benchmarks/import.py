@@ -17,7 +17,7 @@ from pathlib import Path
 
 from common import ROOT, temporary
 
-from openbudget.cli import main
+from openbudget.commands.cli import main
 
 PAGE_CHARS = 1500  # characters on one printed A4 page of a budget explanation
 

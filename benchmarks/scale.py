@@ -125,8 +125,8 @@ def plain_markdown_project(site_pages: dict[str, str]) -> Path:
 
 def generated_pages(data: Path) -> dict[str, str]:
     sys.path.insert(0, str(ROOT / "hooks"))
-    from openbudget.pages import PageBuilder
-    from openbudget.site import load_site
+    from openbudget.render.pages import PageBuilder
+    from openbudget.sources.site import load_site
 
     project = data.parent
     return {p.src: p.markdown for p in PageBuilder(load_site(data, project)).pages({})}

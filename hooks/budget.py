@@ -63,17 +63,19 @@ def _import_package() -> None:
         del sys.modules[name]
     sys.path.insert(0, str(HOOKS_DIR))  # this project's package, even beside an installed one
     try:
-        from openbudget import csp, limits, shards
-        from openbudget.activecontent import source_file_problem
-        from openbudget.charts import ChartCache, cache_problem
-        from openbudget.glossary import GLOSSARY_URL
-        from openbudget.marking import TermMarker
-        from openbudget.opendata import all_figures, datapackage, source_download
-        from openbudget.pages import Link, PageBuilder, linker
-        from openbudget.problems import DataError
-        from openbudget.searchindex import Indexer, configuration, name_pages
-        from openbudget.site import load_site
-        from openbudget.siteindex import SiteIndex
+        from openbudget.render import csp
+        from openbudget.vocabulary import limits
+        from openbudget.build import shards
+        from openbudget.render.activecontent import source_file_problem
+        from openbudget.render.charts import ChartCache, cache_problem
+        from openbudget.sources.glossary import GLOSSARY_URL
+        from openbudget.render.marking import TermMarker
+        from openbudget.render.opendata import all_figures, datapackage, source_download
+        from openbudget.render.pages import Link, PageBuilder, linker
+        from openbudget.vocabulary.problems import DataError
+        from openbudget.render.searchindex import Indexer, configuration, name_pages
+        from openbudget.sources.site import load_site
+        from openbudget.views.siteindex import SiteIndex
     finally:
         sys.path.remove(str(HOOKS_DIR))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_or_fail, make_project, minimal_yaml
-from openbudget.loading import load_department_year
+from openbudget.sources.loading import load_department_year
 
 DEFINITION = "（虚构）" + "名词的解释，" * 332 + "。"  # 1,997 characters: about the longest allowed
 PARAGRAPH = "预算的说明，" * 3333  # 19,998 characters; 的 3,333 times

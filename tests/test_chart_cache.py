@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_or_fail, left_running, make_project, mkdocs_build
-from openbudget.charts import ChartCache
-from openbudget.pages import PageBuilder
-from openbudget.site import load_site
+from openbudget.render.charts import ChartCache
+from openbudget.render.pages import PageBuilder
+from openbudget.sources.site import load_site
 
 BUDGET = "miyi-xinfang/2021/budget/"
 WAGES = ">197.04 万元</text>"  # 工资福利支出 as the chart on the budget page labels its bar
@@ -117,7 +117,7 @@ KILLED_BUILD = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
     from types import SimpleNamespace
-    from openbudget.charts import ChartCache
+    from openbudget.render.charts import ChartCache
     job = json.loads(sys.argv[2])
     charts = [SimpleNamespace(key=f"k{i:04d}", job={**job, "title": f"（虚构）{i}"}) for i in range(400)]
     ChartCache(Path(sys.argv[1])).start(charts)
@@ -150,7 +150,7 @@ def render(jobs: dict, out: Path, hide_system_fonts: bool) -> dict[str, bytes]:
     out.mkdir()
     request = out / "request.json"
     request.write_text(json.dumps({"jobs": jobs}, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, str(ROOT / "hooks" / "openbudget" / "chartspec.py"), str(request), str(out)]
+    command = [sys.executable, str(ROOT / "hooks" / "openbudget" / "render" / "chartspec.py"), str(request), str(out)]
     if hide_system_fonts:
         command = ["unshare", "--map-root-user", "--mount", "sh", "-c", HIDE_FONTS, "sh", *command]
     subprocess.run(command, check=True, timeout=300)
@@ -170,8 +170,8 @@ def test_charts_are_byte_identical_on_a_machine_without_system_fonts(tmp_path, c
 
 
 def test_chart_cache_key_covers_the_chart_font(tmp_path, charts, monkeypatch):
-    from openbudget import chartfont
-    from openbudget.charts import Chart
+    from openbudget.render import chartfont
+    from openbudget.render.charts import Chart
 
     before = Chart(charts[0].page_url, charts[0].table).key
     changed = tmp_path / "font.otf"
@@ -189,7 +189,7 @@ def test_chart_cache_key_covers_the_chart_font(tmp_path, charts, monkeypatch):
 
 
 def test_a_cache_file_is_never_seen_half_written(tmp_path, monkeypatch):
-    from openbudget import repofiles
+    from openbudget.sources import repofiles
 
     target = tmp_path / "entry.json"
     target.write_bytes(b"old")

@@ -13,11 +13,11 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, SEED_YAML
-from openbudget.charts import ChartCache, charts_for
-from openbudget.loading import load_department_year
-from openbudget.pages import PageBuilder
-from openbudget.site import load_site
-from openbudget.tables import section_tables
+from openbudget.render.charts import ChartCache, charts_for
+from openbudget.sources.loading import load_department_year
+from openbudget.render.pages import PageBuilder
+from openbudget.sources.site import load_site
+from openbudget.views.tables import section_tables
 
 BASE = "miyi-xinfang/2021/"
 EXPECTED = {  # page → chart name → bar labels, in the document's order
@@ -110,11 +110,11 @@ def test_chart_library_is_self_hosted(seed_site):
 def test_vendored_chart_library_matches_the_installed_vl_convert():
     import vl_convert
 
-    from openbudget.chartspec import bundle
+    from openbudget.render.chartspec import bundle
 
     vendored = (ROOT / "content" / "assets" / "charts" / "vega-embed.js").read_text(encoding="utf-8")
     assert vendored == bundle(), ("content/assets/charts/vega-embed.js is stale: run "
-                                  "python hooks/openbudget/chartspec.py --bundle content/assets/charts/vega-embed.js")
+                                  "python hooks/openbudget/render/chartspec.py --bundle content/assets/charts/vega-embed.js")
     assert vl_convert.get_vega_version().startswith("6.") and vl_convert.get_vega_embed_version().startswith("7.")
 
 
@@ -184,7 +184,7 @@ def test_the_chart_renderer_fetches_nothing_a_spec_points_to(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/figures.csv"
-        result = subprocess.run([sys.executable, "-c", RENDERER_FETCHES, str(ROOT / "hooks" / "openbudget"), url],
+        result = subprocess.run([sys.executable, "-c", RENDERER_FETCHES, str(ROOT / "hooks" / "openbudget" / "render"), url],
                                 capture_output=True, text=True, timeout=120)
     finally:
         server.shutdown()

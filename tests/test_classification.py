@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_or_fail, make_project
-from openbudget import classification
-from openbudget.cli import main
-from openbudget.loading import load_department_year
+from openbudget.vocabulary import classification
+from openbudget.commands.cli import main
+from openbudget.sources.loading import load_department_year
 
 FIXTURES = Path(__file__).parent / "fixtures" / "classes"  # 示例县旧称局（虚构） 2014–2015, 示例县新称局（虚构） 2030
 UNKNOWN = "data/unknown-names/2030.yaml"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_or_fail, make_project
-from openbudget.cli import SCHEMAS, schema_text
-from openbudget.model import PLACEHOLDER
+from openbudget.commands.cli import SCHEMAS, schema_text
+from openbudget.document.model import PLACEHOLDER
 from test_loading import FILE, broken_copy
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from openbudget.loading import load_department_year
-from openbudget.messages import describe
-from openbudget.model import DepartmentYear
+from openbudget.sources.loading import load_department_year
+from openbudget.document.messages import describe
+from openbudget.document.model import DepartmentYear
 from test_schema_agreement import variant
 
 FILE = "data/example-test/2030.yaml"

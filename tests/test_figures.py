@@ -118,7 +118,7 @@ def test_economic_lines_divide_the_spending_total_when_income_is_smaller(tmp_pat
 
 
 def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
-    from openbudget.loading import load_department_year
+    from openbudget.sources.loading import load_department_year
 
     project = seed_copy(tmp_path, carried_over("254.13"))
     path = project / "data" / "miyi-xinfang" / "2021.yaml"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_or_fail, make_project, mkdocs_build
-from openbudget.rules import FINDING_IDS, percent_agrees
+from openbudget.checks.rules import FINDING_IDS, percent_agrees
 from test_cli import openbudget
 from test_rules import ACKNOWLEDGE
 

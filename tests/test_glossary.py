@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_or_fail, make_project
-from openbudget.glossary import STANDARD_FILE, Explained
-from openbudget.loading import load_glossary
-from openbudget.marking import TermMarker, trie_pattern
-from openbudget.pages import PageBuilder
-from openbudget.problems import DataError
-from openbudget.site import load_site
+from openbudget.sources.glossary import STANDARD_FILE, Explained
+from openbudget.sources.loading import load_glossary
+from openbudget.render.marking import TermMarker, trie_pattern
+from openbudget.render.pages import PageBuilder
+from openbudget.vocabulary.problems import DataError
+from openbudget.sources.site import load_site
 from test_loading import broken_copy
 
 TERMS = {"支出": "（虚构）支出", "基本支出": "（虚构）基本支出", "补助支出": "（虚构）补助支出",

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_TEXT, build_or_fail, make_project, minimal_yaml, mkdocs_build
-from openbudget.charts import ChartCache, digest
-from openbudget.cli import main
-from openbudget.pages import PageBuilder
-from openbudget.site import load_site
+from openbudget.render.charts import ChartCache, digest
+from openbudget.commands.cli import main
+from openbudget.render.pages import PageBuilder
+from openbudget.sources.site import load_site
 from test_chart_cache import FIGURES, assert_published_charts_show_the_tables_figures, publish_workflow_step
 
 SECRET = "OB_TEST_SECRET_7d21e4"  # a value no page could contain by chance

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_TEXT, SEED_YAML, build_or_fail, make_project
-from openbudget import yamlsource
-from openbudget.cli import main
-from openbudget.site import load_department_file
+from openbudget.document import yamlsource
+from openbudget.commands.cli import main
+from openbudget.sources.site import load_department_file
 
 NAME = "示例县示例局"
 

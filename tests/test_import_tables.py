@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openbudget import yamlsource
-from openbudget.cli import main
+from openbudget.document import yamlsource
+from openbudget.commands.cli import main
 from openbudget.importer.readers import Grid
-from openbudget.importer.tables import recognise, recognise_grids, write_tables
+from openbudget.importer.tables import recognise, recognise_grids
+from openbudget.importer.writer import write_tables
 from openbudget.importer.writer import Writer
 
 

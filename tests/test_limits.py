@@ -14,8 +14,8 @@ import pytest
 from conftest import SEED_YAML, make_project, mkdocs_build
 from test_loading import FILE, broken_copy, problems_of
 
-from openbudget.loading import load_department_year, load_glossary
-from openbudget.problems import DataError
+from openbudget.sources.loading import load_department_year, load_glossary
+from openbudget.vocabulary.problems import DataError
 
 
 def seed_with(root: Path, text: str, folder: str = "miyi-xinfang") -> Path:

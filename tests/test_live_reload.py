@@ -28,7 +28,7 @@ SERVE_TWICE = textwrap.dedent("""
     config.plugins.on_startup(command="serve", dirty=False)
     hook, pages = build_pages()
     print(sorted(set(re.findall(r'<img class="ob-chart__static"[^>]* width="(\\d+)"', "".join(pages)))))
-    charts = project / "hooks" / "openbudget" / "charts.py"
+    charts = project / "hooks" / "openbudget" / "render" / "charts.py"
     charts.write_text(charts.read_text(encoding="utf-8").replace('Layout("", 560,',
                                                                  'Layout("", 480,'), encoding="utf-8")
     hook, pages = build_pages()
@@ -38,7 +38,7 @@ SERVE_TWICE = textwrap.dedent("""
 
 def test_serve_rebuild_uses_the_edited_package_code(tmp_path):
     project = make_project(tmp_path / "project")
-    assert 'Layout("", 560,' in (project / "hooks" / "openbudget" / "charts.py").read_text(encoding="utf-8")
+    assert 'Layout("", 560,' in (project / "hooks" / "openbudget" / "render" / "charts.py").read_text(encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", SERVE_TWICE, str(project)], capture_output=True, text=True,
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr

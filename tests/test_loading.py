@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_YAML
-from openbudget.loading import load_department_year
-from openbudget.problems import DataError
-from openbudget.site import load_site
+from openbudget.sources.loading import load_department_year
+from openbudget.vocabulary.problems import DataError
+from openbudget.sources.site import load_site
 
 FILE = "data/miyi-xinfang/2021.yaml"
 
@@ -186,8 +186,8 @@ def test_department_folder_name_must_be_usable_in_a_url(tmp_path):
 
 def test_standard_glossary_loads_with_every_standard_term():
     from conftest import ROOT
-    from openbudget.glossary import STANDARD_FILE
-    from openbudget.loading import load_glossary
+    from openbudget.sources.glossary import STANDARD_FILE
+    from openbudget.sources.loading import load_glossary
 
     glossary, _ = load_glossary(STANDARD_FILE, ROOT)
     assert len(glossary.terms) == 10
@@ -196,7 +196,7 @@ def test_standard_glossary_loads_with_every_standard_term():
 
 
 def test_broken_glossary_entry_stops_with_its_line(tmp_path):
-    from openbudget.loading import load_glossary
+    from openbudget.sources.loading import load_glossary
 
     path = tmp_path / "data" / "glossary.yaml"
     path.parent.mkdir(parents=True)
@@ -210,7 +210,7 @@ def test_broken_glossary_entry_stops_with_its_line(tmp_path):
 def test_every_yaml_file_reads_the_same_with_libyaml_as_with_pyyamls_own_parser(monkeypatch):
     """Files are read with libyaml (ten times faster on a 300-row table); every value, key and
     position must be what PyYAML's own parser, which gives the error messages, makes of it."""
-    from openbudget import yamlsource
+    from openbudget.document import yamlsource
 
     assert yamlsource.FAST is not None  # PyYAML built with libyaml, as its wheels are
     files = [*ROOT.glob("data/**/*.yaml"), *ROOT.glob("tests/fixtures/**/*.yaml"),

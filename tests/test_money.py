@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from openbudget.money import format_amount, parse_amount, plain_amount, share
+from openbudget.vocabulary.money import format_amount, parse_amount, plain_amount, share
 
 
 def test_amount_keeps_the_published_text_exactly():

@@ -205,9 +205,9 @@ def test_a_code_printed_twice_in_one_year_loses_no_figure_in_the_comparison():
     import dataclasses
 
     from conftest import ROOT, SEED_YAML
-    from openbudget.compare import comparison
-    from openbudget.loading import load_department_year
-    from openbudget.site import Department
+    from openbudget.views.compare import comparison
+    from openbudget.sources.loading import load_department_year
+    from openbudget.sources.site import Department
 
     record, _ = load_department_year(SEED_YAML, ROOT)
     e = record.data.expenditure

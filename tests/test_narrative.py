@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from openbudget.model import Narrative
-from openbudget.pages import environment
+from openbudget.document.model import Narrative
+from openbudget.render.pages import environment
 
 
 def rendered(block: Narrative) -> BeautifulSoup:

@@ -10,8 +10,8 @@ import pytest
 from conftest import SEED_YAML
 from test_loading import FILE, broken_copy, problems_of
 
-from openbudget.loading import load_department_year
-from openbudget.money import parse_amount
+from openbudget.sources.loading import load_department_year
+from openbudget.vocabulary.money import parse_amount
 
 # --- parse_amount: the one reader of every amount ---------------------------------
 

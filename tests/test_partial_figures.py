@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_or_fail, make_project
-from openbudget.cli import main
-from openbudget.loading import load_department_year
+from openbudget.commands.cli import main
+from openbudget.sources.loading import load_department_year
 
 FIXTURES = Path(__file__).parent / "fixtures" / "partial"  # 示例县节选局（虚构）, 示例县单位局（虚构）, 2030
 

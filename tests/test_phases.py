@@ -244,7 +244,7 @@ def test_budget_against_actual_is_linked_from_both_overviews(site):
 # --- the file's name and its kind ----------------------------------------------------
 
 def load(tmp_path: Path, name: str, edit=lambda s: s):
-    from openbudget.site import load_department_file
+    from openbudget.sources.site import load_department_file
 
     folder = tmp_path / "data" / "shili-ju"
     folder.mkdir(parents=True)
@@ -287,7 +287,7 @@ def test_three_public_budgeted_in_a_budget_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("name", ["2021final.yaml", "2021-决算.yaml", "2021-Final.yaml", "2021-final.yml"])
 def test_a_near_miss_final_file_name_names_the_file_name_expected(tmp_path, name):
-    from openbudget.site import scan
+    from openbudget.sources.site import scan
 
     folder = tmp_path / "data" / "shili-ju"
     folder.mkdir(parents=True)
@@ -300,7 +300,7 @@ def test_a_near_miss_final_file_name_names_the_file_name_expected(tmp_path, name
 
 
 def test_a_finals_published_text_is_offered_beside_it(tmp_path):
-    from openbudget.site import load_site
+    from openbudget.sources.site import load_site
 
     folder = tmp_path / "data" / "shili-ju"
     folder.mkdir(parents=True)
@@ -333,8 +333,8 @@ def test_new_year_kind_final_writes_the_final_file_with_its_phase(tmp_path):
 # --- an adjusted budget, and a department that has published only a 决算 ---------------
 
 def builder(tmp_path: Path, files: dict[str, str]):
-    from openbudget.pages import PageBuilder
-    from openbudget.site import load_site
+    from openbudget.render.pages import PageBuilder
+    from openbudget.sources.site import load_site
 
     folder = tmp_path / "data" / "shili-ju"
     folder.mkdir(parents=True)
@@ -407,8 +407,8 @@ def test_budget_against_actual_reads_as_labelled_cards_on_a_phone(browser, site_
 
 def test_import_kind_final_writes_the_final_file_its_text_and_its_phase(tmp_path):
     from conftest import SEED_TEXT
-    from openbudget.cli import main
-    from openbudget.site import load_department_file
+    from openbudget.commands.cli import main
+    from openbudget.sources.site import load_department_file
 
     assert main(["--root", str(tmp_path), "import", str(SEED_TEXT), "--department", "shili-ju", "--year", "2021",
                  "--kind", "决算"]) == 0

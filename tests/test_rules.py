@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_YAML
-from openbudget.loading import load_department_year
+from openbudget.sources.loading import load_department_year
 from test_loading import FILE, broken_copy, problems_of
 
 

@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, SEED_YAML
-from openbudget.glossary import STANDARD_FILE as STANDARD_GLOSSARY
-from openbudget.loading import load_department_year, load_glossary
-from openbudget.model import YEAR_PATTERN, YEARS
+from openbudget.sources.glossary import STANDARD_FILE as STANDARD_GLOSSARY
+from openbudget.sources.loading import load_department_year, load_glossary
+from openbudget.document.model import YEAR_PATTERN, YEARS
 
 BASE = Path(__file__).parent / "fixtures" / "schema-agreement" / "2030.yaml"
 SCHEMA = json.loads((ROOT / "schema" / "department-year.schema.json").read_text(encoding="utf-8"))

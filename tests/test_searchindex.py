@@ -1,4 +1,4 @@
-"""The search indexer beside the build (openbudget.searchindex): it never outlives its build."""
+"""The search indexer beside the build (openbudget.render.searchindex): it never outlives its build."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import ROOT, left_running
 KILLED_BUILD = textwrap.dedent("""
     import sys, time
     from material.plugins.search.plugin import SearchPlugin
-    from openbudget.searchindex import Indexer, configuration
+    from openbudget.render.searchindex import Indexer, configuration
     plugin = SearchPlugin()
     plugin.load_config({"lang": ["zh"]})
     indexer = Indexer(configuration(plugin.config))

@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, build_or_fail, make_project, mkdocs_build, serve
-from openbudget import csp
-from openbudget.problems import Problem
+from openbudget.render import csp
+from openbudget.vocabulary.problems import Problem
 from test_cli import openbudget
 from test_loading import FILE, broken_copy
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, minimal_yaml, mkdocs_build
-from openbudget.loading import load_department_year
+from openbudget.sources.loading import load_department_year
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "miyi-xinfang/2021/"
@@ -131,8 +131,8 @@ def test_every_department_is_one_click_away_from_any_page(seed_site):
 
 
 def test_department_folder_cannot_take_a_site_address(tmp_path):
-    from openbudget.problems import DataError
-    from openbudget.site import load_site
+    from openbudget.vocabulary.problems import DataError
+    from openbudget.sources.site import load_site
 
     (tmp_path / "data" / "glossary").mkdir(parents=True)
     shutil.copy(SEED_YAML, tmp_path / "data" / "glossary" / "2021.yaml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from openbudget import spreadsheet
+from openbudget.render import spreadsheet
 
 
 def written(row: list) -> str:

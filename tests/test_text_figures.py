@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_YAML, build_or_fail, mkdocs_build
-from openbudget.loading import load_department_year
+from openbudget.sources.loading import load_department_year
 from test_figures import BASE, seed_copy
 from test_loading import FILE
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import SEED_YAML, make_project, mkdocs_build
 from test_loading import FILE, broken_copy, problems_of
 
-from openbudget.loading import load_department_year, load_glossary
-from openbudget.problems import DataError
+from openbudget.sources.loading import load_department_year, load_glossary
+from openbudget.vocabulary.problems import DataError
 
 ADVICE = "：请删除它，它常随从网页或其他文件复制的文字带入"
 

@@ -23,7 +23,7 @@ from fontTools.ttLib import TTCollection
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from openbudget.chartfont import CHART_FAMILY, FONT_FILE  # noqa: E402
+from openbudget.render.chartfont import CHART_FAMILY, FONT_FILE  # noqa: E402
 
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 EXTRA = "〇"  # characters outside GB 2312 that budget texts use

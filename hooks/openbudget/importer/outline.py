@@ -20,7 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .readers import CJK_GAP
+# A space between two Chinese characters (部门 职责, 三 公经费, 项    目): an extraction or layout
+# artefact wherever it is, except after a heading's number (第一部分 部门概况), which keeps it.
+CJK_GAP = re.compile(r"(?<=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])[ \u3000]+"
+                     r"(?=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])")
 
 CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from pathlib import Path
 
-from ..characters import hidden
-from ..limits import (MAX_PDF_PAGES, MAX_PDF_SECONDS, MAX_RATIO_FROM, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES,
-                      MAX_ZIP_RATIO)
+from ..vocabulary.characters import hidden
+from ..vocabulary.limits import (
+    MAX_PDF_PAGES,
+    MAX_PDF_SECONDS,
+    MAX_RATIO_FROM,
+    MAX_SHEET_CELLS,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_RATIO,
+)
+
+from .outline import part_marker, starts_heading  # one definition of a heading line
 
 TEXT, WORD, PDF, WORKBOOK = ".txt", ".docx", ".pdf", ".xlsx"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".docx": WORD, ".pdf": PDF,
@@ -96,10 +104,6 @@ RADICALS.update(str.maketrans("⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦�
 # Text extraction puts a space between Chinese and Latin or digits (“2023 年”); the documents have none.
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
 EXTRACTION_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[0-9A-Za-z.%])|(?<=[0-9A-Za-z.%]) +(?=[{CJK}])|(?<=[{CJK}]) +(?=[{CJK}])")
-# A space between two Chinese characters (部门 职责, 三 公经费, 项    目): an extraction or layout
-# artefact wherever it is, except after a heading's number (第一部分 部门概况), which keeps it.
-CJK_GAP = re.compile(r"(?<=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])[ \u3000]+"
-                     r"(?=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])")
 
 
 def clean(lines: list[str]) -> tuple[list[str], int]:
@@ -227,8 +231,6 @@ def _pdf(data: bytes, name: str) -> Extracted:
 
 def _without_extraction_spaces(line: str) -> str:
     """The line without the spaces text extraction adds, but with the one after 第一部分 that the document has."""
-    from .outline import part_marker
-
     marker = part_marker(line)
     if marker and marker != marker.rstrip():
         return marker.rstrip() + " " + EXTRACTION_SPACE.sub("", line[len(marker):])
@@ -271,8 +273,6 @@ def width(line: str) -> int:
 def join_wrapped(lines: list[str]) -> list[str]:
     """Paragraphs from lines that a page layout wrapped: a line that reaches the right margin
     and does not end a sentence continues on the next line, unless that one is a heading."""
-    from .outline import starts_heading  # one definition of a heading line
-
     if not lines:
         return lines
     widths = sorted(width(line) for line in lines)

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from . import figures, outline, readers, writer
-from .. import phases, repofiles
-from ..characters import file_name_problem
-from ..sections import REQUIRED
+from ..vocabulary import phases
+from ..sources import repofiles
+from ..vocabulary.characters import file_name_problem
+from ..vocabulary.sections import REQUIRED
 from .figures import Figure
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
@@ -207,7 +208,7 @@ def _validate(target: Path, root: Path) -> None:
     """The draft through the loader and rules, as `openbudget validate` would report it; the
     result is printed and kept as comments at the end of the draft (the lines above keep their
     numbers, so each problem's line is still right)."""
-    from ..site import load_department_file
+    from ..sources.site import load_department_file
 
     record, problems = load_department_file(target, root)
     if not problems:

@@ -23,12 +23,11 @@ under the header) is not data, and a 行次 column is the row's `line`, not an a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
-from .readers import CJK_GAP, Grid
-from .writer import scalar
+from .outline import CJK_GAP
+from .readers import Grid
 
 UNIT = re.compile(r"单位\s*[：:]\s*(万元|元)")
 NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -40,7 +39,6 @@ LINE_HEADER = re.compile(r"^行次$|^行号$")
 COLUMN_NUMBERS = re.compile(r"^(栏次|栏号|甲|乙|丙)$")
 SHEET_LABEL = re.compile(r"^(附)?表\s*[0-9０-９一二三四五六七八九十]+([-—－][0-9０-９]+)?$")
 NOTE = re.compile(r"^(注|说明|备注|填表人|制表人|制表|单位负责人|审核人)\s*[0-9０-９]?[：:、.．]")
-FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
 
 
 @dataclass
@@ -283,41 +281,3 @@ def _code(parts: list[str], carried: list[str]) -> str:
         else:
             code += part
     return code
-
-
-# --- the draft ------------------------------------------------------------------------------
-
-def write_tables(w, tables: list[dict]) -> None:
-    w.add(0, "")
-    w.add(0, "tables:   # 预算表（按原文）")
-    for table in tables:
-        w.add(2, f"- title: {scalar(table['title'])}")
-        if table.get("unit"):
-            w.add(4, f"unit: {table['unit']}")
-        if "sides" in table:
-            w.add(4, "sides:")
-            for side in table["sides"]:
-                w.add(6, f"- heading: {scalar(side['heading'])}")
-                _columns_and_rows(w, 8, side)
-        else:
-            _columns_and_rows(w, 4, table)
-
-
-def _columns_and_rows(w, indent: int, part: dict) -> None:
-    w.add(indent, f"columns: [{', '.join(_flow(c) for c in part['columns'])}]")
-    w.add(indent, "rows:" if part["rows"] else "rows: []")
-    for row in part["rows"]:
-        items = []
-        if "code" in row:
-            items.append(f"code: {json.dumps(row['code'])}")
-        items.append(f"name: {_flow(row['name'])}")
-        items.append(f"amounts: [{', '.join(json.dumps(a, ensure_ascii=False) for a in row['amounts'])}]")
-        if "line" in row:
-            items.append(f"line: {json.dumps(row['line'], ensure_ascii=False)}")
-        w.add(indent + 2, "- {" + ", ".join(items) + "}")
-
-
-def _flow(text: str) -> str:
-    """A text inside [ ] or { }: plain when YAML reads it back unchanged there, else quoted."""
-    plain = scalar(text)
-    return plain if plain == text and not FLOW_UNSAFE.search(text) else json.dumps(text, ensure_ascii=False)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import re
 
-from .. import model
-from .. import sections as sections_table
+from ..document import model
+from ..vocabulary import sections as sections_table
 from .figures import Figure, Section
 from .outline import Node, Outline
+
+FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
 
 FIELD_MODELS = {**model.KIND_MODELS, "vehicles": model.Vehicles}  # where each field's Chinese title is
 FIELD_ORDER = {
@@ -95,7 +97,6 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     for node in outline.sections:
         _section(w, 2, node, sections)
     if tables:
-        from .tables import write_tables
         write_tables(w, tables)
     return "\n".join(w.lines) + "\n"
 
@@ -254,3 +255,39 @@ def _model_title(cls, name: str) -> str | None:
 def kind_title(kind: str | None) -> str:
     section = sections_table.BY_KEY.get(kind or "")
     return section.title if section else "文字"
+
+
+def write_tables(w, tables: list[dict]) -> None:
+    w.add(0, "")
+    w.add(0, "tables:   # 预算表（按原文）")
+    for table in tables:
+        w.add(2, f"- title: {scalar(table['title'])}")
+        if table.get("unit"):
+            w.add(4, f"unit: {table['unit']}")
+        if "sides" in table:
+            w.add(4, "sides:")
+            for side in table["sides"]:
+                w.add(6, f"- heading: {scalar(side['heading'])}")
+                _columns_and_rows(w, 8, side)
+        else:
+            _columns_and_rows(w, 4, table)
+
+
+def _columns_and_rows(w, indent: int, part: dict) -> None:
+    w.add(indent, f"columns: [{', '.join(_flow(c) for c in part['columns'])}]")
+    w.add(indent, "rows:" if part["rows"] else "rows: []")
+    for row in part["rows"]:
+        items = []
+        if "code" in row:
+            items.append(f"code: {json.dumps(row['code'])}")
+        items.append(f"name: {_flow(row['name'])}")
+        items.append(f"amounts: [{', '.join(json.dumps(a, ensure_ascii=False) for a in row['amounts'])}]")
+        if "line" in row:
+            items.append(f"line: {json.dumps(row['line'], ensure_ascii=False)}")
+        w.add(indent + 2, "- {" + ", ".join(items) + "}")
+
+
+def _flow(text: str) -> str:
+    """A text inside [ ] or { }: plain when YAML reads it back unchanged there, else quoted."""
+    plain = scalar(text)
+    return plain if plain == text and not FLOW_UNSAFE.search(text) else json.dumps(text, ensure_ascii=False)

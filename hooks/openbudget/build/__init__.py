@@ -1,0 +1,1 @@
+"""The MkDocs build: its options, its events on one object, shards and their merge."""

@@ -1,0 +1,1 @@
+"""The editors' command line (`openbudget …`) and the files it scaffolds."""

@@ -1,0 +1,177 @@
+"""The whole county: every published department's figures side by side, and their sums.
+
+A council member's first question is comparative: what the county spends on each class of
+spending across its departments, which departments spend most, which have not published.
+This module adds up what the departments of one public body (jurisdictions.py) published
+for a year, exactly (Decimal, every amount converted to 万元 without rounding), and says
+how many departments each sum covers: a sum over the published documents is never the
+county's whole budget, and the page says so.
+
+Functional classes (类) come from each document's 部门支出总表, else its 一般公共预算支出表
+and 政府性基金预算支出表 (each table's column of this year's spending, statements.this_year:
+a 决算's fund table opens with the balance brought forward), else the explanation's 按支出功能分类 list; economic classes from
+the explanation's 按经济分类 list. A department that publishes neither is counted in the
+department table only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..vocabulary.classification import economic_class, tables as classification_tables
+from ..checks.counts import counted
+from ..document.record import Record
+from ..vocabulary.money import in_unit
+from ..document.statements import by_key, this_year
+
+UNIT = "万元"  # every county figure, converted exactly
+
+
+@dataclass(frozen=True)
+class Figure:
+    amount: Decimal  # in UNIT
+    change: Decimal | None = None  # from the same department's previous year, in UNIT
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    slug: str
+    name: str
+    url: str  # the department-year's overview
+    total: Figure
+    three_public: Figure | None
+    operating_costs: Figure | None
+    authorized: Figure | None = None  # 编制数, as a count (counts.py)
+    staff: Figure | None = None  # 实有在职人数
+
+
+@dataclass
+class ClassSum:
+    code: str
+    name: str
+    amount: Decimal = Decimal(0)
+    departments: list[str] = field(default_factory=list)  # slugs whose figures it adds
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: int
+    published: tuple[DepartmentRow, ...]  # sorted by total, largest first
+    expected: int | None  # departments expected to publish; None when the site is not told
+    unpublished: tuple[tuple[str, str], ...]  # (slug, name) of expected departments without a document
+    functional: tuple[ClassSum, ...]
+    economic: tuple[ClassSum, ...]
+
+    @property
+    def counts(self) -> tuple[str, ...]:
+        """The counts any department states: 编制 and 在职 columns are shown only then."""
+        return tuple(of for of, attr in (("编制", "authorized"), ("在职", "staff"))
+                     if any(getattr(r, attr) is not None for r in self.published))
+
+    @property
+    def label(self) -> str:
+        counted = f"已公开的 {len(self.published)} 个部门合计"
+        return counted + (f"（共 {self.expected} 个）" if self.expected is not None else "")
+
+
+def _wan(amount: Decimal, unit: str) -> Decimal:
+    return in_unit(amount, unit, UNIT)
+
+
+def _figure(now: tuple[Decimal, str] | None, before: tuple[Decimal, str] | None) -> Figure | None:
+    if now is None:
+        return None
+    amount = _wan(*now)
+    return Figure(amount, None if before is None else amount - _wan(*before))
+
+
+def _three_public(record: Record | None) -> tuple[Decimal, str] | None:
+    t = record.data.three_public if record else None
+    return (t.total, t.unit) if t else None
+
+
+def _operating(record: Record | None) -> tuple[Decimal, str] | None:
+    o = record.data.operating_costs if record else None
+    return (o.amount, o.unit) if o else None
+
+
+def _total(record: Record | None) -> tuple[Decimal, str] | None:
+    return (record.data.budget.income_total, record.data.budget.unit) if record else None
+
+
+def _people(record: Record | None, of: str) -> Figure | None:
+    c = counted(record.data, of) if record else None
+    return Figure(Decimal(c.count)) if c else None
+
+
+def _count_figure(record: Record, previous: Record | None, of: str) -> Figure | None:
+    """A count (people, not money), with its change from last year's same count."""
+    now, before = _people(record, of), _people(previous, of)
+    return None if now is None else Figure(now.amount, None if before is None else now.amount - before.amount)
+
+
+def department_row(record: Record, previous: Record | None, url: str) -> DepartmentRow:
+    return DepartmentRow(record.slug, record.data.department, url, _figure(_total(record), _total(previous)),
+                         _figure(_three_public(record), _three_public(previous)),
+                         _figure(_operating(record), _operating(previous)),
+                         _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"))
+
+
+def functional_classes(record: Record) -> dict[str, Decimal]:
+    """A document's spending by 类 (code → amount in UNIT), from its tables, else its explanation."""
+    tables = by_key(record.data)
+    for keys in (("expenditure",), ("general-public", "government-fund")):
+        found = [tables[k] for k in keys if k in tables and tables[k].table.sides is None]
+        if found and keys[0] in tables:
+            out: dict[str, Decimal] = {}
+            for st in found:
+                body = st.table.bodies[0][2]
+                if (k := this_year(st, body)) is None:
+                    continue  # no column of this year's spending (a table of balances): adds nothing
+                for row in body.rows:
+                    if row.code and len(row.code) == 3 and len(row.amounts) > k and row.amounts[k] is not None:
+                        out[row.code] = out.get(row.code, Decimal(0)) + _wan(row.amounts[k], st.table.unit)
+            if out:
+                return out
+    e = record.data.expenditure
+    if e is None:
+        return {}
+    names = classification_tables()["functional"].by_name
+    lines = [(line.code or (names[line.name].code if line.name in names else None), line) for line in e.by_function]
+    out = {}
+    for code, line in lines:
+        if code and len(code) == 3:
+            out[code] = out.get(code, Decimal(0)) + _wan(line.amount, line.unit or e.unit)
+    return out
+
+
+def economic_classes(record: Record) -> dict[str, Decimal]:
+    b = record.data.budget
+    out: dict[str, Decimal] = {}
+    for line in b.by_economic:
+        if (key := economic_class(line)) is not None:
+            out[key] = out.get(key, Decimal(0)) + _wan(line.amount, line.unit or b.unit)
+    return out
+
+
+def _sums(records: list[Record], classes, table: str) -> tuple[ClassSum, ...]:
+    known = classification_tables()[table].by_key
+    sums: dict[str, ClassSum] = {}
+    for record in records:
+        for code, amount in classes(record).items():
+            entry = sums.setdefault(code, ClassSum(code, known[code].name if code in known else code))
+            entry.amount += amount
+            entry.departments.append(record.slug)
+    return tuple(sorted(sums.values(), key=lambda s: (-s.amount, s.code)))
+
+
+def summary(year: int, records: list[Record], previous: dict[str, Record], urls: dict[str, str],
+            expected: dict[str, str] | None) -> Summary:
+    """The year's sums over the published records; expected maps slug → name when configured."""
+    rows = sorted((department_row(r, previous.get(r.slug), urls[r.slug]) for r in records),
+                  key=lambda row: (-row.total.amount, row.slug))
+    published = {r.slug for r in records}
+    missing = tuple((slug, name) for slug, name in (expected or {}).items() if slug not in published)
+    return Summary(year, tuple(rows), len(expected) if expected is not None else None, missing,
+                   _sums(records, functional_classes, "functional"), _sums(records, economic_classes, "economic"))

@@ -1,0 +1,93 @@
+"""The answer first: how much, compared with last year, spent on what.
+
+What a resident looks for in the first screen of a department-year: the total, its change
+from the previous year (from last year's file on this site, else as the document itself
+states it, else 上年未公开), and the three largest uses with their shares. All exact Decimal,
+in the document's own unit; shares and percentages rounded half-up to 2 places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..document.record import Record
+from ..vocabulary.money import in_unit, share
+from .tables import FigureTable, section_tables
+
+TOP = 3  # uses named in words
+
+
+@dataclass(frozen=True)
+class Change:
+    amount: Decimal  # signed, in the total's unit
+    percent: Decimal | None  # None when last year's total was 0
+    source: str  # where last year's figure comes from, said beside it
+
+
+@dataclass(frozen=True)
+class Use:
+    label: str
+    amount: Decimal
+    share: Decimal | None
+    url: str  # the section page that lists it
+
+
+@dataclass(frozen=True)
+class Glance:
+    label: str  # 收入预算总额
+    total: Decimal
+    unit: str
+    change: Change | None  # None: 上年未公开
+    uses: tuple[Use, ...]
+    uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
+
+
+def glance(record: Record, previous: Record | None, base: str) -> Glance:
+    b = record.data.budget
+    return Glance(f"收入{record.phase}总额", b.income_total, b.unit, change(record, previous), *_uses(record, base))
+
+
+def change(record: Record, previous: Record | None) -> Change | None:
+    """The income total's change from the previous year, if either source gives it. `previous`
+    is last year's document of the same kind (预算 with 预算, 决算 with 决算)."""
+    b = record.data.budget
+    if previous is not None and previous.year == record.year - 1 and previous.phase == record.phase:
+        last = in_unit(previous.data.budget.income_total, previous.data.budget.unit, b.unit)
+        return Change(b.income_total - last, share(b.income_total - last, last), f"与本站 {previous.year} 年{previous.year_title.removeprefix(f'{previous.year}年')}数据相比")
+    if b.previous_income_total is not None:  # the document's own previous-year figure
+        diff = b.income_total - b.previous_income_total
+        return Change(diff, share(diff, b.previous_income_total), "按原文所列上年数字计算")
+    return None
+
+
+def _uses(record: Record, base: str) -> tuple[tuple[Use, ...], str]:
+    """The largest parts of the functional classification, else of the economic one."""
+    for key, table_id, slug, what in (("expenditure", "by-function", "expenditure", "按支出功能分类"),
+                                      ("budget", "income-by-economic", "budget", "按经济分类")):
+        table = next((t for t in section_tables(record, key) if t.id == table_id), None)
+        if table is None:
+            continue
+        parts = [r for r in table.rows if not r.total and not r.sub and r.amount is not None]
+        total = next((r.in_unit(table.unit) for r in table.rows if r.total), None)
+        ranked = sorted(parts, key=lambda r: r.in_unit(table.unit), reverse=True)[:TOP]
+        url = base + record.data.placed(key).slug + "/"
+        return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url)
+                     for r in ranked), f"{what}，单位：{table.unit}"
+    return (), ""
+
+
+def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal | None, ...] | None:
+    """Each row's change from the same row of last year's same table, in this table's unit
+    (matched by code, else by name as published); None where last year has no such figure."""
+    if before is None:
+        return None
+    last = {(r.code or r.label, r.total): r for r in before.rows}
+    out = []
+    for row in table.rows:
+        match = last.get((row.code or row.label, row.total))
+        if match is None or match.amount is None or row.amount is None:
+            out.append(None)
+        else:
+            out.append(row.in_unit(table.unit) - in_unit(match.amount, match.unit or before.unit, table.unit))
+    return tuple(out) if any(c is not None for c in out) else None
