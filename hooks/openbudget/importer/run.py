@@ -12,12 +12,14 @@ import re
 import sys
 from pathlib import Path
 
-from . import figures, outline, readers, writer
-from ..vocabulary import phases
 from ..sources import repofiles
+from ..sources.site import load_department_file
+from ..vocabulary import phases
 from ..vocabulary.characters import file_name_problem
 from ..vocabulary.sections import REQUIRED
+from . import figures, outline, readers, writer
 from .figures import Figure
+from .tables import recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
                 readers.WORKBOOK: "Excel/WPS 表格"}
@@ -118,8 +120,6 @@ def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
 def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
     if extracted.format != readers.WORKBOOK:  # a Word table stays in the text, where it was printed
         return [], []
-    from .tables import recognise_grids
-
     return recognise_grids(extracted.grids)
 
 
@@ -208,8 +208,6 @@ def _validate(target: Path, root: Path) -> None:
     """The draft through the loader and rules, as `openbudget validate` would report it; the
     result is printed and kept as comments at the end of the draft (the lines above keep their
     numbers, so each problem's line is still right)."""
-    from ..sources.site import load_department_file
-
     record, problems = load_department_file(target, root)
     if not problems:
         print("openbudget validate：草稿没有发现错误。")
