@@ -22,7 +22,7 @@ def build_costs(runs: int = 5) -> tuple[float, float, float]:
     times: dict[str, list[float]] = {"off": [], "clean": [], "warm": []}
     for _ in range(runs):
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        times["off"].append(build(project, temporary(), {"OPENBUDGET_CHARTS": "0"}))
+        times["off"].append(build(project, temporary(), {"OPENBUDGET_CHARTS": "false"}))
         times["clean"].append(build(project, temporary()))
         times["warm"].append(build(project, temporary()))
     return tuple(statistics.median(times[k]) for k in ("off", "clean", "warm"))  # type: ignore[return-value]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -286,27 +285,23 @@ def test_standard_term_without_its_source_is_refused(tmp_path):
 
 def test_marking_builds_one_automaton_per_document_not_per_page(monkeypatch):
     """A county has hundreds of pages: each document's terms are compiled once."""
-    import importlib.util
     from types import SimpleNamespace
 
-    # the hook re-imports the openbudget package: give the other tests their modules back after
-    saved = {name: module for name, module in sys.modules.items() if name.partition(".")[0] == "openbudget"}
-    for name in saved:
-        monkeypatch.setitem(sys.modules, name, saved[name])
-    spec = importlib.util.spec_from_file_location("budget_hook_under_test", ROOT / "hooks" / "budget.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from mkdocs.config import load_config
+
+    from openbudget.build import events
+
     built: list[dict] = []
 
-    class Counting(hook.TermMarker):
+    class Counting(events.TermMarker):
         def __init__(self, terms):
             built.append(terms)
             super().__init__(terms)
 
-    monkeypatch.setattr(hook, "TermMarker", Counting)
-    monkeypatch.setattr(hook, "_build", hook.Build(ROOT))
+    monkeypatch.setattr(events, "TermMarker", Counting)
+    build = events.Build(load_config(str(ROOT / "mkdocs.yml")), events.Workers(), serving=False)
     for url in ["miyi-xinfang/2021/", "miyi-xinfang/2021/work-plan/", "miyi-xinfang/2021/glossary/", "",
                 "about/", "miyi-xinfang/2021/duties/", "glossary/"]:
-        hook.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页", meta={}, markdown="", file=SimpleNamespace(abs_src_path="页.md")), None, None)
+        build.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页", meta={}, markdown="", file=SimpleNamespace(abs_src_path="页.md")))
     assert len(built) == 2  # the seed document's, and the standard one for pages without a document
     assert built[0]["三率"].source == "米易县信访局 2021年" and "三率" not in built[1]

@@ -21,8 +21,8 @@ SERVE_TWICE = textwrap.dedent("""
     def build_pages():
         config = load_config(config_file=str(project / "mkdocs.yml"))
         config.plugins.on_config(config)
-        hook = next(p for p in config.plugins.values() if hasattr(p, "_build"))
-        return hook, [p.markdown for p in hook._build.pages.pages({})]
+        hook = next(p for p in config.plugins.values() if hasattr(p, "process"))
+        return hook, [p.markdown for p in hook.process.build.pages.pages({})]
 
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)

@@ -77,11 +77,6 @@ def wrap(text: str, width: float, size: float) -> list[str]:
 NO_LINE_START = set("）)】」』》〉，、。；：！？%")
 
 
-def enabled() -> bool:
-    """Charts can be switched off (OPENBUDGET_CHARTS=0), e.g. to measure what they cost."""
-    return os.environ.get("OPENBUDGET_CHARTS", "1") != "0"
-
-
 @dataclass(frozen=True)
 class Chart:
     page_url: str  # the section page that shows it, e.g. miyi-xinfang/2021/budget/

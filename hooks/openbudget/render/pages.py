@@ -300,10 +300,12 @@ def body_title(body) -> str:
 
 
 class PageBuilder:
-    def __init__(self, site: Site, index: SiteIndex | None = None):
+    def __init__(self, site: Site, index: SiteIndex | None = None, charts: bool = True):
         """index: the site-wide pages' knowledge of the departments when this build has not read
-        them (the index of a sharded build); else made from the site's own."""
+        them (the index of a sharded build); else made from the site's own. charts: draw charts
+        (off to measure what they cost)."""
         self.site = site
+        self.charts_on = charts
         self.env = environment()
         self.index = index if index is not None else index_of(site, previous, lambda body: county_documents(site, body))
         if index is not None:
@@ -345,7 +347,7 @@ class PageBuilder:
         url = compare_url(department, phase)
         years, groups = comparison(department, phase)
         # the headline figures the public asks about, over the years (a missing year: 未公开)
-        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if charts_module.enabled() else []
+        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if self.charts_on else []
         stem = f"{department.slug}-compare" + ("" if phase == BUDGET else f"-{BY_WORD[phase].suffix}")
         table = comparison_csv(f"{url}{stem}.csv", department.name, years, groups)
         title = "历年对比" if phase == BUDGET else f"历年{phase}对比"
@@ -398,7 +400,7 @@ class PageBuilder:
         for section in parts:
             url = f"{base}{section.slug}/"
             tables = section_tables(record, section.key)
-            charts = charts_module.charts_for(url, tables) if charts_module.enabled() else []
+            charts = charts_module.charts_for(url, tables) if self.charts_on else []
             downloads = section_downloads(record, url, tables)
             before = {t.id: t for t in section_tables(last, section.key)} \
                 if last is not None and last.data.part(section.key) is not None else {}
@@ -430,7 +432,7 @@ class PageBuilder:
             url = base + st.url
             title = f"{st.table.number} {st.title}" if st.table.number else st.title
             figure = classes_table(st)
-            charts = charts_module.charts_for(url, [figure]) if figure and charts_module.enabled() else []
+            charts = charts_module.charts_for(url, [figure]) if figure and self.charts_on else []
             downloads = [statement_download(record, st, url)]
             body = self.render("statement.html", url, record=record, st=st, page={"title": title},
                                parts=view(st), levels=levels(st), chart=charts[0] if charts else None,
@@ -453,7 +455,7 @@ class PageBuilder:
                 previous = {d.slug: d.series(phase)[year - 1] for d in departments if year - 1 in d.series(phase)}
                 url = county_url(body.slug, year, phase)
                 found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
-                charts = charts_module.charts_for(url, county_charts(found, phase)) if charts_module.enabled() else []
+                charts = charts_module.charts_for(url, county_charts(found, phase)) if self.charts_on else []
                 downloads = county_downloads(url, body.slug, body.name, found, phase)
                 links = [YearLink(y, county_url(body.slug, y, p), y == year, True, county_title(y, p))
                          for y, p in documents if p == phase]
@@ -473,7 +475,7 @@ class PageBuilder:
         budget, final = execution_pair(department, year)
         url = execution_url(department, year)
         table = execution(budget, final)
-        chart = charts_module.differences(url, table, final.data.budget.unit) if charts_module.enabled() else None
+        chart = charts_module.differences(url, table, final.data.budget.unit) if self.charts_on else None
         csv = execution_csv(f"{url}{department.slug}-{year}-{EXECUTION_SLUG}.csv", department.name, table)
         title = execution_title(year)
         body = self.render("execution.html", url, department=department, year=year, table=table,
