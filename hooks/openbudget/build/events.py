@@ -25,11 +25,11 @@ from ..render.activecontent import source_file_problem
 from ..render.charts import ChartCache, cache_problem
 from ..render.marking import TermMarker
 from ..render.opendata import all_figures, datapackage, source_download
-from ..render.pages import Link, PageBuilder, linker
+from ..render.pages import PageBuilder, linker
 from ..render.searchindex import Indexer, configuration, name_pages
 from ..sources.glossary import GLOSSARY_URL
 from ..sources.site import load_site
-from ..views.siteindex import SiteIndex
+from ..views.siteindex import Link, SiteIndex
 from ..vocabulary import limits
 from ..vocabulary.problems import DataError
 from . import shards

@@ -28,7 +28,7 @@ from ..vocabulary.problems import format_path
 from ..document.record import Finding, Where
 from .rules import findings as rule_findings, previous_total_differs
 
-__all__ = ["Finding", "find", "blocking", "unknown_notes", "unpublished"]
+__all__ = ["Finding", "find", "blocking", "unknown_notes"]
 
 
 def find(dy: DepartmentYear, where: Where = format_path, previous: DepartmentYear | None = None) -> list[Finding]:
@@ -66,11 +66,7 @@ def unknown_notes(dy: DepartmentYear, found: list[Finding]) -> list[tuple[tuple,
 def _missing_sections(dy: DepartmentYear) -> Iterator[Finding]:
     """A required section the document lacks: said on the site, not silently left out."""
     for section in sections.missing(dy):
-        yield Finding(f"{section.slug}-not-published", section.key, (section.key,), unpublished(section.title))
-
-
-def unpublished(title: str) -> str:
-    return f"本年度文件未公开{title}"
+        yield Finding(f"{section.slug}-not-published", section.key, (section.key,), sections.unpublished(section.title))
 
 
 def _text_disagreements(dy: DepartmentYear, where: Where) -> Iterator[Finding]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ..vocabulary import phases
 from . import yamlsource
 from .model import DepartmentYear
+from .statements import Statement, statements
 
 Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
 
@@ -71,6 +73,11 @@ class Record:
 
     def findings_in(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        """The document's own tables (公开表), each recognised once (statements.py)."""
+        return statements(self.data)
 
     @property
     def phase(self) -> str:

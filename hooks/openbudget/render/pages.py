@@ -20,12 +20,9 @@ from .charts import Chart
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
-from ..checks.findings import unpublished
-from ..views.glance import glance, row_changes
 from ..sources.glossary import GLOSSARY_URL
 from ..document.record import Record
 from ..vocabulary.money import format_amount, plain_amount
-from ..document.model import Placed
 from .opendata import (
     Download,
     comparison_csv,
@@ -36,13 +33,24 @@ from .opendata import (
     section_downloads,
     statement_download,
 )
-from ..vocabulary.phases import BUDGET, BY_WORD, FINAL, WORDS
-from ..vocabulary.sections import missing
-from ..document.statements import LIST_TITLE, PATH as TABLES, levels, statements, view
+from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
+from ..document.statements import LIST_TITLE, PATH as TABLES, levels, view
 from ..views.tables import classes_table
 from ..sources.site import Department, Site
 from ..views.siteindex import Link, SiteIndex, of as index_of
-from ..views.tables import SHARE_NOTE, FigureTable, Row, section_tables
+from ..views.tables import SHARE_NOTE, FigureTable, Row
+from ..views.year import (
+    EXECUTION_SLUG,
+    YearView,
+    execution_pair,
+    execution_title,
+    execution_url,
+    neighbours,
+    overview_title,
+    page_slugs,
+    previous,
+    year_view,
+)
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 DEPARTMENTS_URL = "departments/"
@@ -81,15 +89,6 @@ class Page:
         return f"---\n{front}\n---\n\n{self.body}\n"
 
 
-def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
-    """The pages before and after a section in its document, in the navigation's order: the
-    year's overview comes before the first section."""
-    base = year_url(record)
-    pages = [Link(base, overview_title(record)), *(Link(f"{base}{s.slug}/", s.title) for s in section_parts(record))]
-    at = next(i for i, page in enumerate(pages) if page.url == f"{base}{slug}/")
-    return pages[at - 1], (pages[at + 1] if at + 1 < len(pages) else None)
-
-
 @dataclass(frozen=True)
 class YearLink:
     year: int
@@ -97,15 +96,6 @@ class YearLink:
     current: bool
     published: bool  # False: that year's document has no such section (未公开)
     label: str  # 2021年 (预算), 2021年决算
-
-
-@dataclass(frozen=True)
-class Headline:
-    label: str
-    amount: Decimal
-    unit: str
-    section: str
-    url: str
 
 
 def _percent(value: Decimal | None) -> str:
@@ -140,92 +130,6 @@ def linker(page_url: str):
     return link
 
 
-def year_url(record: Record) -> str:
-    """A document's pages: /<dept>/<year>/ (预算), /<dept>/<year>/final/ (决算)."""
-    return record.base
-
-
-def overview_title(record: Record) -> str:
-    """年度概览 of the 预算 (as always), 决算概览 or 调整预算概览 of the others."""
-    return "年度概览" if record.phase == BUDGET else f"{record.phase}概览"
-
-
-def execution_url(department: Department, year: int) -> str | None:
-    """The year's budget-against-actual page, when the year has both a 预算 and a 决算."""
-    return f"{department.slug}/{year}/{EXECUTION_SLUG}/" if execution_pair(department, year) else None
-
-
-def section_parts(record: Record) -> list[Placed]:
-    """Every section of the document that is a page, in the document's order."""
-    return [p for p in record.data.outline if p.has_page]
-
-
-def page_slugs(record: Record) -> set[str]:
-    """The paths under a year's address of every page of its document (sections and tables)."""
-    tables = statements(record.data)
-    return {s.slug for s in section_parts(record)} | {st.url.rstrip("/") for st in tables} | ({TABLES} if tables else set())
-
-
-def contents(record: Record) -> list[dict]:
-    """The document's outline as the overview's 目录 shows it: nested as published, each
-    heading linked to its page; a required section the document lacks is said at the end."""
-    base = year_url(record)
-    nodes: dict[str, dict] = {}
-    top: list[dict] = []
-    for p in record.data.outline:
-        node = {"key": p.key, "url": f"{base}{p.slug}/" if p.has_page else None, "heading": p.title,
-                "children": [], "unpublished": False}
-        nodes[p.key] = node
-        (nodes[p.parent]["children"] if p.parent else top).append(node)
-    if tables := statements(record.data):
-        top.append({"key": TABLES, "url": f"{base}{TABLES}/", "heading": LIST_TITLE, "unpublished": False,
-                    "children": [{"key": st.section, "url": base + st.url, "children": [], "unpublished": False,
-                                  "heading": f"{st.table.number} {st.title}" if st.table.number else st.title}
-                                 for st in tables]})
-    for absent in missing(record.data):
-        top.append({"key": absent.key, "url": None, "heading": unpublished(absent.title), "children": [],
-                    "unpublished": True})
-    return top
-
-
-def headline(record: Record) -> list[Headline]:
-    dy, base, word = record.data, year_url(record), record.phase
-    rows = [Headline(f"收入{word}总额", dy.budget.income_total, dy.budget.unit, "收支预算总体情况", base + "budget/")]
-    if dy.budget.expenditure_total is not None:
-        rows.append(Headline(f"支出{word}总额", dy.budget.expenditure_total, dy.budget.unit, "收支预算总体情况", base + "budget/"))
-    if (e := dy.expenditure) is not None:
-        for label, value in (("基本支出", e.basic), ("项目支出", e.project)):
-            if value is not None:
-                rows.append(Headline(label, value, e.unit, "支出预算安排情况", base + "expenditure/"))
-    if (t := dy.three_public) is not None:
-        rows.append(Headline("“三公”经费", t.total, t.unit, "“三公”经费", base + "three-public/"))
-    if (o := dy.operating_costs) is not None:
-        rows.append(Headline("机关运行经费", o.amount, o.unit, "机关运行经费", base + "operating-costs/"))
-    if (p := dy.procurement) is not None and p.amount is not None and p.unit:
-        rows.append(Headline(f"政府采购{word}", p.amount, p.unit, "政府采购", base + "procurement/"))
-    if (a := dy.assets) is not None:
-        rows.append(Headline("资产总额", a.total, a.unit, "国有资产占用", base + "assets/"))
-    return rows
-
-
-EXECUTION_SLUG = "budget-vs-actual"  # /<dept>/<year>/budget-vs-actual/ (a reserved slug: sections.py)
-
-
-def execution_title(year: int) -> str:
-    return f"{year}年预算执行情况"
-
-
-def execution_pair(department: Department, year: int) -> tuple[Record, Record] | None:
-    """The year's 预算 and 决算, when it has both."""
-    budget, final = department.years.get(year), department.series(FINAL).get(year)
-    return (budget, final) if budget is not None and final is not None else None
-
-
-def previous(department: Department, record: Record) -> Record | None:
-    """Last year's document of the same kind: a 决算 compares with last year's 决算, never with a 预算."""
-    return department.series(record.phase).get(record.year - 1)
-
-
 def compare_url(department: Department, phase: str) -> str:
     """历年对比 of the 预算 at /<dept>/compare/ (as always), of the 决算 at /<dept>/compare/final/."""
     suffix = BY_WORD[phase].suffix
@@ -237,7 +141,7 @@ OWN_TEXT = "概述"  # in the navigation, a section's own page beside the sectio
 
 def outline_nav(record: Record) -> list[dict]:
     """The document's sections in its own order and nesting, under its own headings."""
-    base = year_url(record)
+    base = record.base
     items: dict[str, list] = {}
     top: list[dict] = []
     for p in record.data.outline:
@@ -267,12 +171,12 @@ def county_charts(found, phase: str = BUDGET) -> list[FigureTable]:
 
 
 def statements_nav(record: Record) -> list[dict]:
-    tables = statements(record.data)
+    tables = record.statements
     if not tables:
         return []
-    base = f"{year_url(record)}{TABLES}/"
+    base = f"{record.base}{TABLES}/"
     return [{LIST_TITLE: [{"表格列表": base + "index.md"},
-                          *({(f"{st.table.number} {st.title}" if st.table.number else st.title): year_url(record) + st.url + "index.md"}
+                          *({(f"{st.table.number} {st.title}" if st.table.number else st.title): record.base + st.url + "index.md"}
                             for st in tables)]}]
 
 
@@ -321,26 +225,35 @@ class PageBuilder:
         if self.site.bodies:  # not in a preview of one department
             out[2:2] = [self.bodies_page(), *self.body_pages()]
         for department in self.site.departments.values():
-            out.append(self.department_page(department))
+            views = self.views(department)
+            out.append(self.department_page(department, views[department.latest.key]))
             for phase in WORDS:
                 if len(department.series(phase)) > 1:
                     out.append(self.compare_page(department, phase))
             for record in department.records():
-                out += self.year_pages(department, record, sources.get(year_url(record)))
+                out += self.year_pages(department, views[record.key], sources.get(record.base))
             for year in department.all_years:
                 if execution_url(department, year):
                     out.append(self.execution_page(department, year))
         return out
 
-    def department_page(self, department: Department) -> Page:
+    def views(self, department: Department) -> dict[str, YearView]:
+        """Each document's view (views/year.py), by Record.key: each made once, oldest first, so
+        that a year's comparison columns read last year's tables instead of computing them again."""
+        made: dict[str, YearView] = {}
+        for record in sorted(department.records(), key=lambda r: r.year):
+            last = previous(department, record)
+            made[record.key] = year_view(department, record, made.get(last.key) if last is not None else None)
+        return made
+
+    def department_page(self, department: Department, latest: YearView) -> Page:
         src = f"{department.slug}/index.md"
-        latest = department.latest
         series = [(phase, department.series(phase)) for phase in WORDS if department.series(phase)]
         body = self.render("department.html", department.slug + "/", department=department, series=series,
                            compare={phase: compare_url(department, phase) for phase in WORDS
                                     if len(department.series(phase)) > 1},
                            executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))],
-                           glance=glance(latest, previous(department, latest), year_url(latest)))
+                           glance=latest.glance)
         return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
 
     def compare_page(self, department: Department, phase: str = BUDGET) -> Page:
@@ -363,66 +276,48 @@ class PageBuilder:
         links = []
         for year, other in department.series(record.phase).items():
             present = slug is None or slug in page_slugs(other)
-            url = year_url(other) + (f"{slug}/" if slug and present else "")
+            url = other.base + (f"{slug}/" if slug and present else "")
             links.append(YearLink(year, url, year == record.year, present, other.year_title))
         return links if len(links) > 1 else []
 
-    def year_pages(self, department: Department, record: Record, source_url: str | None) -> list[Page]:
-        base = year_url(record)
-        name = record.data.department
-        parts = section_parts(record)
-        last = previous(department, record)
+    def year_pages(self, department: Department, document: YearView, source_url: str | None) -> list[Page]:
+        record = document.record
+        base, name = document.base, record.data.department
         data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year_title}全部数据（JSON）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": plain_amount(a), "unit": u}
                                                                  for n, a, u in f.figures]}
                                                     for f in record.findings]))
-        outline = contents(record)
-        by_key = {}
-        stack = list(outline)
-        while stack:
-            node = stack.pop()
-            by_key[node["key"]] = node
-            stack += node["children"]
-        others = [Link(year_url(r), f"{r.year}年部门{r.phase}") for r in department.documents(record.year)
-                  if r is not record]
-        if url := execution_url(department, record.year):
-            others.append(Link(url, execution_title(record.year)))
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
-                                  headline=headline(record), sections=outline, source_url=source_url,
-                                  glance=glance(record, last, base), others=others,
-                                  sections_by_key=by_key, data_json=data_json,
+                                  headline=document.headline, sections=document.contents, source_url=source_url,
+                                  glance=document.glance, others=document.others,
+                                  sections_by_key=document.by_key, data_json=data_json,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
                       f"{name} {record.year}年{overview}", downloads=(data_json,))]
-        for section in parts:
-            url = f"{base}{section.slug}/"
-            tables = section_tables(record, section.key)
+        for section in document.sections:
+            part, url, tables = section.part, section.url, section.tables
             charts = charts_module.charts_for(url, tables) if self.charts_on else []
             downloads = section_downloads(record, url, tables)
-            before = {t.id: t for t in section_tables(last, section.key)} \
-                if last is not None and last.data.part(section.key) is not None else {}
-            changes = {t.id: row_changes(t, before.get(t.id)) for t in tables}
-            children = [Link(f"{base}{c.slug}/", c.title) for c in parts if c.parent == section.key]
-            body = self.render(section.template, url, record=record, section=section, data=section.section,
+            body = self.render(part.template, url, record=record, section=part, data=part.section,
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
                                downloads=downloads, data_json=data_json, source_url=source_url,
-                               children=children, years=self.year_links(department, record, section.slug),
-                               changes=changes, previous_year=record.year - 1)
-            pages.append(Page(url + "index.md", section.title, body,
-                              f"{name}{record.year}年部门{record.phase}：{section.title}",
-                              f"{name} {record.year_title} · {section.title}", tuple(charts), tuple(downloads)))
+                               children=section.children, years=self.year_links(department, record, part.slug),
+                               changes=section.changes, previous_year=record.year - 1)
+            pages.append(Page(url + "index.md", part.title, body,
+                              f"{name}{record.year}年部门{record.phase}：{part.title}",
+                              f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads)))
         return pages + self.statement_pages(department, record, data_json, source_url)
 
     def statement_pages(self, department: Department, record: Record, data_json: Download,
                         source_url: str | None) -> list[Page]:
         """The document's tables: a list of them, and a page for each (statements.py)."""
-        tables = statements(record.data)
+        tables = record.statements
         if not tables:
             return []
-        base, name = year_url(record), record.data.department
+        base, name = record.base, record.data.department
         index = f"{base}{TABLES}/"
         pages = [Page(index + "index.md", LIST_TITLE,
                       self.render("statements.html", index, record=record, page={"title": LIST_TITLE},
@@ -454,7 +349,7 @@ class PageBuilder:
                 records = [d.series(phase)[year] for d in departments if year in d.series(phase)]
                 previous = {d.slug: d.series(phase)[year - 1] for d in departments if year - 1 in d.series(phase)}
                 url = county_url(body.slug, year, phase)
-                found = county_summary(year, records, previous, {r.slug: year_url(r) for r in records}, body.expected)
+                found = county_summary(year, records, previous, {r.slug: r.base for r in records}, body.expected)
                 charts = charts_module.charts_for(url, county_charts(found, phase)) if self.charts_on else []
                 downloads = county_downloads(url, body.slug, body.name, found, phase)
                 links = [YearLink(y, county_url(body.slug, y, p), y == year, True, county_title(y, p))
@@ -552,7 +447,7 @@ class PageBuilder:
             for year in department.all_years:
                 items: list = []
                 for record in department.documents(year):
-                    pages = [{overview_title(record): year_url(record) + "index.md"}, *outline_nav(record),
+                    pages = [{overview_title(record): record.base + "index.md"}, *outline_nav(record),
                              *statements_nav(record)]
                     items += pages if record.phase == BUDGET else [{record.year_title: pages}]
                 if url := execution_url(department, year):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..document.record import Record
 from ..vocabulary.money import in_unit, share
-from .tables import FigureTable, section_tables
+from .tables import FigureTable
 
 TOP = 3  # uses named in words
 
@@ -43,9 +43,11 @@ class Glance:
     uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
 
 
-def glance(record: Record, previous: Record | None, base: str) -> Glance:
+def glance(record: Record, previous: Record | None, base: str, tables: dict[str, list[FigureTable]]) -> Glance:
+    """tables: the document's figure tables by section key (views/year.py computes them once)."""
     b = record.data.budget
-    return Glance(f"收入{record.phase}总额", b.income_total, b.unit, change(record, previous), *_uses(record, base))
+    return Glance(f"收入{record.phase}总额", b.income_total, b.unit, change(record, previous),
+                  *_uses(record, base, tables))
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
@@ -61,11 +63,11 @@ def change(record: Record, previous: Record | None) -> Change | None:
     return None
 
 
-def _uses(record: Record, base: str) -> tuple[tuple[Use, ...], str]:
+def _uses(record: Record, base: str, tables: dict[str, list[FigureTable]]) -> tuple[tuple[Use, ...], str]:
     """The largest parts of the functional classification, else of the economic one."""
     for key, table_id, slug, what in (("expenditure", "by-function", "expenditure", "按支出功能分类"),
                                       ("budget", "income-by-economic", "budget", "按经济分类")):
-        table = next((t for t in section_tables(record, key) if t.id == table_id), None)
+        table = next((t for t in tables.get(key, ()) if t.id == table_id), None)
         if table is None:
             continue
         parts = [r for r in table.rows if not r.total and not r.sub and r.amount is not None]

@@ -45,6 +45,11 @@ TEXT_TEMPLATE = "section.html"
 REQUIRED = ("budget", "expenditure", "three_public", "operating_costs")
 
 
+def unpublished(title: str) -> str:
+    """What the site says of a required section a document lacks."""
+    return f"本年度文件未公开{title}"
+
+
 def missing(dy) -> list[Section]:
     """Required sections a department-year does not have (shown as 本年度文件未公开……)."""
     return [BY_KEY[key] for key in REQUIRED if dy.part(key) is None]
