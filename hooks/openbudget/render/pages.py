@@ -34,8 +34,7 @@ from .opendata import (
     statement_download,
 )
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
-from ..document.statements import LIST_TITLE, PATH as TABLES, levels, view
-from ..views.tables import classes_table
+from ..document.statements import LIST_TITLE, PATH as TABLES
 from ..sources.site import Department, Site
 from ..views.siteindex import Link, SiteIndex, of as index_of
 from ..views.tables import SHARE_NOTE, FigureTable, Row
@@ -309,33 +308,33 @@ class PageBuilder:
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads)))
-        return pages + self.statement_pages(department, record, data_json, source_url)
+        return pages + self.statement_pages(department, document, data_json, source_url)
 
-    def statement_pages(self, department: Department, record: Record, data_json: Download,
+    def statement_pages(self, department: Department, document: YearView, data_json: Download,
                         source_url: str | None) -> list[Page]:
         """The document's tables: a list of them, and a page for each (statements.py)."""
-        tables = record.statements
-        if not tables:
+        if not document.statements:
             return []
+        record = document.record
         base, name = record.base, record.data.department
         index = f"{base}{TABLES}/"
         pages = [Page(index + "index.md", LIST_TITLE,
                       self.render("statements.html", index, record=record, page={"title": LIST_TITLE},
-                                  statements=tables, base=base),
+                                  statements=[s.st for s in document.statements], base=base),
                       f"{name}{record.year}年部门{record.phase}公开表", f"{name} {record.year_title} · {LIST_TITLE}")]
-        for st in tables:
+        for shown in document.statements:
+            st, title = shown.st, shown.title
             url = base + st.url
-            title = f"{st.table.number} {st.title}" if st.table.number else st.title
-            figure = classes_table(st)
+            figure = shown.classes
             charts = charts_module.charts_for(url, [figure]) if figure and self.charts_on else []
             downloads = [statement_download(record, st, url)]
             body = self.render("statement.html", url, record=record, st=st, page={"title": title},
-                               parts=view(st), levels=levels(st), chart=charts[0] if charts else None,
+                               parts=shown.parts, levels=shown.levels, chart=charts[0] if charts else None,
                                years=self.year_links(department, record, st.url.rstrip("/")),
                                downloads=downloads, data_json=data_json, source_url=source_url)
             pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
                               f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
-                              levels=bool(levels(st))))
+                              levels=bool(shown.levels)))
         return pages
 
     def county_pages(self) -> list[Page]:

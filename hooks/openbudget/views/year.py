@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from ..document.model import Placed
 from ..document.record import Record
-from ..document.statements import LIST_TITLE, PATH as TABLES
+from ..document.statements import LIST_TITLE, PATH as TABLES, PartView, Statement, levels, view
 from ..sources.site import Department
 from ..vocabulary.phases import BUDGET, FINAL
 from ..vocabulary.sections import missing, unpublished
 from .glance import Glance, glance, row_changes
 from .siteindex import Link
-from .tables import FigureTable, section_tables
+from .tables import FigureTable, classes_table, section_tables
 
 EXECUTION_SLUG = "budget-vs-actual"  # /<dept>/<year>/budget-vs-actual/ (a reserved slug: sections.py)
 
@@ -43,6 +43,16 @@ class SectionView:
 
 
 @dataclass(frozen=True)
+class StatementView:
+    """One of the document's own tables (公开表) as its page shows it."""
+    st: Statement
+    title: str  # with its number, as published: 表5 一般公共预算支出表
+    parts: list[PartView]  # its header and rows (statements.view)
+    levels: list[str]  # the levels a reader can fold it to (类, 款, 项), when more than one
+    classes: FigureTable | None  # its 类 rows as a figure table, for a chart
+
+
+@dataclass(frozen=True)
 class YearView:
     record: Record
     previous: Record | None  # last year's document of the same kind
@@ -53,6 +63,7 @@ class YearView:
     others: list[Link]  # the year's other documents, and its budget against actual
     sections: list[SectionView]
     tables: dict[str, list[FigureTable]]  # section key → its figure tables
+    statements: list[StatementView]  # the document's own tables
 
     @property
     def base(self) -> str:
@@ -91,8 +102,10 @@ def year_view(department: Department, record: Record, last: YearView | None = No
         sections.append(SectionView(part, f"{base}{part.slug}/", tables[part.key],
                                     {t.id: row_changes(t, earlier.get(t.id)) for t in tables[part.key]},
                                     [Link(f"{base}{c.slug}/", c.title) for c in parts if c.parent == part.key]))
+    statements = [StatementView(st, f"{st.table.number} {st.title}" if st.table.number else st.title, view(st),
+                                levels(st), classes_table(st)) for st in record.statements]
     return YearView(record, before, outline, by_key, headline(record), glance(record, before, base, tables), others,
-                    sections, tables)
+                    sections, tables, statements)
 
 
 def overview_title(record: Record) -> str:
