@@ -29,12 +29,13 @@ import re
 import shutil
 from pathlib import Path
 
-from ..sources import repofiles
 from ..render import searchindex, spreadsheet
-from ..vocabulary.limits import MAX_SHARDS
-from ..sources.jurisdictions import INDEX
 from ..render.opendata import ALL_FIGURES, datapackage
-from ..views.siteindex import FILE as PART, SiteIndex
+from ..sources import repofiles
+from ..sources.jurisdictions import INDEX
+from ..views.siteindex import FILE as PART
+from ..views.siteindex import SiteIndex
+from ..vocabulary.limits import MAX_SHARDS
 
 BODIES = "bodies"
 SEARCH = Path("search") / "search_index.json"

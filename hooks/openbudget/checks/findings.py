@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import counts, tablechecks, textfigures
-from ..vocabulary import sections
 from ..document.model import DepartmentYear, leaves
-from ..vocabulary.problems import format_path
 from ..document.record import Finding, Where
-from .rules import findings as rule_findings, previous_total_differs
+from ..vocabulary import sections
+from ..vocabulary.problems import format_path
+from . import counts, tablechecks, textfigures
+from .rules import findings as rule_findings
+from .rules import previous_total_differs
 
 __all__ = ["Finding", "find", "blocking", "unknown_notes"]
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..vocabulary.limits import MAX_SECTIONS
-from ..vocabulary.classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
 from ..document.model import DepartmentYear, EconomicLine, Placed, leaves
-from ..vocabulary.sections import BY_KEY, TEXT
+from ..document.record import UNCHANGED, Finding, Violation, Where
+from ..vocabulary.classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
+from ..vocabulary.limits import MAX_SECTIONS
 from ..vocabulary.money import UNITS, format_amount, in_unit, in_yuan, places, plain_amount
 from ..vocabulary.problems import format_path
-from ..document.record import UNCHANGED, Finding, Violation, Where
+from ..vocabulary.sections import BY_KEY, TEXT
 
 #: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
 FINDING_IDS: dict[str, str] = {

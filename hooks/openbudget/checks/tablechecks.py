@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..document.model import DepartmentYear, TableBody
-from ..vocabulary.money import UNITS, format_amount, in_yuan, places, plain_amount
 from ..document.record import UNCHANGED, Finding, Violation
 from ..document.statements import (
     LEVELS,
@@ -38,6 +37,7 @@ from ..document.statements import (
     this_year,
     zero,
 )
+from ..vocabulary.money import UNITS, format_amount, in_yuan, places, plain_amount
 
 
 def check(dy: DepartmentYear) -> list[Violation]:

@@ -27,19 +27,19 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..vocabulary import classification, phases
-from ..sources import jurisdictions, repofiles
-from ..checks import rules
 from ..build import shards
+from ..checks import rules
 from ..document.editorschema import schema_text
-from ..sources.glossary import STANDARD_FILE
-from ..document.record import Record
-from ..sources.loading import field_path, load_glossary
 from ..document.messages import describe
 from ..document.model import DepartmentYear, GlossaryFile, Name, Year
+from ..document.record import Record
+from ..sources import jurisdictions, repofiles
+from ..sources.glossary import STANDARD_FILE
+from ..sources.loading import field_path, load_glossary
+from ..sources.site import YEAR_FILE, folder_problem, load_department_file, scan
+from ..vocabulary import classification, phases
 from ..vocabulary.problems import DataError, Problem, visible
 from .scaffold import new_department, next_year
-from ..sources.site import YEAR_FILE, folder_problem, load_department_file, scan
 
 SCHEMAS = {"department-year.schema.json": (DepartmentYear, "部门预算说明（一个部门一个年度）"),
            "glossary.schema.json": (GlossaryFile, "全站名词解释")}

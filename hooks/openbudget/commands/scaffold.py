@@ -23,9 +23,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..document.record import Record
 from ..document.messages import title_of
 from ..document.model import FILL_IN, KIND_MODELS, PLACEHOLDER, DepartmentYear
+from ..document.record import Record
 from ..vocabulary.phases import BUDGET, FINAL
 from ..vocabulary.sections import BY_KEY, SECTIONS, TEXT
 

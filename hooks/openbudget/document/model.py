@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainSerializer,
-                      Tag, WithJsonSchema, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from . import editorschema as js
 from ..vocabulary.characters import blank, full_width_message, hidden_message
 from ..vocabulary.limits import MAX_DEFINITION_CHARS
 from ..vocabulary.money import UNITS, parse_amount, plain_amount
 from ..vocabulary.phases import BUDGET, WORDS
 from ..vocabulary.sections import BY_KEY, RESERVED_SLUGS, TEXT
-
+from . import editorschema as js
 
 #: What `openbudget new-year` writes where this year's text or figure must be filled in.
 PLACEHOLDER = "待填写"

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..vocabulary import classification
-from ..document import model
-from ..vocabulary.money import in_unit, in_yuan
 from ..checks.textfigures import AMOUNT, FULL_WIDTH, LABELS, MAX_GAP, NOT_THE_FIGURE
+from ..document import model
+from ..vocabulary import classification
+from ..vocabulary.money import in_unit, in_yuan
 from .outline import Node, numbering
 
 # (kind, heading pattern), in the order they are tried on one heading

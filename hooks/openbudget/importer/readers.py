@@ -27,7 +27,6 @@ from ..vocabulary.limits import (
     MAX_UNZIPPED_BYTES,
     MAX_ZIP_RATIO,
 )
-
 from .outline import part_marker, starts_heading  # one definition of a heading line
 
 TEXT, WORD, PDF, WORKBOOK = ".txt", ".docx", ".pdf", ".xlsx"

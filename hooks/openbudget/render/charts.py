@@ -29,11 +29,11 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
-from . import activecontent, chartfont
 from ..sources import repofiles
 from ..views.execution import Execution, largest
-from ..vocabulary.money import format_amount, plain_amount
 from ..views.tables import FigureTable, Row
+from ..vocabulary.money import format_amount, plain_amount
+from . import activecontent, chartfont
 
 RENDERER = Path(__file__).with_name("chartspec.py")
 # Part of every key: raised when what a cache may hold changes. 2: entries kept before every

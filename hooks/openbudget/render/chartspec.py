@@ -32,8 +32,8 @@ from pathlib import Path
 
 import altair as alt
 import brotli
-import vl_convert as vlc
 import uharfbuzz as hb
+import vl_convert as vlc
 from altair.utils.schemapi import debug_mode
 from fontTools.ttLib import TTFont, woff2
 

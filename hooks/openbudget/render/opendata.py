@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..sources import repofiles
-from . import spreadsheet
-from ..views.execution import RATE_ROUNDING, Execution
 from ..document.record import Record
+from ..document.statements import Statement, classification, code_parts, is_total, statements
+from ..sources import repofiles
+from ..views.execution import RATE_ROUNDING, Execution
+from ..views.tables import SHARE_ROUNDING, FigureTable, section_tables
 from ..vocabulary.money import UNITS, plain_amount
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
 from ..vocabulary.sections import BY_KEY
-from ..document.statements import Statement, classification, code_parts, is_total, statements
-from ..views.tables import SHARE_ROUNDING, FigureTable, section_tables
+from . import spreadsheet
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
 

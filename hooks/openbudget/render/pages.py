@@ -15,28 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import charts as charts_module
-from .charts import Chart
+from ..document.record import Record
+from ..document.statements import LIST_TITLE
+from ..document.statements import PATH as TABLES
+from ..sources.glossary import GLOSSARY_URL
+from ..sources.site import Department, Site
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
-from ..sources.glossary import GLOSSARY_URL
-from ..document.record import Record
-from ..vocabulary.money import format_amount, plain_amount
-from .opendata import (
-    Download,
-    comparison_csv,
-    county_downloads,
-    document_json,
-    execution_csv,
-    file_stem,
-    section_downloads,
-    statement_download,
-)
-from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
-from ..document.statements import LIST_TITLE, PATH as TABLES
-from ..sources.site import Department, Site
-from ..views.siteindex import Link, SiteIndex, of as index_of
+from ..views.siteindex import Link, SiteIndex
+from ..views.siteindex import of as index_of
 from ..views.tables import SHARE_NOTE, FigureTable, Row
 from ..views.year import (
     EXECUTION_SLUG,
@@ -49,6 +37,20 @@ from ..views.year import (
     page_slugs,
     previous,
     year_view,
+)
+from ..vocabulary.money import format_amount, plain_amount
+from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
+from . import charts as charts_module
+from .charts import Chart
+from .opendata import (
+    Download,
+    comparison_csv,
+    county_downloads,
+    document_json,
+    execution_csv,
+    file_stem,
+    section_downloads,
+    statement_download,
 )
 
 TEMPLATES = Path(__file__).parents[1] / "templates"

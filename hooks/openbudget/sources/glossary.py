@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document.record import Record
 from ..document.model import GlossaryFile, Term
-from ..vocabulary.problems import Problem, format_path
+from ..document.record import Record
 from ..document.yamlsource import Source
+from ..vocabulary.problems import Problem, format_path
 
 GLOSSARY_URL = "glossary/"
 STANDARD_FILE = Path(__file__).parents[1] / "data" / "standard-terms.yaml"

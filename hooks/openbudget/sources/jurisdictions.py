@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import repofiles
-from .loading import display_path, parse
 from ..document.model import JurisdictionsFile
 from ..vocabulary.problems import Problem
+from . import repofiles
+from .loading import display_path, parse
 
 FILE = "jurisdictions.yaml"
 DEFAULT = ("all", "全部部门")  # slug and name of the one body of a site without the file

@@ -8,14 +8,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..checks import counts, findings, rules, tablechecks
-from ..vocabulary import limits, phases
-from . import repofiles
 from ..document import yamlsource
 from ..document.messages import describe, model_at, title_of
 from ..document.model import KIND_MODELS, DepartmentYear, GlossaryFile
-from ..vocabulary.sections import BY_KEY, TEXT
-from ..vocabulary.problems import DataError, Problem, format_path
 from ..document.record import Record
+from ..vocabulary import limits, phases
+from ..vocabulary.problems import DataError, Problem, format_path
+from ..vocabulary.sections import BY_KEY, TEXT
+from . import repofiles
 
 
 def display_path(path: Path, root: Path) -> str:

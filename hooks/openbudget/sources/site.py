@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, jurisdictions, repofiles
+from ..document.model import GlossaryFile
+from ..document.record import Record
+from ..document.yamlsource import Source
 from ..vocabulary import phases
 from ..vocabulary.limits import MAX_SOURCE_TEXT_BYTES
-from ..document.record import Record
-from .loading import display_path, load_department_year, load_glossary
-from ..document.model import GlossaryFile
 from ..vocabulary.problems import DataError, Problem, visible
-from ..document.yamlsource import Source
+from . import glossary, jurisdictions, repofiles
+from .loading import display_path, load_department_year, load_glossary
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = phases.DATA_FILE  # <year>.yaml (预算), <year>-adjusted.yaml, <year>-final.yaml

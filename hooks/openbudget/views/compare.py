@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..vocabulary.classification import economic_class
 from ..document.model import DepartmentYear
+from ..sources.site import Department
+from ..vocabulary.classification import economic_class
 from ..vocabulary.money import in_unit
 from ..vocabulary.phases import BUDGET
-from ..sources.site import Department
 
 Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..vocabulary.classification import economic_class, tables as classification_tables
 from ..checks.counts import counted
 from ..document.record import Record
-from ..vocabulary.money import in_unit
 from ..document.statements import by_key, this_year
+from ..vocabulary.classification import economic_class
+from ..vocabulary.classification import tables as classification_tables
+from ..vocabulary.money import in_unit
 
 UNIT = "万元"  # every county figure, converted exactly
 

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .compare import economic_key
-from ..document.record import Record
 from ..document.model import DepartmentYear
+from ..document.record import Record
 from ..vocabulary.money import in_unit
+from .compare import economic_key
 
 RATE_ROUNDING = "执行率 = 决算数 ÷ 预算数 × 100%，由本站计算，四舍五入保留两位小数；预算数为 0 时不计算（—）"
 LARGEST = 5  # differences drawn in the chart

@@ -13,12 +13,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from ..sources import glossary
-from .glance import Change, change
-from ..sources.glossary import Origin, Said
 from ..document.record import Record
-from ..vocabulary.money import plain_amount
+from ..sources import glossary
+from ..sources.glossary import Origin, Said
 from ..sources.site import Department, Site
+from ..vocabulary.money import plain_amount
+from .glance import Change, change
 
 FILE = "shard.json"  # a shard's part, at the top of its output (not published: `openbudget merge` reads it)
 

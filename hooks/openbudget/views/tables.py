@@ -14,14 +14,13 @@ that unit on the page; shares, bars and CSV use its exact value in the table's u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 from decimal import Decimal
+from typing import Literal
 
-from ..document.record import Record
-from ..vocabulary.money import in_unit, share
 from ..checks.rules import expenditure_total
+from ..document.record import Record
 from ..document.statements import Statement, classification, this_year
-
+from ..vocabulary.money import in_unit, share
 
 #: How shares are computed, said on every page that shows them and in the data package.
 SHARE_ROUNDING = "四舍五入保留两位小数，各项相加可能不等于 100%"

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from ..document.model import Placed
 from ..document.record import Record
-from ..document.statements import LIST_TITLE, PATH as TABLES, PartView, Statement, levels, view
+from ..document.statements import LIST_TITLE, PartView, Statement, levels, view
+from ..document.statements import PATH as TABLES
 from ..sources.site import Department
 from ..vocabulary.phases import BUDGET, FINAL
 from ..vocabulary.sections import missing, unpublished
