@@ -260,3 +260,16 @@ def test_a_planted_entry_in_the_restored_publish_cache_is_not_published_and_not_
     assert kept and not any(mark in data for data in kept for _, mark in PLANTS)  # saved for the next publish: clean
     assert ChartCache(cache).missing(charts) == {}
     assert len(FIGURES) == len(charts)
+
+
+def test_a_chart_may_show_an_address_as_published_text_but_never_load_or_link_one():
+    """A row named =HYPERLINK("http://…") is the document's text: its chart shows it, and opens nothing."""
+    from openbudget.render.activecontent import vega_problem
+
+    shown = {"marks": [{"type": "text", "encode": {"enter": {
+        "text": {"value": '=HYPERLINK("http://127.0.0.1:9/","点此查看原文")0 204.65 万元'}}}}]}
+    assert vega_problem(json.dumps(shown).encode()) is None
+    loads = {"data": [{"name": "table", "url": "http://evil.example/x.json"}]}
+    assert vega_problem(json.dumps(loads).encode()) == "含有 url（会加载外部内容或把图变成链接）"
+    links = {"marks": [{"type": "rect", "encode": {"enter": {"href": {"value": "https://evil.example/"}}}}]}
+    assert vega_problem(json.dumps(links).encode()) == "含有 href（会加载外部内容或把图变成链接）"
