@@ -255,10 +255,11 @@ def test_a_percentage_that_is_not_a_plain_number_up_to_100_is_refused(tmp_path):
             '实际为 "150.00"') in result.stdout.splitlines()
 
 
-def test_an_acknowledged_missing_section_is_listed_on_the_overview_with_its_explanation(tmp_path):
+def test_a_missing_section_once_acknowledged_is_a_plain_fact_on_the_overview_not_a_data_note(tmp_path):
     project = town(tmp_path, ("  - finding: expenditure-not-published\n    as_published: true\n",
                               "  - finding: expenditure-not-published\n    as_published: true\n"
                               "    explanation: 原文未列支出预算安排情况（虚构）。\n"))
     overview = build(project).article("example-town/2030/")
     notes = [li.get_text() for li in overview.select("#data-notes ~ ul li")]
-    assert "本年度文件未公开支出预算安排情况。说明：原文未列支出预算安排情况（虚构）。" in notes
+    assert not [note for note in notes if "支出预算安排情况" in note]  # the old note is accepted and ignored
+    assert "本文件未包含支出预算安排情况" in [li.get_text() for li in overview.select(".ob-contents > li")]

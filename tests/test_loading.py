@@ -146,11 +146,11 @@ def test_empty_file_is_refused(tmp_path):
 
 
 def test_missing_required_field_is_named(tmp_path):
-    path, line, col = broken_copy(tmp_path, "    income_total: 254.12     # 收入预算总额\n", "")
-    budget_line = path.read_text(encoding="utf-8").splitlines().index(
-        "  - kind: budget                    # 四、收支预算总体情况（必填）") + 1
+    path, line, col = broken_copy(tmp_path, "    current: 25260.25        # 流动资产\n", "")
+    assets_line = path.read_text(encoding="utf-8").splitlines().index(
+        "  - kind: assets                    # 十一、国有资产占用（原文单位为元）") + 1
     assert problems_of(path, tmp_path) == [
-        f"{FILE}:{budget_line}:5 budget.income_total（收入预算总额）：缺少必填字段，请补上"]
+        f"{FILE}:{assets_line}:5 assets.current（流动资产）：缺少必填字段，请补上"]
 
 
 def test_functional_code_must_be_digits(tmp_path):

@@ -238,8 +238,8 @@ def test_one_long_csv_holds_every_published_figure_of_every_department_and_year(
     raw = (multi_site.out / "all-figures.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "列", "科目编码", "项目", "行类型", "金额",
-                             "单位", "原文所列占比（%）"]
+    assert list(rows[0]) == ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "列", "科目编码", "项目", "层级", "金额",
+                             "单位", "金额（万元）", "原文所列占比（%）"]
     general = [(r["年度"], r["金额"], r["单位"]) for r in rows
                if r["部门代码"] == "example-a" and r["科目编码"] == "201" and r["栏目"] == "支出预算安排情况"]
     assert general == [("2029", "70", "万元"), ("2030", "77", "万元"), ("2031", "84.7", "万元")]

@@ -1,7 +1,7 @@
 """Findings: published figures that disagree, shown as published but never corrected.
 
 Every consistency check (the sum and share rules in rules.py, typed figures against their
-own text in textfigures.py, the comparison year, a required section left out) yields a
+own text in textfigures.py, the comparison year) yields a
 ``rules.Finding`` with a stable id. A finding the editor has not acknowledged stops the
 build (``blocking``): it may be a typing slip, and only the editor, holding the original,
 knows. The editor acknowledges it in the data::
@@ -29,14 +29,14 @@ from . import counts, tablechecks, textfigures
 from .rules import findings as rule_findings
 from .rules import previous_total_differs
 
-__all__ = ["Finding", "find", "blocking", "unknown_notes"]
+__all__ = ["Finding", "blocking", "find", "unknown_notes"]
 
 
 def find(dy: DepartmentYear, where: Where = format_path, previous: DepartmentYear | None = None) -> list[Finding]:
     """Every finding, marked acknowledged (with the editor's explanation) where data_notes says so.
 
     previous is last year's document of the same department, when the site has it."""
-    found = [*rule_findings(dy), *tablechecks.findings(dy), *counts.findings(dy), *_comparison_years(dy), *_missing_sections(dy), *_text_disagreements(dy, where)]
+    found = [*rule_findings(dy), *tablechecks.findings(dy), *counts.findings(dy), *_comparison_years(dy), *_text_disagreements(dy, where)]
     if previous is not None and (f := previous_total_differs(dy, previous)) is not None:
         found.append(f)
     notes = {n.finding: n for n in dy.data_notes if n.as_published}
@@ -57,17 +57,23 @@ def unknown_notes(dy: DepartmentYear, found: list[Finding]) -> list[tuple[tuple,
     ids = {f.id for f in found}
     problems = [(("data_notes", i, "finding"), f"没有编号为“{n.finding}”的数据说明；当前的编号："
                                                f"{'、'.join(sorted(ids)) or '（无）'}")
-                for i, n in enumerate(dy.data_notes) if n.finding not in ids]
+                for i, n in enumerate(dy.data_notes) if n.finding not in ids and not RETIRED.fullmatch(n.finding)]
     problems += [(("data_notes", i, "as_published"), "只有核对过原文、原文确实如此时才写这条数据说明（as_published: true）；"
                                                      "否则请按原文改正数字，并删除这条")
                  for i, n in enumerate(dy.data_notes) if not n.as_published]
     return problems
 
 
-def _missing_sections(dy: DepartmentYear) -> Iterator[Finding]:
-    """A required section the document lacks: said on the site, not silently left out."""
-    for section in sections.missing(dy):
-        yield Finding(f"{section.slug}-not-published", section.key, (section.key,), sections.unpublished(section.title))
+# Notes that acknowledged a section a document lacks, when one was required (no longer: the
+# overview says 本文件未包含…… by itself). Accepted and ignored, with a hint to remove them.
+RETIRED = re.compile(f"({'|'.join(re.escape(s.slug) for s in sections.SECTIONS)})-not-published")
+
+
+def retired(dy: DepartmentYear) -> list[tuple[tuple, str]]:
+    """(place, hint) for each data note that acknowledges a section the document lacks."""
+    return [(("data_notes", i, "finding"), f"不再需要“{n.finding}”：文件未包含的栏目，网站会直接注明“本文件未包含……”，"
+                                           f"无须说明原文如此；可以删除这条数据说明")
+            for i, n in enumerate(dy.data_notes) if RETIRED.fullmatch(n.finding)]
 
 
 def _text_disagreements(dy: DepartmentYear, where: Where) -> Iterator[Finding]:

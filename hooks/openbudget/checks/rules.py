@@ -21,35 +21,42 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..document.model import DepartmentYear, EconomicLine, Placed, leaves
 from ..document.record import UNCHANGED, Finding, Violation, Where
 from ..vocabulary.classification import GOODS_AND_SERVICES, PROJECT, basic_classes, economic_class
+from ..vocabulary.figures import label, name
 from ..vocabulary.limits import MAX_SECTIONS
 from ..vocabulary.money import UNITS, format_amount, in_unit, in_yuan, places, plain_amount
+from ..vocabulary.phases import BUDGET
 from ..vocabulary.problems import format_path
 from ..vocabulary.sections import BY_KEY, TEXT
 
+
+def _b(key: str) -> str:
+    """A figure's name in a 预算 (the finding ids' descriptions speak of the 预算's)."""
+    return label(key, BUDGET)
+
+
 #: Every finding id (a pattern where part of it varies), what it means. README and tests read it.
 FINDING_IDS: dict[str, str] = {
-    "income-total-differs-from-sources": "收入预算总额不等于各收入来源之和",
-    "income-total-differs-from-economic-parts": "收入预算总额不等于“其中”所列各经济分类之和",
-    "expenditure-total-differs-from-economic-parts": "支出预算总额不等于“其中”所列各经济分类之和",
-    "sources-exceed-income-total": "标为所列不全的收入来源之和大于收入预算总额",
+    "income-total-differs-from-sources": f"{_b('income_total')}不等于各收入来源之和",
+    "income-total-differs-from-economic-parts": f"{_b('income_total')}不等于“其中”所列各经济分类之和",
+    "expenditure-total-differs-from-economic-parts": f"{_b('expenditure_total')}不等于“其中”所列各经济分类之和",
+    "sources-exceed-income-total": f"标为所列不全的收入来源之和大于{_b('income_total')}",
     "economic-parts-exceed-total": "标为所列不全的经济分类之和大于总额",
-    "total-differs-from-basic-plus-project": "预算总额不等于基本支出与项目支出之和",
+    "total-differs-from-basic-plus-project": f"预算总额不等于{name('basic')}与{name('project')}之和",
     "total-differs-from-functional-classes": "预算总额不等于各功能分类之和",
     "functional-classes-exceed-total": "标为所列不全的功能分类之和大于预算总额",
-    "basic-differs-from-economic-parts": "基本支出不等于工资福利、日常公用、对个人和家庭的补助之和",
-    "project-differs-between-sections": "支出预算中的项目支出不等于收支预算中的项目支出",
-    "vehicle-costs-differ-from-parts": "公务用车购置及运行维护费不等于购置费与运行维护费之和",
-    "three-public-total-differs-from-parts": "“三公”经费合计不等于三项之和",
-    "budgeted-vehicle-costs-differ-from-parts": "决算所列公务用车购置及运行维护费预算数不等于购置费与运行维护费预算数之和",
-    "budgeted-three-public-total-differs-from-parts": "决算所列“三公”经费预算数合计不等于三项预算数之和",
-    "assets-total-differs-from-parts": "资产总额不等于流动资产与非流动资产之和",
-    "operating-costs-exceed-public-expenses": "机关运行经费大于日常公用（商品和服务）支出",
-    "income-change-differs-from-totals": "上年收入预算总额加减所述增减额不等于本年收入预算总额",
-    "previous-income-total-differs-from-<年度>-data": "所写上年收入预算总额与本站该年度文件不一致",
+    "basic-differs-from-economic-parts": f"{name('basic')}不等于工资福利、日常公用、对个人和家庭的补助之和",
+    "project-differs-between-sections": f"支出预算中的{name('project')}不等于收支预算中的{name('project')}",
+    "vehicle-costs-differ-from-parts": f"{name('vehicles')}不等于购置费与运行维护费之和",
+    "three-public-total-differs-from-parts": f"{name('three_public')}合计不等于三项之和",
+    "budgeted-vehicle-costs-differ-from-parts": f"决算所列{name('vehicles')}预算数不等于购置费与运行维护费预算数之和",
+    "budgeted-three-public-total-differs-from-parts": f"决算所列{name('three_public')}预算数合计不等于三项预算数之和",
+    "assets-total-differs-from-parts": f"{name('assets_total')}不等于{name('assets_current')}与{name('assets_non_current')}之和",
+    "operating-costs-exceed-public-expenses": f"{name('operating_costs')}大于日常公用（商品和服务）支出",
+    "income-change-differs-from-totals": f"{_b('previous_income_total')}加减所述增减额不等于本年{_b('income_total')}",
+    "previous-income-total-differs-from-<年度>-data": f"所写{_b('previous_income_total')}与本站该年度文件不一致",
     "<字段>-percent-differs-from-amounts": "原文所列占比与按金额计算的占比不符（已考虑四舍五入和截断）",
     "<字段>-differs-from-text": "填写的金额与本栏目原文文字不一致",
     "compared-with-<年度>": "原文与非上一年度比较",
-    "<栏目>-not-published": "本年度文件未公开必须公开的栏目",
     "<表>-<科目编码>-differs-from-parts": "公开表中某类（款）的金额不等于其下各款（项）之和",
     "<表>-<科目编码或 row-行号>-total-column-differs": "公开表中某行的合计（小计）列不等于它所合计的各列之和",
     "<表>-total-row-differs": "公开表的合计行不等于各类之和",
@@ -149,32 +156,43 @@ def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
 
 def _repeated_classes(dy: DepartmentYear) -> Iterator[Violation]:
     # a line whose class is not known is published as written (reported by validate)
-    for i, first in _first_seen([economic_class(line) for line in dy.budget.by_economic]):
+    for i, first in _first_seen([economic_class(line) for line in economic_lines(dy)]):
         yield Violation(("budget", "by_economic", i, "name"), f"与第 {first + 1} 项属于同一经济分类，不能重复列出")
 
 
 def _incomplete_flags(dy: DepartmentYear) -> Iterator[Violation]:
     """“所列不全” said of a list whose parts add up to the total would tell the public a falsehood."""
-    for section, name, lines, total in _lists(dy):
+    for section, listed, lines, total in _lists(dy):
         owner = getattr(dy, section)
-        if getattr(owner, f"{name}_incomplete") and lines and _lines(lines, owner.unit) == total:
-            yield Violation((section, f"{name}_incomplete"),
+        if getattr(owner, f"{listed}_incomplete") and lines and _lines(lines, owner.unit) == total:
+            yield Violation((section, f"{listed}_incomplete"),
                             "写了所列不全，但各项之和正好等于总额：原文所列是完整的，请删除这一行")
 
 
 def _lists(dy: DepartmentYear) -> Iterator[tuple[str, str, list, Decimal]]:
-    """(section, list name, lines, the total they divide, in the list's unit) for each “其中” list."""
-    b = dy.budget
-    yield "budget", "by_source", b.by_source, b.income_total
-    yield "budget", "by_economic", b.by_economic, expenditure_total(dy)
-    if (e := dy.expenditure) is not None:
-        yield "expenditure", "by_function", e.by_function, in_unit(expenditure_total(dy), b.unit, e.unit)
+    """(section, list name, lines, the total they divide, in the list's unit) for each “其中” list
+    whose total the document states."""
+    b, spent = dy.budget, expenditure_total(dy)
+    if b is not None and b.income_total is not None:
+        yield "budget", "by_source", b.by_source, b.income_total
+    if b is not None and spent is not None:
+        yield "budget", "by_economic", b.by_economic, spent
+    if (e := dy.expenditure) is not None and spent is not None:
+        yield "expenditure", "by_function", e.by_function, in_unit(spent, b.unit, e.unit)
 
 
-def expenditure_total(dy: DepartmentYear) -> Decimal:
-    """The document's total spending: its own figure, else the (balanced) income total."""
+def expenditure_total(dy: DepartmentYear) -> Decimal | None:
+    """The document's total spending: its own figure, else the (balanced) income total; None
+    when its explanation states neither."""
     b = dy.budget
+    if b is None or b.unit is None:
+        return None
     return b.expenditure_total if b.expenditure_total is not None else b.income_total
+
+
+def economic_lines(dy: DepartmentYear) -> list[EconomicLine]:
+    """The explanation's lines by economic class (none when it has no 收支总体情况)."""
+    return dy.budget.by_economic if dy.budget is not None else []
 
 
 def _precision(dy: DepartmentYear) -> Iterator[Violation]:
@@ -203,9 +221,13 @@ def _unit_of(section, path: tuple) -> str:
 
 
 def _units(dy: DepartmentYear) -> Iterator[Violation]:
-    p = dy.procurement
-    if p is not None and p.amount is not None and p.unit is None:
-        yield Violation(("procurement", "unit"), "填写了政府采购金额，请同时填写金额单位（元 或 万元）")
+    """A section whose unit may be left out (it states no amount) must give it once it states one."""
+    for placed in dy.outline:
+        section = placed.section
+        if "unit" not in type(section).model_fields or section.unit is not None:
+            continue
+        if any(isinstance(v, Decimal) for _, v in leaves(section, (placed.key,))):
+            yield Violation((placed.key, "unit"), f"“{placed.title}”填写了金额，请同时填写金额单位（unit：元 或 万元）")
 
 
 def _budget(dy: DepartmentYear) -> Iterator[Finding]:
@@ -223,18 +245,20 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
     only checked not to exceed its total.
     """
     b, w = dy.budget, dy.document.phase  # 收入预算总额 in a 预算, 收入决算总额 in a 决算
-    if b.by_source:
+    if b is None or b.unit is None:
+        return
+    if b.by_source and b.income_total is not None:
         parts = _lines(b.by_source, b.unit)
         if b.by_source_incomplete and parts > b.income_total:
-            yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), f"收入{w}总额",
+            yield _exceeds("sources-exceed-income-total", "budget", ("budget", "by_source"), label("income_total", w),
                            b.income_total, "所列收入来源合计", parts, b.unit)
         elif not b.by_source_incomplete and parts != b.income_total:
-            yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), f"收入{w}总额",
+            yield _differs("income-total-differs-from-sources", "budget", ("budget", "income_total"), label("income_total", w),
                            b.income_total, "各收入来源合计", parts, b.unit)
-    if b.by_economic:
+    if b.by_economic and expenditure_total(dy) is not None:
         parts, total = _lines(b.by_economic, b.unit), expenditure_total(dy)
-        loc, what, kind = ((("budget", "income_total"), f"收入{w}总额", "income") if b.expenditure_total is None
-                           else (("budget", "expenditure_total"), f"支出{w}总额", "expenditure"))
+        loc, what, kind = ((("budget", "income_total"), label("income_total", w), "income") if b.expenditure_total is None
+                           else (("budget", "expenditure_total"), label("expenditure_total", w), "expenditure"))
         if b.by_economic_incomplete and parts > total:
             yield _exceeds("economic-parts-exceed-total", "budget", ("budget", "by_economic"), what, total,
                            "“其中”所列各项合计", parts, b.unit)
@@ -245,7 +269,7 @@ def _budget(dy: DepartmentYear) -> Iterator[Finding]:
 
 def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
     """The budget's line of one economic class (日常公用支出 etc.), if published."""
-    return next((line for line in dy.budget.by_economic if economic_class(line) == cls), None)
+    return next((line for line in economic_lines(dy) if economic_class(line) == cls), None)
 
 
 def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
@@ -257,16 +281,17 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
     e = dy.expenditure
     if e is None:
         return
-    total = in_yuan(expenditure_total(dy), dy.budget.unit)
+    spent = expenditure_total(dy)
+    total = None if spent is None else in_yuan(spent, dy.budget.unit)
     w = dy.document.phase
     unit = e.unit
     factor = UNITS[unit].yuan
-    if e.basic is not None and e.project is not None:
+    if e.basic is not None and e.project is not None and total is not None:
         parts = in_yuan(e.basic + e.project, unit)
         if parts != total:
             yield _differs("total-differs-from-basic-plus-project", "expenditure", ("expenditure", "basic"),
-                           f"{w}总额", total / factor, "基本支出与项目支出之和", parts / factor, unit)
-    if e.by_function:
+                           f"{w}总额", total / factor, f"{name('basic')}与{name('project')}之和", parts / factor, unit)
+    if e.by_function and total is not None:
         parts = in_yuan(_lines(e.by_function, unit), unit)
         if e.by_function_incomplete and parts > total:
             yield _exceeds("functional-classes-exceed-total", "expenditure", ("expenditure", "by_function"),
@@ -281,11 +306,11 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
             basic = in_yuan(e.basic, unit)
             if parts > basic if dy.budget.by_economic_incomplete else parts != basic:
                 yield _differs("basic-differs-from-economic-parts", "expenditure", ("expenditure", "basic"),
-                               "基本支出", e.basic, "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
+                               name("basic"), e.basic, "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
     project = _economic(dy, PROJECT)
     if e.project is not None and project is not None and project != in_yuan(e.project, unit):
         yield _differs("project-differs-between-sections", "expenditure", ("expenditure", "project"),
-                       "项目支出", e.project, "收支预算总体情况中的项目支出", project / factor, unit)
+                       name("project"), e.project, f"收支预算总体情况中的{name('project')}", project / factor, unit)
 
 
 def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
@@ -303,20 +328,20 @@ def _three_public_parts(t, unit: str, loc: tuple, prefix: str, figure: str) -> I
     v = t.vehicles
     if v and None not in (v.total, v.purchase, v.operation) and v.purchase + v.operation != v.total:
         yield _differs(f"{prefix}vehicle-costs-differ-from-parts", "three_public", (*loc, "vehicles", "total"),
-                       f"公务用车购置及运行维护费{figure}", v.total, "购置费与运行维护费之和", v.purchase + v.operation, unit)
+                       f"{name('vehicles')}{figure}", v.total, "购置费与运行维护费之和", v.purchase + v.operation, unit)
     if None in (t.overseas, t.reception, v and v.total):
         return  # a part the document does not state: see skipped()
     parts = t.overseas + t.reception + v.total
     if parts != t.total:
         yield _differs(f"{prefix}three-public-total-differs-from-parts", "three_public", (*loc, "total"),
-                       f"“三公”经费合计{figure}", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, unit)
+                       f"{name('three_public')}合计{figure}", t.total, "因公出国（境）、公务接待、公务用车三项之和", parts, unit)
 
 
 def _assets(dy: DepartmentYear) -> Iterator[Finding]:
     a = dy.assets
     if a is not None and a.current + a.non_current != a.total:
-        yield _differs("assets-total-differs-from-parts", "assets", ("assets", "total"), "资产总额", a.total,
-                       "流动资产与非流动资产之和", a.current + a.non_current, a.unit)
+        yield _differs("assets-total-differs-from-parts", "assets", ("assets", "total"), name("assets_total"), a.total,
+                       f"{name('assets_current')}与{name('assets_non_current')}之和", a.current + a.non_current, a.unit)
 
 
 def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
@@ -327,39 +352,44 @@ def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
         return
     yield Finding(
         "operating-costs-exceed-public-expenses", "operating_costs", ("operating_costs", "amount"),
-        f"机关运行经费 {format_amount(o.amount)} {o.unit} 大于“收支预算总体情况”中的{line.name} "
+        f"{name('operating_costs')} {format_amount(o.amount)} {o.unit} 大于“收支预算总体情况”中的{line.name} "
         f"{format_amount(line.amount)} {unit}。按定义，机关运行经费是基本支出中公用经费的一部分，"
         f"一般不应超过后者；以上数字均按原文照录，未作改动。",
-        (("机关运行经费", o.amount, o.unit), (line.name, line.amount, unit)))
+        ((name("operating_costs"), o.amount, o.unit), (line.name, line.amount, unit)))
 
 
 def _previous_year(dy: DepartmentYear) -> Iterator[Finding]:
     """Last year's total and the stated change must give this year's total."""
-    b, change, w = dy.budget, dy.budget.stated_change, dy.document.phase
-    if b.previous_income_total is None or change is None:
+    b, w = dy.budget, dy.document.phase
+    if b is None or b.income_total is None or b.previous_income_total is None or b.stated_change is None:
         return
+    change = b.stated_change
     sign = 1 if change.direction == "增加" else -1
     expected = b.previous_income_total + sign * change.amount
     if expected != b.income_total:
         yield Finding(
             "income-change-differs-from-totals", "budget", ("budget", "stated_change", "amount"),
-            f"原文上年收入{w}总额 {format_amount(b.previous_income_total)} {b.unit}，较上年{change.direction} "
+            f"原文{label('previous_income_total', w)} {format_amount(b.previous_income_total)} {b.unit}，较上年{change.direction} "
             f"{format_amount(change.amount)} {b.unit}，应为 {format_amount(expected)} {b.unit}，"
-            f"而本年收入{w}总额为 {format_amount(b.income_total)} {b.unit}；{UNCHANGED}",
-            ((f"上年收入{w}总额", b.previous_income_total, b.unit), (f"较上年{change.direction}", change.amount, b.unit),
-             (f"收入{w}总额", b.income_total, b.unit)))
+            f"而本年{label('income_total', w)}为 {format_amount(b.income_total)} {b.unit}；{UNCHANGED}",
+            ((label("previous_income_total", w), b.previous_income_total, b.unit),
+             (f"较上年{change.direction}", change.amount, b.unit), (label("income_total", w), b.income_total, b.unit)))
 
 
 def previous_total_differs(dy: DepartmentYear, previous: DepartmentYear) -> Finding | None:
     """The previous year's total as this document states it, against that year's own file."""
     b, theirs = dy.budget, previous.budget
-    if b.previous_income_total is None or in_yuan(b.previous_income_total, b.unit) == in_yuan(theirs.income_total, theirs.unit):
+    if b is None or b.previous_income_total is None or theirs is None or theirs.income_total is None:
+        return None
+    said = label("previous_income_total", dy.document.phase)  # 上年收入决算总额 in a 决算
+    theirs_said = label("income_total", previous.document.phase)
+    if in_yuan(b.previous_income_total, b.unit) == in_yuan(theirs.income_total, theirs.unit):
         return None
     return Finding(
         f"previous-income-total-differs-from-{previous.year}-data", "budget", ("budget", "previous_income_total"),
-        f"原文所写上年收入预算总额为 {format_amount(b.previous_income_total)} {b.unit}，而本站 {previous.year} 年文件中的"
-        f"收入预算总额为 {format_amount(theirs.income_total)} {theirs.unit}；{UNCHANGED}",
-        (("上年收入预算总额", b.previous_income_total, b.unit), (f"{previous.year}年收入预算总额", theirs.income_total, theirs.unit)))
+        f"原文所写{said}为 {format_amount(b.previous_income_total)} {b.unit}，而本站 {previous.year} 年文件中的"
+        f"{theirs_said}为 {format_amount(theirs.income_total)} {theirs.unit}；{UNCHANGED}",
+        ((said, b.previous_income_total, b.unit), (f"{previous.year}年{theirs_said}", theirs.income_total, theirs.unit)))
 
 
 def percent_agrees(published: Decimal, part: Decimal, whole: Decimal) -> bool:
@@ -371,13 +401,13 @@ def percent_agrees(published: Decimal, part: Decimal, whole: Decimal) -> bool:
 
 
 def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
-    for section, name, lines, total in _lists(dy):
+    for section, listed, lines, total in _lists(dy):
         unit = getattr(dy, section).unit
         for i, line in enumerate(lines):
             amount = in_unit(line.amount, line.unit or unit, unit)  # a 0元 row in a 万元 table
             if line.percent is None or total == 0 or percent_agrees(line.percent, amount, total):
                 continue
-            loc = (section, name, i, "percent")
+            loc = (section, listed, i, "percent")
             computed = (amount * 100 / total).quantize(line.percent, ROUND_HALF_UP)
             yield Finding(
                 "-".join(str(p).replace("_", "-") for p in loc) + "-differs-from-amounts", section, loc,
@@ -387,7 +417,7 @@ def _percentages(dy: DepartmentYear) -> Iterator[Finding]:
 
 
 def _unknown_lines(dy: DepartmentYear) -> list[EconomicLine]:
-    return [line for line in dy.budget.by_economic if economic_class(line) is None]
+    return [line for line in economic_lines(dy) if economic_class(line) is None]
 
 
 def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
@@ -396,16 +426,16 @@ def skipped(dy: DepartmentYear) -> list[tuple[tuple, str]]:
     out = []
     if dy.expenditure and dy.expenditure.basic is not None and (unknown := _unknown_lines(dy)):
         names = "、".join(f"“{line.name}”" for line in unknown)
-        out.append((("expenditure", "basic"), f"未核对基本支出 = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
+        out.append((("expenditure", "basic"), f"未核对{name('basic')} = 工资福利、商品和服务（日常公用）、对个人和家庭的补助之和："
                                               f"不知道{names}属于哪一类经济分类（请写上科目编码 code）"))
     t = dy.three_public
     for block, loc, figure in ((t, ("three_public",), ""), (t and t.budgeted, ("three_public", "budgeted"), "预算数")):
         if block is None:
             continue
-        missing = [name + figure for name, value in (("因公出国（境）经费", block.overseas), ("公务接待费", block.reception),
-                                                     ("公务用车购置及运行维护费", block.vehicles and block.vehicles.total))
+        missing = [part + figure for part, value in ((name("overseas"), block.overseas), (name("reception"), block.reception),
+                                                     (name("vehicles"), block.vehicles and block.vehicles.total))
                    if value is None]
         if missing:
-            out.append(((*loc, "total"), f"未核对“三公”经费合计{figure} = 因公出国（境）、公务接待、公务用车三项之和："
+            out.append(((*loc, "total"), f"未核对{name('three_public')}合计{figure} = 因公出国（境）、公务接待、公务用车三项之和："
                                          f"原文未列明{'、'.join(missing)}（网站显示为“原文未列明”）"))
     return out

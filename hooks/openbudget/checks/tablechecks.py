@@ -29,14 +29,18 @@ from ..document.statements import (
     Statement,
     by_key,
     children,
+    column_named,
+    grand_total,
     is_total,
     plain,
     role,
     statements,
     sums_to,
     this_year,
+    total_row,
     zero,
 )
+from ..vocabulary.figures import name
 from ..vocabulary.money import UNITS, format_amount, in_yuan, places, plain_amount
 
 
@@ -95,7 +99,7 @@ def _slips(st: Statement) -> Iterator[Violation]:
 
 def _name(body: TableBody, j: int) -> str:
     row = body.rows[j]
-    return f"{row.code} {row.name}" if row.code else row.name
+    return f"{row.code} {row.name}" if row.code else row.name or "（无名称）"
 
 
 def _differs(st: Statement, id: str, loc: tuple, what: str, parts_name: str,
@@ -150,7 +154,7 @@ def _within(st: Statement) -> Iterator[Finding]:
                     side = f"side-{where[1] + 1}-" if where else ""
                     yield _differs(st, f"{st.slug}-{side}total-row-differs", (*st.loc, *where, "rows", j, "amounts"),
                                    f"“{row.name}”行", "各类之和", bad)
-        if heading is not None and _balanced(st) and (grand := _grand_total(body)) is not None:
+        if heading is not None and _balanced(st) and (grand := grand_total(body)) is not None:
             totals.append((heading, grand, (*st.loc, *where, "rows", grand[0], "amounts")))
     if len(totals) == 2 and totals[0][1][1] != totals[1][1][1]:
         (left, (_, a, name_a), loc), (right, (_, b, name_b), _) = totals
@@ -168,43 +172,17 @@ def _balanced(st: Statement) -> bool:
     return any("收入" in h for h in headings) and any("支出" in h for h in headings)
 
 
-def _grand_total(body: TableBody) -> tuple[int, Decimal, str] | None:
-    """The last 总计 (else 合计) row of one side of a 收入 | 支出 table, and its first figure."""
-    for pattern in (r".*总计", r".*合计"):
-        rows = [j for j, row in enumerate(body.rows) if row.code is None and re.fullmatch(pattern, plain(row.name))]
-        if rows:
-            j = rows[-1]
-            return j, zero(body.rows[j].amounts[0]), body.rows[j].name
-    return None
-
-
-def _total_row(body: TableBody) -> int | None:
-    """The 合计 row, else the only row (a “三公” table of one line)."""
-    return next((j for j, row in enumerate(body.rows) if is_total(row)), 0 if len(body.rows) == 1 else None)
-
-
-def _column(columns: list[str], *words: str, among: list[int] | None = None) -> int | None:
-    """The first column (of those given, else of all) whose header names every word."""
-    for k, column in enumerate(columns):
-        parts = [plain(p) for p in column.split("/")]
-        if among is not None and k not in among:
-            continue
-        if all(any(w in part for part in parts) for w in words):
-            return k
-    return None
-
-
 def _against_text(st: Statement, id: str, pairs: list[tuple[str, Decimal | None, str, int | None]],
                   body: TableBody, row: int, what: str) -> Iterator[Finding]:
     """Table figures against the explanation's: (name, explanation's amount, its unit, column)."""
     unit = st.table.unit
     bad = []
-    for name, stated, stated_unit, k in pairs:
+    for figure, stated, stated_unit, k in pairs:
         if stated is None or k is None:
             continue
         cell = zero(body.rows[row].amounts[k])
         if in_yuan(cell, unit) != in_yuan(stated, stated_unit):
-            bad.append(f"{name}在表中为 {format_amount(cell)} {unit}，在{what}中为 {format_amount(stated)} {stated_unit}")
+            bad.append(f"{figure}在表中为 {format_amount(cell)} {unit}，在{what}中为 {format_amount(stated)} {stated_unit}")
     if bad:
         yield Finding(id, st.section, (*st.loc, "rows", row, "amounts"),
                       f"原文《{st.title}》与{what}的数字不一致：{'；'.join(bad)}；{UNCHANGED}")
@@ -214,7 +192,7 @@ def _three_public(dy: DepartmentYear) -> Iterator[Finding]:
     """The “三公” table against the explanation: its 决算数 (a 预算's only figures) against the
     explanation's figures, and a 决算's 预算数 against the explanation's `budgeted` block."""
     st, t = by_key(dy).get("three-public-table"), dy.three_public
-    if st is None or t is None or st.table.sides is not None or (row := _total_row(st.table.bodies[0][2])) is None:
+    if st is None or t is None or st.table.sides is not None or (row := total_row(st.table.bodies[0][2])) is None:
         return
     body = st.table.bodies[0][2]
     budget, actual = (role(st.standard, body.columns, name) for name in ("budget", "actual"))
@@ -235,10 +213,10 @@ def _three_public_pairs(body: TableBody, t, among: list[int] | None, unit: str |
     total = next((k for k, _ in sums_to(columns) if len(columns[k].split("/")) == depth
                   and (among is None or k in among)), None)
     vehicles = t.vehicles.total if t.vehicles else None
-    return [(f"“三公”经费合计{figure}", t.total, unit, total),
-            (f"因公出国（境）费{figure}", t.overseas, unit, _column(columns, "出国", among=among)),
-            (f"公务接待费{figure}", t.reception, unit, _column(columns, "接待", among=among)),
-            (f"公务用车购置及运行费{figure}", vehicles, unit, _vehicles_column(columns, among))]
+    return [(f"{name('three_public')}合计{figure}", t.total, unit, total),
+            (f"{name('overseas')}{figure}", t.overseas, unit, column_named(columns, "出国", among=among)),
+            (f"{name('reception')}{figure}", t.reception, unit, column_named(columns, "接待", among=among)),
+            (f"{name('vehicles')}{figure}", vehicles, unit, _vehicles_column(columns, among))]
 
 
 def _vehicles_column(columns: list[str], among: list[int] | None) -> int | None:
@@ -257,10 +235,9 @@ def _basic_and_project(dy: DepartmentYear) -> Iterator[Finding]:
     results = []
     for st in candidates:
         body = st.table.bodies[0][2]
-        if st.table.sides is not None or (row := _total_row(body)) is None:
+        if st.table.sides is not None or (row := total_row(body)) is None:
             continue
-        pairs = [("基本支出", e.basic, e.unit, _column(body.columns, "基本支出")),
-                 ("项目支出", e.project, e.unit, _column(body.columns, "项目支出"))]
+        pairs = [(name(key), getattr(e, key), e.unit, column_named(body.columns, name(key))) for key in ("basic", "project")]
         found = list(_against_text(st, "expenditure-table-differs-from-text", pairs, body, row, "支出预算说明"))
         if not found:
             return  # agrees with one of them
@@ -277,12 +254,12 @@ def _appropriation(dy: DepartmentYear) -> Iterator[Finding]:
     # this year's spending: a 决算's 总计 also holds what is carried into next year
     rows = [j for j, row in enumerate(spending.rows) if plain(row.name) == "本年支出合计"]
     grand = (rows[-1], zero(spending.rows[rows[-1]].amounts[0]), spending.rows[rows[-1]].name) \
-        if rows else _grand_total(spending)
+        if rows else grand_total(spending)
     parts = [general] + ([tables["government-fund"]] if "government-fund" in tables else [])
     sums = []
     for part in parts:
         body = part.table.bodies[0][2]
-        if part.table.sides is not None or (row := _total_row(body)) is None:
+        if part.table.sides is not None or (row := total_row(body)) is None:
             return
         if (k := this_year(part, body)) is None:
             return  # no column of this year's spending: nothing to add up

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document.model import DepartmentYear, leaves
+from ..vocabulary.figures import figures
 from ..vocabulary.money import UNITS, format_amount, in_yuan
 
 # An amount with its unit as printed; not the tail of a longer number (2021.5万元 → not 1.5).
@@ -39,25 +40,9 @@ NOT_THE_FIGURE = re.compile(r"[\d比较增减降中]|上年|去年|结转")
 QUOTE = 16  # characters before an amount quoted when no label precedes it
 TEXT_FIELDS = {"heading", "paragraphs", "items", "text"}
 
-#: How the text names each fixed figure; list lines (收入来源, 经济分类, 功能分类) use their own name.
-LABELS: dict[tuple, tuple[str, ...]] = {
-    ("budget", "income_total"): ("收入预算总额", "收入总额"),
-    ("budget", "expenditure_total"): ("支出预算总额", "支出总额"),
-    ("budget", "previous_income_total"): ("上年收入预算总额", "去年收入预算总额", "上年收入总额", "去年收入总额"),
-    ("expenditure", "basic"): ("基本支出",),
-    ("expenditure", "project"): ("项目支出",),
-    ("three_public", "total"): ("“三公”经费", '"三公"经费', "三公经费"),
-    ("three_public", "overseas"): ("因公出国（境）经费", "出国（境）经费", "因公出国(境)经费", "出国(境)经费"),
-    ("three_public", "reception"): ("公务接待费",),
-    ("three_public", "vehicles", "total"): ("公务用车购置及运行维护费", "公务用车购置和运行维护费"),
-    ("three_public", "vehicles", "purchase"): ("公务用车购置费", "车辆购置费"),
-    ("three_public", "vehicles", "operation"): ("公务用车运行维护费", "运行维护费"),
-    ("operating_costs", "amount"): ("机关运行经费",),
-    ("procurement", "amount"): ("政府采购预算", "政府采购"),
-    ("assets", "total"): ("资产总额",),
-    ("assets", "current"): ("流动资产",),
-    ("assets", "non_current"): ("非流动资产",),
-}
+#: How the text names each fixed figure (the registry's `said`); list lines (收入来源, 经济分类,
+#: 功能分类) use their own name.
+LABELS: dict[tuple, tuple[str, ...]] = {f.section: f.said for f in figures().values() if f.said}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from ..build import shards
-from ..checks import rules
+from ..checks import findings, rules
 from ..document.editorschema import schema_text
 from ..document.messages import describe
 from ..document.model import DepartmentYear, GlossaryFile, Name, Year
@@ -174,7 +174,8 @@ def _validate(root: Path, paths: list[Path]) -> int:
                 for r in records for f in r.findings]
     # for the editor only, not on the site: a name to give a code, a rule not checked and why
     notices = [Problem(r.file, *r.position(loc), field_path(r.data, loc), message, "notice")
-               for r in records for loc, message in [*classification.unresolved(r.data), *rules.skipped(r.data)]]
+               for r in records for loc, message in [*classification.unresolved(r.data), *rules.skipped(r.data),
+                                                         *findings.retired(r.data)]]
     reported = sorted(problems) + sorted(warnings) + sorted(notices)
     for problem in reported:
         print(problem)

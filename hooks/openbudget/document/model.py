@@ -25,16 +25,22 @@ from pydantic import (
     PlainSerializer,
     Tag,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 
 from ..vocabulary.characters import blank, full_width_message, hidden_message
+from ..vocabulary.figures import label
 from ..vocabulary.limits import MAX_DEFINITION_CHARS
 from ..vocabulary.money import UNITS, parse_amount, plain_amount
 from ..vocabulary.phases import BUDGET, WORDS
 from ..vocabulary.sections import BY_KEY, RESERVED_SLUGS, TEXT
 from . import editorschema as js
+
+
+def name(key: str) -> str:
+    """A figure's name in a 预算, as a field's title shows it to editors (vocabulary/figures.py)."""
+    return label(key, BUDGET)
+
 
 #: What `openbudget new-year` writes where this year's text or figure must be filled in.
 PLACEHOLDER = "待填写"
@@ -360,18 +366,22 @@ class StatedChange(Model):
 
 
 INCOMPLETE_TITLE = "原文“其中”所列不全（各项之和小于总额时写 true）"
+# Amounts a document may leave unstated (a 决算 explanation that states no total, a 三公 section
+# that gives only its total): left out, they are shown as 原文未列明, never as 0, and the rules
+# that need them are skipped.
+NOT_STATED = "原文未列明时删除这一行：网站显示“原文未列明”，不按 0 计算"
 
 
 class Budget(Part):
     kind: Literal["budget"] = _kind("budget")
-    unit: UnitName = Field(title="金额单位")
-    income_total: Amount = Field(title="收入预算总额")
-    expenditure_total: Amount | None = Field(None, title="支出预算总额（原文单列时填写）")
+    unit: UnitName | None = Field(None, title="金额单位（本栏目有金额时填写）")
+    income_total: Amount | None = Field(None, title=name("income_total"), description=NOT_STATED)
+    expenditure_total: Amount | None = Field(None, title=name("expenditure_total"), description=NOT_STATED)
     by_source: list[NamedAmount] = Field([], title="收入按来源（原文列出时填写）")
     by_economic: list[EconomicLine] = Field([], title="按经济分类（原文“其中”所列各项）")
     by_source_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
     by_economic_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
-    previous_income_total: Amount | None = Field(None, title="上年收入预算总额（按原文）")
+    previous_income_total: Amount | None = Field(None, title=f"{name('previous_income_total')}（按原文）")
     stated_change: StatedChange | None = Field(None, title="收入较上年增减（按原文）")
 
 
@@ -387,39 +397,36 @@ class FunctionLine(Model):
 class Expenditure(Part):
     kind: Literal["expenditure"] = _kind("expenditure")
     unit: UnitName = Field(title="金额单位")
-    basic: Amount | None = Field(None, title="基本支出")
-    project: Amount | None = Field(None, title="项目支出")
+    basic: Amount | None = Field(None, title=name("basic"))
+    project: Amount | None = Field(None, title=name("project"))
     by_function: list[FunctionLine] = Field([], title="按支出功能分类")
     by_function_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
 
 
-# Amounts a document may leave unstated (a 三公 section that gives only its total): left out,
-# they are shown as 原文未列明, never as 0, and the rules that need them are skipped.
-NOT_STATED = "原文未列明时删除这一行：网站显示“原文未列明”，不按 0 计算"
 
 
 class Vehicles(Model):
-    total: Amount | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
-    purchase: Amount | None = Field(None, title="公务用车购置费")
-    operation: Amount | None = Field(None, title="公务用车运行维护费")
+    total: Amount | None = Field(None, title=name("vehicles"), description=NOT_STATED)
+    purchase: Amount | None = Field(None, title=name("vehicle_purchase"))
+    operation: Amount | None = Field(None, title=name("vehicle_operation"))
 
 
 class ThreePublicBudgeted(Model):
     """The 三公 budget a 决算 states beside its actual figures (预算数), parts as published."""
 
-    total: Amount = Field(title="“三公”经费预算数合计")
-    overseas: Amount | None = Field(None, title="因公出国（境）经费预算数", description=NOT_STATED)
-    reception: Amount | None = Field(None, title="公务接待费预算数", description=NOT_STATED)
-    vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费预算数", description=NOT_STATED)
+    total: Amount = Field(title=f"{name('three_public')}预算数合计")
+    overseas: Amount | None = Field(None, title=f"{name('overseas')}预算数", description=NOT_STATED)
+    reception: Amount | None = Field(None, title=f"{name('reception')}预算数", description=NOT_STATED)
+    vehicles: Vehicles | None = Field(None, title=f"{name('vehicles')}预算数", description=NOT_STATED)
 
 
 class ThreePublic(Part):
     kind: Literal["three_public"] = _kind("three_public")
     unit: UnitName = Field(title="金额单位")
-    total: Amount = Field(title="“三公”经费合计")
-    overseas: Amount | None = Field(None, title="因公出国（境）经费", description=NOT_STATED)
-    reception: Amount | None = Field(None, title="公务接待费", description=NOT_STATED)
-    vehicles: Vehicles | None = Field(None, title="公务用车购置及运行维护费", description=NOT_STATED)
+    total: Amount = Field(title=f"{name('three_public')}合计")
+    overseas: Amount | None = Field(None, title=name("overseas"), description=NOT_STATED)
+    reception: Amount | None = Field(None, title=name("reception"), description=NOT_STATED)
+    vehicles: Vehicles | None = Field(None, title=name("vehicles"), description=NOT_STATED)
     budgeted: ThreePublicBudgeted | None = Field(
         None, title="预算数（决算中原文列出的年初预算数）", description="决算说明同时列出“三公”经费预算数时填写")
     reason: Text | None = Field(None, title="决算数与预算数差异原因（按原文）")
@@ -428,13 +435,13 @@ class ThreePublic(Part):
 class OperatingCosts(Part):
     kind: Literal["operating_costs"] = _kind("operating_costs")
     unit: UnitName = Field(title="金额单位")
-    amount: Amount = Field(title="机关运行经费")
+    amount: Amount = Field(title=name("operating_costs"))
 
 
 class Procurement(Part):
     kind: Literal["procurement"] = _kind("procurement")
     unit: UnitName | None = Field(None, title="金额单位")
-    amount: Amount | None = Field(None, title="政府采购预算（原文有金额时填写）")
+    amount: Amount | None = Field(None, title=f"{name('procurement')}（原文有金额时填写）")
 
 
 class Term(Model):
@@ -451,9 +458,9 @@ class Glossary(Part):
 class Assets(Part):
     kind: Literal["assets"] = _kind("assets")
     unit: UnitName = Field(title="金额单位")
-    total: Amount = Field(title="资产总额")
-    current: Amount = Field(title="流动资产")
-    non_current: Amount = Field(title="非流动资产")
+    total: Amount = Field(title=name("assets_total"))
+    current: Amount = Field(title=name("assets_current"))
+    non_current: Amount = Field(title=name("assets_non_current"))
 
 
 class DataNote(Model):
@@ -484,7 +491,7 @@ COLUMN_TITLE = "金额列（按原文表头，多行表头用“/”连接，如
 
 class TableRow(Model):
     code: Code | None = Field(None, title="科目编码（类/款/项连写，如 2010301）")
-    name: Name = Field(title="科目名称或项目（按原文）")
+    name: Name | None = Field(None, title="科目名称或项目（按原文；表中只有一行数据且原文没有名称时可不写）")
     line: Annotated[str, Field(pattern=LINE_PATTERN)] | None = Field(None, title="行次（原文有时填写）")
     amounts: list[Cell] = Field(title="各列金额（按表头顺序，空格写 \"\"）")
 
@@ -514,6 +521,9 @@ class PublishedTable(Model):
 
     @model_validator(mode="after")
     def _one_layout(self) -> PublishedTable:
+        for _, _, body in ([] if self.sides is None and self.rows is None else self.bodies):
+            if len(body.rows) > 1 and any(row.name is None for row in body.rows):
+                raise ValueError("每一行都要写 name（科目名称或项目，按原文）；只有一行数据的表（如“三公”经费表）才可不写")
         if self.sides is not None and (self.columns is not None or self.rows is not None):
             raise ValueError("一张表要么写 columns 和 rows，要么写 sides（左右两栏），不能同时写")
         if self.sides is None and (self.columns is None or self.rows is None):
@@ -544,7 +554,7 @@ def _kind_of(value: object) -> str | None:
 
 
 OutlineSection = Annotated[
-    Union[tuple(Annotated[model, Tag(kind)] for kind, model in KIND_MODELS.items())],  # type: ignore[misc]
+    Union[tuple(Annotated[model, Tag(kind)] for kind, model in KIND_MODELS.items())],  # type: ignore[misc]  # noqa: UP007
     Discriminator(_kind_of, custom_error_type="unknown_kind", custom_error_message="unknown section kind"),
 ]
 
@@ -570,29 +580,19 @@ class Placed:
 
     @property
     def has_page(self) -> bool:
-        """A heading that only groups the sections under it (第一部分 …) is no page of its own."""
-        s = self.section
-        return not (s.kind == TEXT and s.sections and not (s.paragraphs or s.items or s.subsections))
+        """A heading with nothing of its own is no page: one that only groups the sections under
+        it (第一部分 …), or one the document's 目录 lists but the transcription does not give."""
+        return any(loc[0] not in ("kind", "heading", "slug") and value is not False
+                   for loc, value in leaves(self.section))
 
 
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
     year: Year = Field(title="年度")
     document: Document = Field(title="文件信息")
-    sections: list[OutlineSection] = Field(title="栏目（按原文的顺序和层次）")
+    sections: list[OutlineSection] = Field([], title="栏目（按原文的顺序和层次；只公开了表格时可不写）")
     tables: list[PublishedTable] = Field([], title="公开表（按原文，如部门收支总表、一般公共预算支出表）")
     data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")
-
-    @field_validator("sections")
-    @classmethod
-    def _has_budget(cls, sections: list[Part]) -> list[Part]:
-        def kinds(parts):
-            for part in parts:
-                yield part.kind
-                yield from kinds(part.sections)
-        if "budget" not in kinds(sections):
-            raise ValueError("缺少收支预算总体情况：请在 sections 中加入 kind: budget 的栏目（按原文所在位置）")
-        return sections
 
     @cached_property
     def outline(self) -> tuple[Placed, ...]:

@@ -17,6 +17,7 @@ from functools import cached_property
 from ..vocabulary import phases
 from . import yamlsource
 from .model import DepartmentYear
+from .resolved import Resolved, resolve
 from .statements import Statement, statements
 
 Where = Callable[[tuple], str]  # names another place in a message: file:line, or the field path
@@ -78,6 +79,11 @@ class Record:
     def statements(self) -> list[Statement]:
         """The document's own tables (公开表), each recognised once (statements.py)."""
         return statements(self.data)
+
+    @cached_property
+    def resolved(self) -> Resolved:
+        """Every figure the document states, from its sentences or its tables, with its source."""
+        return resolve(self.data, self.statements)
 
     @property
     def phase(self) -> str:

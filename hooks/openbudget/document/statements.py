@@ -52,9 +52,9 @@ def standards() -> tuple[Standard, ...]:
                  for group, phase in (("budget", "预算"), ("final", "决算")) for item in raw[group])
 
 
-def plain(text: str) -> str:
+def plain(text: str | None) -> str:
     """A title or name without the spaces and quotes printing varies in: “三公” = "三公" = 三公."""
-    return _IGNORED.sub("", text)
+    return _IGNORED.sub("", text or "")
 
 
 def standard_of(title: str) -> Standard | None:
@@ -256,6 +256,32 @@ def children(body: TableBody) -> dict[int, list[int]]:
     return below
 
 
+def grand_total(body: TableBody) -> tuple[int, Decimal, str] | None:
+    """The last 总计 (else 合计) row of one side of a 收入 | 支出 table, and its first figure."""
+    for pattern in (r".*总计", r".*合计"):
+        rows = [j for j, row in enumerate(body.rows) if row.code is None and re.fullmatch(pattern, plain(row.name))]
+        if rows:
+            j = rows[-1]
+            return j, zero(body.rows[j].amounts[0]), body.rows[j].name
+    return None
+
+
+def total_row(body: TableBody) -> int | None:
+    """The 合计 row, else the only row (a “三公” table of one line)."""
+    return next((j for j, row in enumerate(body.rows) if is_total(row)), 0 if len(body.rows) == 1 else None)
+
+
+def column_named(columns: list[str], *words: str, among: list[int] | None = None) -> int | None:
+    """The first column (of those given, else of all) whose header names every word."""
+    for k, column in enumerate(columns):
+        parts = [plain(p) for p in column.split("/")]
+        if among is not None and k not in among:
+            continue
+        if all(any(w in part for part in parts) for w in words):
+            return k
+    return None
+
+
 # ---- how a table reads on its page ----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -283,7 +309,7 @@ def view(st: Statement) -> list[PartView]:
     out = []
     for where, heading, body in st.table.bodies:
         codes = any(row.code for row in body.rows)
-        rows = tuple(RowView(row.code, row.name, row.line, tuple(row.amounts), level(row.code),
+        rows = tuple(RowView(row.code, row.name or "", row.line, tuple(row.amounts), level(row.code),
                              " ".join(c for c in (f"ob-l{level(row.code)}" if row.code else "",
                                                   "ob-total" if is_total(row) else "") if c))
                      for row in body.rows)

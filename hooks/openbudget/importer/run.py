@@ -16,7 +16,7 @@ from ..sources import repofiles
 from ..sources.site import load_department_file
 from ..vocabulary import phases
 from ..vocabulary.characters import file_name_problem
-from ..vocabulary.sections import REQUIRED
+from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
 from .figures import Figure
 from .tables import recognise_grids
@@ -152,7 +152,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
     checks += _counts(doc)
-    for kind in REQUIRED:
+    for kind in EXPECTED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")

@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..document.record import Record
-from ..document.statements import Statement, classification, code_parts, is_total, statements
+from ..document.statements import LEVELS, Statement, classification, code_parts, is_total, level, statements
 from ..sources import repofiles
 from ..views.execution import RATE_ROUNDING, Execution
 from ..views.tables import SHARE_ROUNDING, FigureTable, section_tables
-from ..vocabulary.money import UNITS, plain_amount
+from ..vocabulary.money import UNITS, in_unit, plain_amount
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
 from ..vocabulary.sections import BY_KEY
 from . import spreadsheet
@@ -209,9 +209,15 @@ def comparison_csv(path: str, name: str, years: list[int], groups) -> Download:
 
 
 ALL_FIGURES = "all-figures.csv"
-ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "列", "科目编码", "项目", "行类型", "金额", "单位",
-               PUBLISHED_SHARE]
+ALL_COLUMNS = ["部门代码", "部门", "年度", "文件类型", "栏目", "表", "列", "科目编码", "项目", "层级", "金额", "单位",
+               "金额（万元）", PUBLISHED_SHARE]
+ALL_UNIT = "万元"  # one unit for summing across departments, converted exactly beside the published figure
 TABLES_SECTION = "公开表"  # the 栏目 of a figure from one of the document's own tables (statements.py)
+
+
+def _level(code: str | None) -> str:
+    """A row's level in the long table: 类, 款 or 项 by its code, else 明细 (a line of its own)."""
+    return "明细" if code is None else LEVELS[level(code)]
 
 
 def all_figures(records) -> Download:
@@ -226,27 +232,32 @@ def all_figures(records) -> Download:
                 for row in table.rows:
                     if row.amount is None:
                         continue  # not stated in the document: no figure, never a 0
-                    kind = "合计" if row.total else "其中" if row.sub else "明细"
+                    kind = "合计" if row.total else "其中" if row.sub else _level(row.code)
+                    unit = row.unit or table.unit
                     writer.writerow([record.slug, record.data.department, record.year, record.phase,
                                      BY_KEY[placed.section.kind].title, table.caption, "", row.code or "", row.label, kind,
-                                     plain_amount(row.amount), row.unit or table.unit,
+                                     plain_amount(row.amount), unit, plain_amount(in_unit(row.amount, unit, ALL_UNIT)),
                                      "" if row.published is None else str(row.published)])
         for st in statements(record.data):  # every cell of the document's tables; a blank cell is no figure
             for _, heading, body in st.table.bodies:
                 for row in body.rows:
-                    kind = "合计" if is_total(row) else "明细"
+                    kind = "合计" if is_total(row) else _level(row.code)
                     for column, cell in zip(body.columns, row.amounts):
                         if cell is not None:
                             writer.writerow([record.slug, record.data.department, record.year, record.phase,
                                              TABLES_SECTION, st.title, f"{heading}/{column}" if heading else column,
-                                             row.code or "", row.name, kind, plain_amount(cell), st.table.unit, ""])
+                                             row.code or "", row.name or "", kind, plain_amount(cell), st.table.unit,
+                                             plain_amount(in_unit(cell, st.table.unit, ALL_UNIT)), ""])
     fields = [{"name": name, "type": "string"} for name in ALL_COLUMNS]
     for field in fields:
         if field["name"] == "年度":
             field["type"] = "integer"
-        elif field["name"] in ("金额", PUBLISHED_SHARE):
+        elif field["name"] in ("金额", "金额（万元）", PUBLISHED_SHARE):
             field["type"] = "number"
     fields[ALL_COLUMNS.index("金额")]["description"] = "按原文照录，单位见“单位”列（万元或元）"
+    fields[ALL_COLUMNS.index("金额（万元）")]["description"] = "同一金额换算为万元（精确换算，不四舍五入），便于跨部门相加"
+    fields[ALL_COLUMNS.index("层级")]["description"] = ("合计、类、款、项、其中或明细：合计包含同表各类，类包含其下各款，"
+                                                      "款包含其下各项，其中是上一行的一部分；相加时只取同一层级，以免重复计算")
     fields[ALL_COLUMNS.index("列")]["description"] = "公开表中的金额列（按原文表头；左右两栏的表先写栏名）"
     resource = {"name": "all-figures", "path": ALL_FIGURES, "title": "全部已公开数字（长表）", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields}, "currency": "CNY"}
@@ -299,7 +310,7 @@ def county_downloads(url: str, slug: str, name: str, summary, phase: str = BUDGE
          ("“三公”经费（万元）", "number"), ("“三公”经费较上年（万元）", "number"), ("机关运行经费（万元）", "number"),
          ("机关运行经费较上年（万元）", "number"), ("编制（人）", "integer"), ("在职人数（人）", "integer"),
          ("在职人数较上年（人）", "integer")],
-        [[r.slug, r.name, r.total.amount, r.total.change, amount(r.three_public), change(r.three_public),
+        [[r.slug, r.name, amount(r.total), change(r.total), amount(r.three_public), change(r.three_public),
           amount(r.operating_costs), change(r.operating_costs), amount(r.authorized), amount(r.staff), change(r.staff)]
          for r in summary.published], fiscal)
     classes = [_table_download(

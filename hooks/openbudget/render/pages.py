@@ -38,6 +38,9 @@ from ..views.year import (
     previous,
     year_view,
 )
+from ..vocabulary.figures import PART
+from ..vocabulary.figures import label as figure_label
+from ..vocabulary.figures import name as figure_name
 from ..vocabulary.money import format_amount, plain_amount
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
 from . import charts as charts_module
@@ -115,6 +118,7 @@ def environment() -> Environment:
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
     env.globals["share_note"] = SHARE_NOTE
+    env.globals.update(name=figure_name, label=figure_label, part=PART)  # figures' names: vocabulary/figures.py
     env.globals["neighbours"] = neighbours
     return env
 
@@ -149,6 +153,8 @@ def outline_nav(record: Record) -> list[dict]:
         page = f"{base}{p.slug}/index.md"
         own = [{OWN_TEXT if p.section.sections else p.title: page}] if p.has_page else []
         items[p.key] = own
+        if not own and not p.section.sections:
+            continue  # a heading the document lists but does not give: in the 目录, not in the navigation
         entry = {p.title: own} if p.section.sections else own[0]
         if p.parent is None:
             top.append(entry)
@@ -162,7 +168,7 @@ def county_charts(found, phase: str = BUDGET) -> list[FigureTable]:
     own pages already draw them)."""
     if len(found.published) < 2:
         return []
-    rows = tuple(Row(r.name, r.total.amount) for r in found.published[:TOP_DEPARTMENTS])
+    rows = tuple(Row(r.name, r.total.amount) for r in found.published if r.total is not None)[:TOP_DEPARTMENTS]
     out = [FigureTable("largest-departments", f"收入{phase}总额最大的{len(rows)}个部门", "万元", rows, "revenue")]
     if found.functional:
         out.append(FigureTable("functional-classes", f"{found.label}：按支出功能分类", "万元",
@@ -371,7 +377,8 @@ class PageBuilder:
         budget, final = execution_pair(department, year)
         url = execution_url(department, year)
         table = execution(budget, final)
-        chart = charts_module.differences(url, table, final.data.budget.unit) if self.charts_on else None
+        total = final.resolved.headline()  # the chart in the unit the 决算 states its total in
+        chart = charts_module.differences(url, table, total.unit if total else "万元") if self.charts_on else None
         csv = execution_csv(f"{url}{department.slug}-{year}-{EXECUTION_SLUG}.csv", department.name, table)
         title = execution_title(year)
         body = self.render("execution.html", url, department=department, year=year, table=table,

@@ -196,7 +196,7 @@ def _previous_year(path: Path, root: Path, data: DepartmentYear) -> DepartmentYe
     """Last year's document beside this one, to check the previous-year figures this one states.
 
     Its own problems are reported when it is loaded itself; here it only serves if it is valid."""
-    if data.budget.previous_income_total is None:
+    if data.budget is None or data.budget.previous_income_total is None:
         return None
     other = path.with_name(phases.BY_WORD[data.document.phase].file(data.year - 1))
     if not other.is_file() or other.is_symlink():

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..document.model import DepartmentYear
+from ..document.record import Record
 from ..sources.site import Department
-from ..vocabulary.classification import economic_class
+from ..vocabulary.classification import economic_class, matched
+from ..vocabulary.figures import label
 from ..vocabulary.money import in_unit
 from ..vocabulary.phases import BUDGET
 
@@ -67,44 +69,25 @@ def _series(key: str, label: str, figures: list[Figure]) -> Series:
     return Series(key, label, unit, tuple(_in_unit(f, unit) for f in figures))
 
 
-Extract = Callable[[DepartmentYear], Figure]
-
-HEADLINE: list[tuple[str, str, Extract]] = [
-    ("income-total", "收入预算总额", lambda d: (d.budget.income_total, d.budget.unit)),
-    ("basic", "基本支出", lambda d: (d.expenditure.basic, d.expenditure.unit)
-     if d.expenditure and d.expenditure.basic is not None else None),
-    ("project", "项目支出", lambda d: (d.expenditure.project, d.expenditure.unit)
-     if d.expenditure and d.expenditure.project is not None else None),
-    ("three-public", "“三公”经费", lambda d: (d.three_public.total, d.three_public.unit) if d.three_public else None),
-    ("operating-costs", "机关运行经费", lambda d: (d.operating_costs.amount, d.operating_costs.unit)
-     if d.operating_costs else None),
-    ("assets", "资产总额", lambda d: (d.assets.total, d.assets.unit) if d.assets else None),
-]
-
-def _stated(section, amount: Callable) -> Figure:
-    """A part of a section, if the section and the part were published (None: 未公开, never 0)."""
-    value = None if section is None else amount(section)
-    return None if value is None else (value, section.unit)
+# (series key: anchors and chart names, registry key) of each fixed figure, in the page's order
+HEADLINE = (("income-total", "income_total"), ("basic", "basic"), ("project", "project"),
+            ("three-public", "three_public"), ("operating-costs", "operating_costs"), ("assets", "assets_total"))
+THREE_PUBLIC = (("overseas", "overseas"), ("reception", "reception"), ("vehicles", "vehicles"))
+ASSETS = (("current", "assets_current"), ("non-current", "assets_non_current"))
 
 
-THREE_PUBLIC: list[tuple[str, str, Extract]] = [
-    ("overseas", "因公出国（境）经费", lambda d: _stated(d.three_public, lambda t: t.overseas)),
-    ("reception", "公务接待费", lambda d: _stated(d.three_public, lambda t: t.reception)),
-    ("vehicles", "公务用车购置及运行维护费", lambda d: _stated(d.three_public, lambda t: t.vehicles and t.vehicles.total)),
-]
-
-ASSETS: list[tuple[str, str, Extract]] = [
-    ("current", "流动资产", lambda d: (d.assets.current, d.assets.unit) if d.assets else None),
-    ("non-current", "非流动资产", lambda d: (d.assets.non_current, d.assets.unit) if d.assets else None),
-]
+def _stated(record: Record, key: str) -> Figure:
+    """A figure as the document states it (resolved.py); None: 未公开, never 0."""
+    stated = record.resolved.get(key)
+    return None if stated is None else (stated.amount, stated.unit)
 
 
-def _fixed(docs: list[DepartmentYear], metrics: list[tuple[str, str, Extract]]) -> list[Series]:
+def _fixed(records: list[Record], metrics, phase: str) -> list[Series]:
     out = []
-    for key, label, extract in metrics:
-        figures = [extract(d) for d in docs]
+    for key, figure in metrics:
+        figures = [_stated(r, figure) for r in records]
         if any(f is not None for f in figures):
-            out.append(_series(key, label, figures))
+            out.append(_series(key, label(figure, phase), figures))
     return out
 
 
@@ -113,47 +96,34 @@ def economic_key(line) -> str:
     return economic_class(line) or f"name-{line.name}"
 
 
-def _economic(docs: list[DepartmentYear]) -> list[Series]:
-    classes: dict[str, str] = {}  # class → label as published in the latest year that has it
-    for d in reversed(docs):
-        for line in d.budget.by_economic:
-            classes.setdefault(economic_key(line), line.name)
+def _lines(docs: list[DepartmentYear], lines: Callable, unit: Callable, table: str) -> list[tuple[object, list[Figure]]]:
+    """Each line across the years, matched the one way (classification.matched): the latest
+    year's line (its name and code label the row) and the figure of every year."""
     out = []
-    for cls, label in classes.items():
-        figures: list[Figure] = [next(((l.amount, l.unit or d.budget.unit) for l in d.budget.by_economic
-                                      if economic_key(l) == cls), None) for d in docs]
-        out.append(_series(f"economic-{cls}", label, figures))
+    for row in matched([lines(d) for d in docs], table):
+        latest = next(line for line in reversed(row) if line is not None)
+        out.append((latest, [None if line is None else (line.amount, line.unit or unit(d)) for line, d in zip(row, docs)]))
     return out
 
 
-def _functional_lines(d: DepartmentYear) -> dict[tuple, object]:
-    """A year's functional lines by (code, name, how many such lines came before it)."""
-    lines: dict[tuple, object] = {}
-    for line in d.expenditure.by_function if d.expenditure else []:
-        n = sum(1 for key in lines if key[:2] == (line.code, line.name))
-        lines[(line.code, line.name, n)] = line
-    return lines
+def _economic(docs: list[DepartmentYear]) -> list[Series]:
+    return [_series(f"economic-{economic_key(line)}", line.name, figures)
+            for line, figures in _lines(docs, lambda d: d.budget.by_economic if d.budget else [],
+                                        lambda d: d.budget.unit, "economic")]
 
 
 def _functional(docs: list[DepartmentYear]) -> list[Series]:
-    """Functional lines matched across years by code AND name, so no published figure is lost.
-
-    Matching by code alone let two lines of one code (a misprinted code, or a class renamed
-    between years) compete for one row: one figure vanished, or stood under another year's
-    name. A line is the same line in another year only when both its code and its name are
-    the same; a renamed class shows as two rows, each 未公开 in the years it was not published
-    under that name, and every figure stays in the table under the name it was published with.
-    """
-    per_year = [_functional_lines(d) for d in docs]
-    keys: list[tuple] = []  # in the order of the latest year that has each line
-    for lines in reversed(per_year):
-        keys += [key for key in lines if key not in keys]
-    out = []
-    for code, name, n in keys:
-        label = (f"{code} " if code else "") + name + (f"（同名第 {n + 1} 项）" if n else "")
-        figures: list[Figure] = [(lines[(code, name, n)].amount, lines[(code, name, n)].unit or d.expenditure.unit)
-                                 if (code, name, n) in lines else None for lines, d in zip(per_year, docs)]
-        out.append(_series(f"function-{code}-{name}-{n + 1}" if code else f"function-{name}-{n + 1}", label, figures))
+    """Functional lines matched across years by code and name (classification.same_line), so no
+    published figure is lost: two lines of one code but different names (a misprinted code, or
+    a class renamed between years) are two rows, each 未公开 in the years it was not published
+    under that name, and every figure stays under the name it was published with."""
+    out, seen = [], {}
+    for line, figures in _lines(docs, lambda d: d.expenditure.by_function if d.expenditure else [],
+                                lambda d: d.expenditure.unit, "functional"):
+        n = seen[(line.code, line.name)] = seen.get((line.code, line.name), 0) + 1
+        key = f"function-{line.code}-{line.name}-{n}" if line.code else f"function-{line.name}-{n}"
+        label_ = (f"{line.code} " if line.code else "") + line.name + (f"（同名第 {n} 项）" if n > 1 else "")
+        out.append(_series(key, label_, figures))
     return out
 
 
@@ -162,14 +132,13 @@ def comparison(department: Department, phase: str = BUDGET) -> tuple[list[int], 
     决算 with 决算 (a 决算 figure compared with last year's 预算 would be no change at all)."""
     series = department.series(phase)
     years = sorted(series)
-    docs = [series[y].data for y in years]
-    headline = [(key, label.replace("预算", phase) if key == "income-total" else label, extract)
-                for key, label, extract in HEADLINE]
+    records = [series[y] for y in years]
+    docs = [r.data for r in records]
     groups = [
-        Group("headline", "主要数字", tuple(_fixed(docs, headline))),
+        Group("headline", "主要数字", tuple(_fixed(records, HEADLINE, phase))),
         Group("economic", "按经济分类", tuple(_economic(docs))),
         Group("functional", "按支出功能分类", tuple(_functional(docs))),
-        Group("three-public", "“三公”经费", tuple(_fixed(docs, THREE_PUBLIC))),
-        Group("assets", "国有资产", tuple(_fixed(docs, ASSETS))),
+        Group("three-public", "“三公”经费", tuple(_fixed(records, THREE_PUBLIC, phase))),
+        Group("assets", "国有资产", tuple(_fixed(records, ASSETS, phase))),
     ]
     return years, [g for g in groups if g.series]

@@ -27,12 +27,14 @@ from ..vocabulary.classification import tables as classification_tables
 from ..vocabulary.money import in_unit
 
 UNIT = "万元"  # every county figure, converted exactly
+FIGURES = ("income_total", "three_public", "operating_costs")  # the columns of money, in DepartmentRow's order
 
 
 @dataclass(frozen=True)
 class Figure:
     amount: Decimal  # in UNIT
     change: Decimal | None = None  # from the same department's previous year, in UNIT
+    url: str | None = None  # the page that states it
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class DepartmentRow:
     slug: str
     name: str
     url: str  # the department-year's overview
-    total: Figure
+    total: Figure | None  # 收入总额; None when the document does not state it (left out of the sums)
     three_public: Figure | None
     operating_costs: Figure | None
     authorized: Figure | None = None  # 编制数, as a count (counts.py)
@@ -80,25 +82,16 @@ def _wan(amount: Decimal, unit: str) -> Decimal:
     return in_unit(amount, unit, UNIT)
 
 
-def _figure(now: tuple[Decimal, str] | None, before: tuple[Decimal, str] | None) -> Figure | None:
+def _figure(record: Record, previous: Record | None, key: str) -> Figure | None:
+    """A figure as the document states it (document/resolved.py), in UNIT, with its change from
+    the same figure last year; None: not stated, never 0."""
+    now = record.resolved.get(key)
     if now is None:
         return None
-    amount = _wan(*now)
-    return Figure(amount, None if before is None else amount - _wan(*before))
-
-
-def _three_public(record: Record | None) -> tuple[Decimal, str] | None:
-    t = record.data.three_public if record else None
-    return (t.total, t.unit) if t else None
-
-
-def _operating(record: Record | None) -> tuple[Decimal, str] | None:
-    o = record.data.operating_costs if record else None
-    return (o.amount, o.unit) if o else None
-
-
-def _total(record: Record | None) -> tuple[Decimal, str] | None:
-    return (record.data.budget.income_total, record.data.budget.unit) if record else None
+    before = previous.resolved.get(key) if previous else None
+    amount = _wan(now.amount, now.unit)
+    return Figure(amount, None if before is None else amount - _wan(before.amount, before.unit),
+                  record.base + now.source.url)
 
 
 def _people(record: Record | None, of: str) -> Figure | None:
@@ -113,9 +106,8 @@ def _count_figure(record: Record, previous: Record | None, of: str) -> Figure | 
 
 
 def department_row(record: Record, previous: Record | None, url: str) -> DepartmentRow:
-    return DepartmentRow(record.slug, record.data.department, url, _figure(_total(record), _total(previous)),
-                         _figure(_three_public(record), _three_public(previous)),
-                         _figure(_operating(record), _operating(previous)),
+    return DepartmentRow(record.slug, record.data.department, url,
+                         *(_figure(record, previous, key) for key in FIGURES),
                          _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"))
 
 
@@ -150,7 +142,7 @@ def functional_classes(record: Record) -> dict[str, Decimal]:
 def economic_classes(record: Record) -> dict[str, Decimal]:
     b = record.data.budget
     out: dict[str, Decimal] = {}
-    for line in b.by_economic:
+    for line in b.by_economic if b is not None else []:
         if (key := economic_class(line)) is not None:
             out[key] = out.get(key, Decimal(0)) + _wan(line.amount, line.unit or b.unit)
     return out
@@ -171,7 +163,7 @@ def summary(year: int, records: list[Record], previous: dict[str, Record], urls:
             expected: dict[str, str] | None) -> Summary:
     """The year's sums over the published records; expected maps slug → name when configured."""
     rows = sorted((department_row(r, previous.get(r.slug), urls[r.slug]) for r in records),
-                  key=lambda row: (-row.total.amount, row.slug))
+                  key=lambda row: (row.total is None, -(row.total.amount if row.total else 0), row.slug))
     published = {r.slug for r in records}
     missing = tuple((slug, name) for slug, name in (expected or {}).items() if slug not in published)
     return Summary(year, tuple(rows), len(expected) if expected is not None else None, missing,

@@ -4,9 +4,11 @@ For every figure either document states: 预算数 (from the 预算; for the “
 决算's own 预算数 where the 预算 does not state it), 决算数, the difference (决算 − 预算) and
 the 执行率 (决算 ÷ 预算 × 100, Decimal, half-up to 2 places; none when 预算数 is 0), with
 the 决算's published reason for the difference where it gives one. A figure only one
-document states is 未公开 in the other, never 0. Lines are matched as 历年对比 matches
-them (compare.py): an economic class by its code or standard name, a functional line by
-its code, else its name. Amounts in different units are converted exactly (to the 决算's).
+document states is 未公开 in the other, never 0. Each figure is the one the document states,
+in its explanation or in its tables (document/resolved.py): the spending by 类 comes from the
+explanation's list, else from the 一般公共预算支出表 of each document, and, when the 预算 states
+none, from the 决算 table's own 预算数 column. Lines are matched the one way the site matches
+them (classification.matched). Amounts in different units are converted exactly (to the 决算's).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..document.model import DepartmentYear
 from ..document.record import Record
+from ..vocabulary.classification import PROJECT, matched
+from ..vocabulary.figures import PART, figure, name
 from ..vocabulary.money import in_unit
 from .compare import economic_key
 
@@ -82,69 +86,59 @@ def _line(key: str, label: str, budgeted: Figure, actual: Figure, **extra) -> Li
     return Line(key, label, unit, convert(budgeted), convert(actual), **extra)
 
 
-def _stated(section, value: Callable) -> Figure:
-    amount = None if section is None else value(section)
-    return None if amount is None else (amount, section.unit)
+def _stated(record: Record | None, key: str) -> Figure:
+    stated = record.resolved.get(key) if record is not None else None
+    return None if stated is None else (stated.amount, stated.unit)
 
 
-Extract = Callable[[DepartmentYear], Figure]
-
-TOTALS: list[tuple[str, str, Extract]] = [
-    ("income-total", "收入总额", lambda d: (d.budget.income_total, d.budget.unit)),
-    ("expenditure-total", "支出总额", lambda d: _stated(d.budget, lambda b: b.expenditure_total)),
-    ("basic", "基本支出", lambda d: _stated(d.expenditure, lambda e: e.basic)),
-    ("project", "项目支出", lambda d: _stated(d.expenditure, lambda e: e.project)),
-]
-OTHERS: list[tuple[str, str, Extract]] = [
-    ("operating-costs", "机关运行经费", lambda d: _stated(d.operating_costs, lambda o: o.amount)),
-    ("procurement", "政府采购", lambda d: _stated(d.procurement, lambda p: p.amount) if d.procurement and d.procurement.unit
-     else None),
-    ("assets", "资产总额", lambda d: _stated(d.assets, lambda a: a.total)),
-    ("assets-current", "流动资产", lambda d: _stated(d.assets, lambda a: a.current)),
-    ("assets-non-current", "非流动资产", lambda d: _stated(d.assets, lambda a: a.non_current)),
-]
+# (line key, registry key) of the figures compared one to one
+TOTALS = (("income-total", "income_total"), ("expenditure-total", "expenditure_total"), ("basic", "basic"),
+          ("project", "project"))
+OTHERS = (("operating-costs", "operating_costs"), ("procurement", "procurement"), ("assets", "assets_total"),
+          ("assets-current", "assets_current"), ("assets-non-current", "assets_non_current"))
 THREE_PUBLIC: list[tuple[str, str, Callable]] = [  # read from a ThreePublic or its `budgeted` block
-    ("total", "“三公”经费合计", lambda t: t.total),
-    ("overseas", "因公出国（境）经费", lambda t: t.overseas),
-    ("reception", "公务接待费", lambda t: t.reception),
-    ("vehicles", "公务用车购置及运行维护费", lambda t: t.vehicles and t.vehicles.total),
-    ("vehicles-purchase", "其中：公务用车购置费", lambda t: t.vehicles and t.vehicles.purchase),
-    ("vehicles-operation", "其中：公务用车运行维护费", lambda t: t.vehicles and t.vehicles.operation),
+    ("total", "three_public", lambda t: t.total),
+    ("overseas", "overseas", lambda t: t.overseas),
+    ("reception", "reception", lambda t: t.reception),
+    ("vehicles", "vehicles", lambda t: t.vehicles and t.vehicles.total),
+    ("vehicles-purchase", "vehicle_purchase", lambda t: t.vehicles and t.vehicles.purchase),
+    ("vehicles-operation", "vehicle_operation", lambda t: t.vehicles and t.vehicles.operation),
 ]
 
 
-def _fixed(prefix: str, budget: DepartmentYear, final: DepartmentYear, metrics) -> list[Line]:
-    lines = (_line(f"{prefix}{key}", label, extract(budget), extract(final)) for key, label, extract in metrics)
+def _fixed(budget: Record | None, final: Record, metrics) -> list[Line]:
+    lines = (_line(key, name(figure), _stated(budget, figure), _stated(final, figure)) for key, figure in metrics)
     return [line for line in lines if line is not None]
 
 
-def _matched(prefix: str, budget: list, final: list, key: Callable, unit_b: str, unit_f: str) -> list[Line]:
-    """Lines of two lists matched by key: the 决算's order, then lines only the 预算 has."""
-    def by_key(lines: list, unit: str) -> dict[str, tuple[str, Figure]]:
-        out: dict[str, tuple[str, Figure]] = {}
-        for line in lines:
-            k = key(line)
-            while k in out:  # the same line printed twice: kept apart, never lost
-                k += "+"
-            out[k] = (line.name, (line.amount, line.unit or unit))
-        return out
-
-    before, after = by_key(budget, unit_b), by_key(final, unit_f)
-    keys = list(after) + [k for k in before if k not in after]
-    return [_line(f"{prefix}{k}", (after.get(k) or before[k])[0], before.get(k, (None, None))[1],
-                  after.get(k, (None, None))[1]) for k in keys]  # type: ignore[misc]
+def _matched(prefix: str, budget: list, final: list, key: Callable, unit_b: str | None, unit_f: str | None,
+             table: str | None = None, from_final: bool = False) -> list[Line]:
+    """Lines of two lists matched the one way (classification.matched): the 决算's order, then
+    lines only the 预算 has. from_final: the 预算数 are the ones the 决算 states (marked so)."""
+    out, taken = [], set()
+    for before, after in matched([budget, final], table):
+        k = key(after or before)
+        while k in taken:  # the same line printed twice: kept apart, never lost
+            k += "+"
+        taken.add(k)
+        out.append(_line(f"{prefix}{k}", (after or before).name,
+                         None if before is None else (before.amount, before.unit or unit_b),
+                         None if after is None else (after.amount, after.unit or unit_f),
+                         budget_from_final=from_final and before is not None))
+    return out
 
 
 def _function_key(line) -> str:
     return f"code-{line.code}" if line.code else f"name-{line.name}"
 
 
-def _three_public(budget: DepartmentYear, final: DepartmentYear) -> list[Line]:
-    planned, spent = budget.three_public, final.three_public
+def _three_public(budget: DepartmentYear | None, final: DepartmentYear) -> list[Line]:
+    planned, spent = budget.three_public if budget is not None else None, final.three_public
     stated = spent.budgeted if spent is not None else None  # the 决算's own 预算数
     reason = spent.reason if spent is not None else None
     lines = []
-    for key, label, value in THREE_PUBLIC:
+    for key, fig, value in THREE_PUBLIC:
+        label = (PART if figure(fig).part_of == "vehicles" else "") + name(fig) + ("合计" if key == "total" else "")
         b = None if planned is None else value(planned)
         from_final = b is None and stated is not None and value(stated) is not None
         budgeted = (b, planned.unit) if b is not None else (value(stated), spent.unit) if from_final else None
@@ -160,26 +154,34 @@ def _three_public(budget: DepartmentYear, final: DepartmentYear) -> list[Line]:
     return lines
 
 
-def execution(budget: Record, final: Record) -> Execution:
-    b, f = budget.data, final.data
+def execution(budget: Record | None, final: Record) -> Execution:
+    """budget: None when the site has the year's 决算 only (it then states its own 预算数)."""
+    b, f = budget.data if budget is not None else None, final.data
+    (planned, unit_b), (spent, unit_f) = budget.resolved.functional if budget is not None else ((), None), \
+        final.resolved.functional
+    from_final = not planned and bool(final.resolved.functional_budgeted)
+    if from_final:  # the 决算 table's own 预算数 column
+        planned, unit_b = final.resolved.functional_budgeted, None
     groups = [
-        Group("totals", "收支总体情况", tuple(_fixed("", b, f, TOTALS))),
-        Group("by-source", "收入按来源", tuple(_matched("source-", b.budget.by_source, f.budget.by_source,
-                                                      lambda line: line.name, b.budget.unit, f.budget.unit))),
-        Group("by-economic", "按经济分类", tuple(_matched("economic-", b.budget.by_economic, f.budget.by_economic,
-                                                        economic_key, b.budget.unit, f.budget.unit))),
-        Group("by-function", "按支出功能分类", tuple(_matched(
-            "function-", b.expenditure.by_function if b.expenditure else [],
-            f.expenditure.by_function if f.expenditure else [], _function_key,
-            b.expenditure.unit if b.expenditure else "", f.expenditure.unit if f.expenditure else ""))),
+        Group("totals", "收支总体情况", tuple(_fixed(budget, final, TOTALS))),
+        Group("by-source", "收入按来源", tuple(_matched("source-", b.budget.by_source if b and b.budget else [],
+                                                      f.budget.by_source if f.budget else [], lambda line: line.name,
+                                                      b and b.budget and b.budget.unit, f.budget and f.budget.unit))),
+        Group("by-economic", "按经济分类", tuple(_matched("economic-", b.budget.by_economic if b and b.budget else [],
+                                                        f.budget.by_economic if f.budget else [], economic_key,
+                                                        b and b.budget and b.budget.unit, f.budget and f.budget.unit,
+                                                        "economic"))),
+        Group("by-function", "按支出功能分类", tuple(_matched("function-", list(planned), list(spent), _function_key,
+                                                        unit_b, unit_f, "functional", from_final))),
         Group("three-public", "“三公”经费", tuple(_three_public(b, f))),
-        Group("others", "机关运行经费、政府采购和国有资产", tuple(_fixed("", b, f, OTHERS))),
+        Group("others", "机关运行经费、政府采购和国有资产", tuple(_fixed(budget, final, OTHERS))),
     ]
     return Execution(final.year, tuple(g for g in groups if g.lines))
 
 
 #: lines that add up others: left out of the chart, where they would dwarf every part
-AGGREGATES = frozenset({"income-total", "expenditure-total", "three-public-total", "assets"})
+AGGREGATES = frozenset({"income-total", "expenditure-total", "three-public-total", "assets",
+                        f"economic-{PROJECT}"})  # 项目支出 is in 收支总体情况 already: not counted twice
 
 
 def largest(table: Execution, unit: str, n: int = LARGEST) -> list[tuple[str, Decimal]]:

@@ -1,9 +1,11 @@
 """The answer first: how much, compared with last year, spent on what.
 
-What a resident looks for in the first screen of a department-year: the total, its change
-from the previous year (from last year's file on this site, else as the document itself
-states it, else 上年未公开), and the three largest uses with their shares. All exact Decimal,
-in the document's own unit; shares and percentages rounded half-up to 2 places.
+What a resident looks for in the first screen of a department-year: the total the document
+states (its 收入总额, else its 支出总额, else its 一般公共预算支出合计, saying where it comes
+from; none when it states none), its change from the previous year (from last year's file on
+this site, the same figure, else as the document itself states it, else 上年未公开), and the
+three largest uses with their shares. All exact Decimal, in the document's own unit; shares
+and percentages rounded half-up to 2 places.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document.record import Record
+from ..document.resolved import Source
 from ..vocabulary.money import in_unit, share
 from .tables import FigureTable
 
@@ -35,30 +38,38 @@ class Use:
 
 @dataclass(frozen=True)
 class Glance:
-    label: str  # 收入预算总额
-    total: Decimal
-    unit: str
+    label: str | None  # 收入预算总额; None: the document states no total
+    total: Decimal | None
+    unit: str | None
     change: Change | None  # None: 上年未公开
     uses: tuple[Use, ...]
     uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
+    source: Source | None = None  # where the total comes from, said when it is a table's
 
 
 def glance(record: Record, previous: Record | None, base: str, tables: dict[str, list[FigureTable]]) -> Glance:
     """tables: the document's figure tables by section key (views/year.py computes them once)."""
-    b = record.data.budget
-    return Glance(f"收入{record.phase}总额", b.income_total, b.unit, change(record, previous),
-                  *_uses(record, base, tables))
+    total = record.resolved.headline()
+    if total is None:
+        return Glance(None, None, None, None, *_uses(record, base, tables))
+    return Glance(total.label, total.amount, total.unit, change(record, previous), *_uses(record, base, tables),
+                  total.source if total.source.table else None)
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
-    """The income total's change from the previous year, if either source gives it. `previous`
-    is last year's document of the same kind (预算 with 预算, 决算 with 决算)."""
+    """The headline total's change from the previous year, if either source gives it: last
+    year's same figure (`previous` is last year's document of the same kind, 预算 with 预算,
+    决算 with 决算), else the document's own previous-year income total."""
+    now = record.resolved.headline()
+    if now is None:
+        return None
+    if previous is not None and previous.year == record.year - 1 and previous.phase == record.phase \
+            and (before := previous.resolved.get(now.key)) is not None:
+        last = in_unit(before.amount, before.unit, now.unit)
+        return Change(now.amount - last, share(now.amount - last, last), f"与本站 {previous.year} 年{previous.year_title.removeprefix(f'{previous.year}年')}数据相比")
     b = record.data.budget
-    if previous is not None and previous.year == record.year - 1 and previous.phase == record.phase:
-        last = in_unit(previous.data.budget.income_total, previous.data.budget.unit, b.unit)
-        return Change(b.income_total - last, share(b.income_total - last, last), f"与本站 {previous.year} 年{previous.year_title.removeprefix(f'{previous.year}年')}数据相比")
-    if b.previous_income_total is not None:  # the document's own previous-year figure
-        diff = b.income_total - b.previous_income_total
+    if now.key == "income_total" and b is not None and b.previous_income_total is not None:
+        diff = now.amount - b.previous_income_total  # the document's own previous-year figure, in its unit
         return Change(diff, share(diff, b.previous_income_total), "按原文所列上年数字计算")
     return None
 

@@ -10,15 +10,19 @@ one build, from a file of kilobytes per county instead of every county's YAML.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from ..document.record import Record
 from ..sources import glossary
 from ..sources.glossary import Origin, Said
 from ..sources.site import Department, Site
-from ..vocabulary.money import plain_amount
+from ..vocabulary.figures import label
+from ..vocabulary.money import in_unit, plain_amount
+from ..vocabulary.phases import BUDGET
 from .glance import Change, change
+
+UNIT = "万元"  # where departments meet, one unit (county.py says the same of the county page)
 
 FILE = "shard.json"  # a shard's part, at the top of its output (not published: `openbudget merge` reads it)
 
@@ -33,10 +37,15 @@ class Listed:
     base: str  # the latest document's address
     year_title: str  # 2021年, 2021年决算
     phase: str
-    total: Decimal  # 收入总额, as published
-    unit: str
-    change: Change | None  # from the year before
+    label: str | None  # which total (收入预算总额 …): the one the document states (views/glance.py)
+    total: Decimal | None  # in UNIT, exactly; None: the document states no total
+    change: Change | None  # from the year before, in UNIT
     others: tuple[tuple[str, str], ...]  # every other document: (address, year title), newest first
+
+    @property
+    def qualified(self) -> bool:
+        """Its total is not a 预算's 收入总额 (the lists' usual figure): the list names which it is."""
+        return self.label != label("income_total", BUDGET)
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ class SiteIndex:
 
     def dumps(self) -> str:
         return json.dumps({
-            "departments": [{**asdict(d), "total": plain_amount(d.total),
+            "departments": [{**asdict(d), "total": None if d.total is None else plain_amount(d.total),
                              "change": None if d.change is None else
                              {"amount": plain_amount(d.change.amount), "source": d.change.source,
                               "percent": None if d.change.percent is None else str(d.change.percent)}}
@@ -87,7 +96,7 @@ class SiteIndex:
 
         def listed(d: dict) -> Listed:
             c = d["change"]
-            return Listed(**{**d, "total": Decimal(d["total"]), "others": tuple(tuple(o) for o in d["others"]),
+            return Listed(**{**d, "total": None if d["total"] is None else Decimal(d["total"]), "others": tuple(tuple(o) for o in d["others"]),
                              "change": None if c is None else Change(Decimal(c["amount"]), None if c["percent"] is None
                                                                      else Decimal(c["percent"]), c["source"])})
 
@@ -102,7 +111,7 @@ class SiteIndex:
     @staticmethod
     def merge(parts: list[SiteIndex]) -> SiteIndex:
         """The shards' parts as one: each list in the order one build makes it (by department)."""
-        by_slug = lambda key: key.partition("/")[0]  # noqa: E731 - a document key starts with its department
+        by_slug = lambda key: key.partition("/")[0]
         out = SiteIndex()
         for part in parts:
             out.departments += part.departments
@@ -118,10 +127,16 @@ class SiteIndex:
 
 
 def listed(department: Department, body: str, previous: Record | None) -> Listed:
+    """Where departments meet, every amount is in one unit (万元), exactly."""
     latest = department.latest
-    budget = latest.data.budget
-    return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase,
-                  budget.income_total, budget.unit, change(latest, previous),
+    total, moved = latest.resolved.headline(), change(latest, previous)
+    if total is None:
+        return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase, None, None,
+                      None, tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
+    if moved is not None:
+        moved = replace(moved, amount=in_unit(moved.amount, total.unit, UNIT))
+    return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase, total.label,
+                  in_unit(total.amount, total.unit, UNIT), moved,
                   tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
 
 

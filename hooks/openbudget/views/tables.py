@@ -20,6 +20,7 @@ from typing import Literal
 from ..checks.rules import expenditure_total
 from ..document.record import Record
 from ..document.statements import Statement, classification, this_year
+from ..vocabulary.figures import PART, label, name
 from ..vocabulary.money import in_unit, share
 
 #: How shares are computed, said on every page that shows them and in the data package.
@@ -77,14 +78,15 @@ INCOMPLETE_NOTE = "原文“其中”只列出部分项目，各项之和小于�
 Part = tuple[str, Decimal, str | None, str | None]  # label, amount, code, the row's own unit
 
 
-def _shares(id: str, caption: str, unit: str, parts: list[Part], total_label: str, total: Decimal,
+def _shares(id: str, caption: str, unit: str, parts: list[Part], total_label: str, total: Decimal | None,
             direction: Direction, classification: Classification | None = None, lines: list = (),
             incomplete: bool = False) -> FigureTable:
-    """lines: the model's lines behind parts, for the percentages they publish."""
+    """lines: the model's lines behind parts, for the percentages they publish. A total the
+    document does not state is a 合计 row saying so, and the parts have no share."""
     published = [getattr(line, "percent", None) for line in lines] or [None] * len(parts)
-    rows = [Row(label, amount, share(in_unit(amount, own or unit, unit), total), code, published=p, unit=own)
-            for (label, amount, code, own), p in zip(parts, published)]
-    rows.append(Row(total_label, total, share(total, total), total=True))
+    rows = [Row(label, amount, None if total is None else share(in_unit(amount, own or unit, unit), total), code,
+                published=p, unit=own) for (label, amount, code, own), p in zip(parts, published)]
+    rows.append(Row(total_label, total, None if total is None else share(total, total), total=True))
     return FigureTable(id, caption, unit, tuple(rows), direction, INCOMPLETE_NOTE if incomplete else None,
                        classification)
 
@@ -96,30 +98,30 @@ def _stated(label: str, amount: Decimal | None, total: Decimal) -> Row:
 def section_tables(record: Record, key: str) -> list[FigureTable]:
     dy, word = record.data, record.phase  # 预算, 调整预算 or 决算: the document's own word in its captions
     tables: list[FigureTable] = []
-    if key == "budget":
-        b = dy.budget
+    if key == "budget" and (b := dy.budget).unit is not None:
         if b.by_economic:
             # classes of spending: they divide the spending total (see rules._budget)
-            caption, label = ((f"收入{word}总额及构成", f"收入{word}总额") if b.expenditure_total is None
-                              else (f"支出{word}总额及构成", f"支出{word}总额"))
+            total = label("income_total" if b.expenditure_total is None else "expenditure_total", word)
+            caption = f"{total}及构成"
             tables.append(_shares("income-by-economic", caption, b.unit,
                                   [(l.name, l.amount, l.code, l.unit) for l in b.by_economic],
-                                  label, expenditure_total(dy), "expenditure", "economic", b.by_economic,
+                                  total, expenditure_total(dy), "expenditure", "economic", b.by_economic,
                                   b.by_economic_incomplete))
         if b.by_source:
             tables.append(_shares("income-by-source", f"收入{word}按来源", b.unit,
                                   [(l.name, l.amount, None, l.unit) for l in b.by_source],
-                                  f"收入{word}总额", b.income_total, "revenue", None, b.by_source,
+                                  label("income_total", word), b.income_total, "revenue", None, b.by_source,
                                   b.by_source_incomplete))
-        if not tables:
-            tables.append(FigureTable("income-total", f"收入{word}总额", b.unit,
-                                      (Row(f"收入{word}总额", b.income_total, total=True),), "revenue"))
+        if not tables and b.income_total is not None:
+            tables.append(FigureTable("income-total", label("income_total", word), b.unit,
+                                      (Row(label("income_total", word), b.income_total, total=True),), "revenue"))
     elif key == "expenditure" and (e := dy.expenditure):
         # the total is published in 收支预算's unit; shares and the 合计 row need it in this table's
-        total = in_unit(expenditure_total(dy), dy.budget.unit, e.unit)
+        spent = expenditure_total(dy)
+        total = None if spent is None else in_unit(spent, dy.budget.unit, e.unit)
         if e.basic is not None and e.project is not None:
             tables.append(_shares("basic-project", "基本支出和项目支出", e.unit,
-                                  [("基本支出", e.basic, None, None), ("项目支出", e.project, None, None)],
+                                  [(name("basic"), e.basic, None, None), (name("project"), e.project, None, None)],
                                   "合计", total, "expenditure"))
         if e.by_function:
             tables.append(_shares("by-function", "按支出功能分类", e.unit,
@@ -129,24 +131,25 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
     elif key == "three_public" and (t := dy.three_public):
         # every part is listed: one the document does not state shows 原文未列明, not a 0
         v = t.vehicles
-        rows = [_stated("因公出国（境）经费", t.overseas, t.total), _stated("公务接待费", t.reception, t.total),
-                _stated("公务用车购置及运行维护费", v and v.total, t.total)]
+        rows = [_stated(name("overseas"), t.overseas, t.total), _stated(name("reception"), t.reception, t.total),
+                _stated(name("vehicles"), v and v.total, t.total)]
         if v is not None and v.purchase is not None:
-            rows.append(Row("其中：公务用车购置费", v.purchase, sub=True))
+            rows.append(Row(f"{PART}{name('vehicle_purchase')}", v.purchase, sub=True))
         if v is not None and v.operation is not None:
-            rows.append(Row("其中：公务用车运行维护费", v.operation, sub=True))
-        rows.append(Row("“三公”经费合计", t.total, share(t.total, t.total), total=True))
-        tables.append(FigureTable("three-public", f"“三公”经费{word}", t.unit, tuple(rows), "expenditure"))
+            rows.append(Row(f"{PART}{name('vehicle_operation')}", v.operation, sub=True))
+        rows.append(Row(f"{name('three_public')}合计", t.total, share(t.total, t.total), total=True))
+        tables.append(FigureTable("three-public", f"{name('three_public')}{word}", t.unit, tuple(rows), "expenditure"))
     elif key == "operating_costs" and (o := dy.operating_costs):
-        tables.append(FigureTable("operating-costs", f"机关运行经费{word}", o.unit,
-                                  (Row("机关运行经费", o.amount, total=True),), "expenditure"))
+        tables.append(FigureTable("operating-costs", f"{name('operating_costs')}{word}", o.unit,
+                                  (Row(name("operating_costs"), o.amount, total=True),), "expenditure"))
     elif key == "procurement" and (p := dy.procurement) and p.amount is not None and p.unit:
-        tables.append(FigureTable("procurement", f"政府采购{word}", p.unit,
-                                  (Row(f"政府采购{word}", p.amount, total=True),), "expenditure"))
+        tables.append(FigureTable("procurement", label("procurement", word), p.unit,
+                                  (Row(label("procurement", word), p.amount, total=True),), "expenditure"))
     elif key == "assets" and (a := dy.assets):
         tables.append(_shares("assets", "国有资产占用", a.unit,
-                              [("流动资产", a.current, None, None), ("非流动资产", a.non_current, None, None)],
-                              "资产总额", a.total, "assets"))
+                              [(name("assets_current"), a.current, None, None),
+                               (name("assets_non_current"), a.non_current, None, None)],
+                              name("assets_total"), a.total, "assets"))
     return tables
 
 

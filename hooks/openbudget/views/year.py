@@ -17,7 +17,7 @@ from ..document.statements import LIST_TITLE, PartView, Statement, levels, view
 from ..document.statements import PATH as TABLES
 from ..sources.site import Department
 from ..vocabulary.phases import BUDGET, FINAL
-from ..vocabulary.sections import missing, unpublished
+from ..vocabulary.sections import missing, not_included
 from .glance import Glance, glance, row_changes
 from .siteindex import Link
 from .tables import FigureTable, classes_table, section_tables
@@ -30,7 +30,7 @@ class Headline:
     label: str
     amount: Decimal
     unit: str
-    section: str
+    source: str | None  # where a table states it (据《部门收支总表》…); None: the explanation's section
     url: str
 
 
@@ -136,7 +136,8 @@ def neighbours(record: Record, slug: str) -> tuple[Link | None, Link | None]:
 
 def contents(record: Record) -> list[dict]:
     """The document's outline as the overview's 目录 shows it: nested as published, each
-    heading linked to its page; a required section the document lacks is said at the end."""
+    heading linked to its page (a heading transcribed without text has no page); a section every
+    document should have is said at the end when a complete document lacks it (sections.missing)."""
     base = record.base
     nodes: dict[str, dict] = {}
     top: list[dict] = []
@@ -150,29 +151,29 @@ def contents(record: Record) -> list[dict]:
                     "children": [{"key": st.section, "url": base + st.url, "children": [], "unpublished": False,
                                   "heading": f"{st.table.number} {st.title}" if st.table.number else st.title}
                                  for st in tables]})
-    for absent in missing(record.data):
-        top.append({"key": absent.key, "url": None, "heading": unpublished(absent.title), "children": [],
+    for absent in missing(record.data, record.resolved.has_kind):
+        top.append({"key": absent.key, "url": None, "heading": not_included(absent.title), "children": [],
                     "unpublished": True})
     return top
 
 
+#: The figures the overview lists, in this order, each where the document states it.
+HEADLINE = ("income_total", "expenditure_total", "general_public_total", "basic", "project", "three_public",
+            "operating_costs", "procurement", "assets_total")
+
+
 def headline(record: Record) -> list[Headline]:
-    dy, base, word = record.data, record.base, record.phase
-    rows = [Headline(f"收入{word}总额", dy.budget.income_total, dy.budget.unit, "收支预算总体情况", base + "budget/")]
-    if dy.budget.expenditure_total is not None:
-        rows.append(Headline(f"支出{word}总额", dy.budget.expenditure_total, dy.budget.unit, "收支预算总体情况", base + "budget/"))
-    if (e := dy.expenditure) is not None:
-        for label, value in (("基本支出", e.basic), ("项目支出", e.project)):
-            if value is not None:
-                rows.append(Headline(label, value, e.unit, "支出预算安排情况", base + "expenditure/"))
-    if (t := dy.three_public) is not None:
-        rows.append(Headline("“三公”经费", t.total, t.unit, "“三公”经费", base + "three-public/"))
-    if (o := dy.operating_costs) is not None:
-        rows.append(Headline("机关运行经费", o.amount, o.unit, "机关运行经费", base + "operating-costs/"))
-    if (p := dy.procurement) is not None and p.amount is not None and p.unit:
-        rows.append(Headline(f"政府采购{word}", p.amount, p.unit, "政府采购", base + "procurement/"))
-    if (a := dy.assets) is not None:
-        rows.append(Headline("资产总额", a.total, a.unit, "国有资产占用", base + "assets/"))
+    """The main figures the document states. 一般公共预算支出合计 only when it states neither
+    total: it is what the overview leads with then (resolved.headline)."""
+    resolved, base = record.resolved, record.base
+    totals = resolved.get("income_total") or resolved.get("expenditure_total")
+    rows = []
+    for key in HEADLINE:
+        stated = resolved.get(key)
+        if stated is None or (key == "general_public_total" and totals is not None):
+            continue
+        rows.append(Headline(stated.label, stated.amount, stated.unit, stated.source.said if stated.source.table else None,
+                             base + stated.source.url))
     return rows
 
 
@@ -180,10 +181,16 @@ def execution_title(year: int) -> str:
     return f"{year}年预算执行情况"
 
 
-def execution_pair(department: Department, year: int) -> tuple[Record, Record] | None:
-    """The year's 预算 and 决算, when it has both."""
+def execution_pair(department: Department, year: int) -> tuple[Record | None, Record] | None:
+    """The year's 预算 and 决算, when it has both; or its 决算 alone, when the 决算 states its own
+    预算数 (its 一般公共预算 table's 年初预算数 column, its “三公”经费's 预算数)."""
     budget, final = department.years.get(year), department.series(FINAL).get(year)
-    return (budget, final) if budget is not None and final is not None else None
+    if final is None:
+        return None
+    if budget is None and not final.resolved.functional_budgeted \
+            and not (final.data.three_public and final.data.three_public.budgeted):
+        return None
+    return budget, final
 
 
 def execution_url(department: Department, year: int) -> str | None:

@@ -10,7 +10,9 @@ published as written; `openbudget validate` asks the editor to add the code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -80,10 +82,56 @@ def economic_class(line) -> str | None:
     return entry.key if entry else None
 
 
+# ---- one line across documents and years --------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_END = re.compile(r"(收入|支出)$")
+
+
+def normalised(name: str) -> str:
+    """A line's name as matching reads it: full-width as half-width, no spaces, 财政 taken out,
+    no trailing 收入/支出 (一般公共预算财政拨款收入 = 一般公共预算拨款收入 = 一般公共预算拨款)."""
+    return _END.sub("", _SPACES.sub("", unicodedata.normalize("NFKC", name)).replace("财政", ""))
+
+
+def _canonical(name: str, table: str | None) -> str:
+    """The normalised standard name a published name (or an alias of it) stands for."""
+    entries = tables()[table].by_name if table else {}
+    entry = entries.get(name) or entries.get(normalised(name))
+    return normalised(entry.name if entry else name)
+
+
+def same_line(a, b, table: str | None = None) -> bool:
+    """Whether two lines (of two documents, or two years) are one line: the same code when both
+    have one (codes are misprinted in real documents: a shared code with another name stays
+    apart), and the same name once normalised or read through the classification's aliases."""
+    code_a, code_b = getattr(a, "code", None), getattr(b, "code", None)  # an income source has no code
+    if code_a and code_b and code_a != code_b:
+        return False
+    if code_a and code_b and table == "economic":
+        return True  # one economic class, whatever the year calls it (工资性支出, 工资福利支出)
+    return _canonical(a.name, table) == _canonical(b.name, table)
+
+
+def matched(lists: Sequence[Sequence], table: str | None = None) -> list[list]:
+    """The lines of several documents as rows, one per line, each row holding every document's
+    line or None: in the order of the last document that has each line, then the earlier ones'.
+    The one way 历年对比, 预算执行情况 and the glance's 较上年 match lines."""
+    rows: list[list] = []
+    for i in reversed(range(len(lists))):
+        for line in lists[i]:
+            row = next((r for r in rows if r[i] is None and same_line(next(x for x in r if x is not None), line, table)),
+                       None)
+            if row is None:
+                rows.append(row := [None] * len(lists))
+            row[i] = line
+    return rows
+
+
 def unresolved(dy) -> Iterator[tuple[tuple, str]]:
     """(place, message) for each line whose class the site cannot tell: published as written,
     but left out of the rules and matched across years by its name only."""
-    lists = [("economic", ("budget", "by_economic"), dy.budget.by_economic, "支出经济分类")]
+    lists = [("economic", ("budget", "by_economic"), dy.budget.by_economic if dy.budget else [], "支出经济分类")]
     if dy.expenditure:
         lists.append(("functional", ("expenditure", "by_function"), dy.expenditure.by_function, "支出功能分类"))
     for table, loc, lines, what in lists:

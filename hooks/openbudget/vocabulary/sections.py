@@ -40,19 +40,23 @@ BY_KEY = {s.key: s for s in SECTIONS}
 TEXT = "text"  # the kind of a narrative section that is none of the above (the default)
 TEXT_TEMPLATE = "section.html"
 
-# What every 部门预算说明 must disclose (《预算法》第十四条, 财政部预决算公开操作规程): the
-# budget, its spending, “三公”经费 and 机关运行经费. A document without one is incomplete.
-REQUIRED = ("budget", "expenditure", "three_public", "operating_costs")
+# What every 部门预算说明 discloses (《预算法》第十四条, 财政部预决算公开操作规程): the budget,
+# its spending, “三公”经费 and 机关运行经费. None is required to publish a document; a complete
+# document (not an excerpt) without one is said to lack it, as a plain fact.
+EXPECTED = ("budget", "expenditure", "three_public", "operating_costs")
 
 
-def unpublished(title: str) -> str:
-    """What the site says of a required section a document lacks."""
-    return f"本年度文件未公开{title}"
+def not_included(title: str) -> str:
+    """What the overview says of an expected section a complete document does not include."""
+    return f"本文件未包含{title}"
 
 
-def missing(dy) -> list[Section]:
-    """Required sections a department-year does not have (shown as 本年度文件未公开……)."""
-    return [BY_KEY[key] for key in REQUIRED if dy.part(key) is None]
+def missing(dy, in_tables=lambda kind: False) -> list[Section]:
+    """Expected sections a complete document has neither as a section nor as figures in its
+    tables (in_tables(kind)); nothing is said of what an excerpt lacks."""
+    if dy.document.excerpt:
+        return []
+    return [BY_KEY[key] for key in EXPECTED if dy.part(key) is None and not in_tables(key)]
 
 # URL segments a `text` section's own slug may not take
 # (final/ and adjusted/ hold a year's 决算 and 调整预算, budget-vs-actual/ compares the two; tables/ the document's tables)

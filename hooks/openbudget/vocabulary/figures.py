@@ -1,0 +1,82 @@
+"""The registry of figures: each figure the site knows, defined once (data/figures.yaml).
+
+A figure has a key (收入总额 is ``income_total`` in the open data, the findings and the import
+corpus), its names (收入预算总额 in a 预算, 收入决算总额 in a 决算), the figure it is part of,
+and where a document can state it: a field of an explanation section, or a row and column of
+a standard table. document/resolved.py reads a document through it; the model, the checks,
+the views and the pages take a figure's name from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_FILE = Path(__file__).parents[1] / "data" / "figures.yaml"
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """Where a standard table states a figure (see the file's header)."""
+    table: str
+    row: str
+    column: str
+    side: int | None = None
+    among: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    name: str
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    part_of: str | None = None
+    section: tuple[str, ...] = ()  # (kind, field, …)
+    tables: tuple[TableRead, ...] = ()
+    said: tuple[str, ...] = ()  # how an explanation's text names it
+
+    def label(self, phase: str) -> str:
+        """Its name in a document of this kind: 收入预算总额, 收入决算总额."""
+        return self.names.get(phase, self.name)
+
+
+@cache
+def _declared() -> dict:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def figures() -> dict[str, Figure]:
+    """Every figure by key, in the file's order."""
+    return {item["key"]: Figure(item["key"], item["name"], dict(item.get("names", {})), item.get("part_of"),
+                                tuple(item.get("section", ())), tuple(TableRead(**read) for read in item.get("tables", ())),
+                                tuple(item.get("said", ())))
+            for item in _declared()["figures"]}
+
+
+def figure(key: str) -> Figure:
+    return figures()[key]
+
+
+def label(key: str, phase: str) -> str:
+    return figures()[key].label(phase)
+
+
+def name(key: str) -> str:
+    """The site's name of a figure where one name serves every document (基本支出)."""
+    return figures()[key].name
+
+
+PART = "其中："  # before a figure that is part of the one above it (其中：公务用车购置费)
+
+
+def headline_keys() -> tuple[str, ...]:
+    """The figures an overview leads with, the first the document states."""
+    return tuple(_declared()["headline"])
+
+
+def parts(key: str) -> tuple[Figure, ...]:
+    return tuple(f for f in figures().values() if f.part_of == key)
