@@ -126,7 +126,7 @@ def test_economic_lines_that_miss_the_spending_total_stop_the_build(tmp_path):
                 if text.startswith("    expenditure_total: 254.13 "))
     record, problems = load_department_year(path, project)
     assert record is None
-    assert (f"data/miyi-xinfang/2021.yaml:{line}:24 budget.expenditure_total（支出预算总额（原文单列时填写））："
+    assert (f"data/miyi-xinfang/2021.yaml:{line}:24 budget.expenditure_total（支出预算总额）："
             "[expenditure-total-differs-from-economic-parts] 支出预算总额 254.13 万元 不等于“其中”各项合计 254.12 万元"
             "（相差 0.01 万元）" + ACKNOWLEDGE.format("expenditure-total-differs-from-economic-parts")) in map(str, problems)
 

@@ -249,16 +249,14 @@ def test_data_text_is_shown_literally_never_run(tmp_path):
     assert not page.select("script, img, strong, code, a[href^=javascript]")
 
 
-def without_three_public(acknowledged: bool = True) -> str:
+def without_three_public() -> str:
     """The seed without its 三公 section (and so without the 2019 comparison that section makes)."""
     text = SEED_YAML.read_text(encoding="utf-8")
     text = text[:text.index("  - kind: three_public")] + text[text.index("  - kind: operating_costs"):]
-    note = "  - finding: compared-with-2019"
-    # the 2019 comparison's note (the last one) goes with the section; its absence is acknowledged instead
-    return text.replace(note, "  - finding: three-public-not-published") if acknowledged else text[:text.index(note)]
+    return text[:text.index("  - finding: compared-with-2019")]
 
 
-def test_a_required_section_the_document_lacks_is_said_on_the_overview(tmp_path):
+def test_a_section_a_complete_document_lacks_is_said_plainly_on_the_overview(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(), encoding="utf-8")
@@ -267,26 +265,21 @@ def test_a_required_section_the_document_lacks_is_said_on_the_overview(tmp_path)
     contents = [li.get_text() for li in overview.select(".ob-contents li")]
     # the document's own outline, then what it lacks (it has no place in the document)
     assert contents[4:6] == ["五、支出预算安排情况", "七、机关运行经费安排情况说明"]
-    assert contents[-1] == "本年度文件未公开“三公”经费"
+    assert contents[-1] == "本文件未包含“三公”经费"
     assert overview.select(".ob-contents li")[-1].a is None  # no page to link to
     notes = [li.get_text() for li in overview.select("#data-notes ~ ul li")]
-    assert "本年度文件未公开“三公”经费" in notes
+    assert not [note for note in notes if "三公" in note]  # a plain fact, not a 数据说明
     assert not (site.out / BASE / "three-public").exists()
 
 
-def test_validate_stops_at_a_required_section_the_document_lacks_until_acknowledged(tmp_path):
+def test_validate_passes_a_document_that_lacks_a_section_with_no_acknowledgment(tmp_path):
     from test_cli import openbudget
 
     (tmp_path / "data" / "miyi-xinfang").mkdir(parents=True)
-    (tmp_path / "data" / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(acknowledged=False),
-                                                                  encoding="utf-8")
+    (tmp_path / "data" / "miyi-xinfang" / "2021.yaml").write_text(without_three_public(), encoding="utf-8")
     result = openbudget("validate", "data/miyi-xinfang/2021.yaml", cwd=tmp_path)
-    assert result.returncode == 1, result.stdout
-    first = SEED_YAML.read_text(encoding="utf-8").splitlines().index("department: 米易县信访局   # 部门名称") + 1
-    assert (f"data/miyi-xinfang/2021.yaml:{first}:1 three_public（“三公”经费）：[three-public-not-published] "
-            "本年度文件未公开“三公”经费。请按原文核对；若公开的原文本身如此，请在文件末尾的 data_notes 中写明"
-            "“- finding: three-public-not-published”和“as_published: true”（原文如此），网站将以“数据说明”注明"
-            ) in result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout
+    assert "three-public" not in result.stdout
 
 
 def test_every_page_of_a_document_links_its_official_original_and_publication_date(tmp_path):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from ..document.record import Record
 from ..document.resolved import Source
+from ..vocabulary.classification import same_line
 from ..vocabulary.money import in_unit, share
 from .tables import FigureTable
 
@@ -90,15 +92,21 @@ def _uses(record: Record, base: str, tables: dict[str, list[FigureTable]]) -> tu
     return (), ""
 
 
+def _line(row):
+    """A table row as classification.same_line reads a line: its code and its name."""
+    return SimpleNamespace(code=row.code, name=row.label)
+
+
 def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal | None, ...] | None:
     """Each row's change from the same row of last year's same table, in this table's unit
-    (matched by code, else by name as published); None where last year has no such figure."""
+    (matched the one way the site matches lines: classification.same_line); None where last
+    year has no such figure."""
     if before is None:
         return None
-    last = {(r.code or r.label, r.total): r for r in before.rows}
     out = []
     for row in table.rows:
-        match = last.get((row.code or row.label, row.total))
+        match = next((r for r in before.rows if r.total == row.total
+                      and same_line(_line(r), _line(row), table.classification)), None)
         if match is None or match.amount is None or row.amount is None:
             out.append(None)
         else:
