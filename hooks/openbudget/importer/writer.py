@@ -88,6 +88,8 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
         w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
         w.add(2, f"title: {model.PLACEHOLDER}")
+    if outline.published_on:
+        w.add(2, f"published_on: {outline.published_on}   # 公开日期：取自网页上的发布日期，请核对")
     if phase != "预算":  # the file's name says it too (2022-final.yaml): the loader checks both agree
         at = next(i for i, line in enumerate(w.lines) if line.startswith("document:"))
         w.lines.insert(at + 1, f"  phase: {phase}   # 文件类型")
@@ -116,8 +118,8 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
                           f"按原文补上后加上 kind: {found.kind}")
     if found.unplaced:
         w.comment(indent, "请核对：以下原文金额未能归入字段（文字已保留，未丢失）：")
-        for sentence in found.unplaced:
-            w.comment(indent, f"  “{sentence}”")
+        for sentence, why in found.unplaced:
+            w.comment(indent, f"  “{sentence}”（{why}）")
     first = True
 
     def key(text: str) -> None:
