@@ -148,3 +148,39 @@ def test_a_numbered_line_stating_an_amount_is_an_item_not_a_heading(tmp_path, ca
     status, draft, out = corpus_import(tmp_path, "ah-2018-budget-audit-three-public", "预算", "2018", capsys)
     headings = [s["heading"] for s in walk(draft["sections"])]
     assert status == 0 and "(二)公务用车购置及运行费支出0万元。" not in headings
+
+
+def test_a_heading_naming_a_table_leaves_the_kind_to_the_section_that_explains_it(tmp_path, capsys):
+    # 一、2018年“三公”经费支出预算表 (the table pasted as text) / 二、2018年“三公”经费支出预算情况说明
+    status, draft, out = corpus_import(tmp_path, "ah-2018-budget-audit-three-public", "预算", "2018", capsys)
+    three_public = section_of(draft, "three_public")
+    assert (status, three_public["heading"], three_public["total"], three_public["reception"]) == (
+        0, "二、2018年“三公”经费支出预算情况说明", "3.1", "3.1")
+
+
+def test_a_total_and_its_change_written_同比_are_read_where_the_text_explains_them(tmp_path, capsys):
+    # the list of tables (六、部门收支总表 …) comes before 一、2018年收支总体情况 / 2018年收入总预算317.6万元,同比增加8.25万元
+    status, draft, out = corpus_import(tmp_path, "gx-2018-budget-exchange-centre", "预算", "2018", capsys)
+    budget = section_of(draft, "budget")
+    assert (status, budget["heading"], budget["income_total"]) == (0, "一、2018年收支总体情况", "317.6")
+    assert budget["stated_change"] == {"amount": "8.25", "direction": "增加"}
+
+
+def test_a_final_accounts_spending_is_read_once_from_its_sections(tmp_path, capsys):
+    # 三、 / 支出决算情况说明 (the number alone on its line); the functional classes under 五、…(二) 主要用于以下方面
+    status, draft, out = corpus_import(tmp_path, "sc-2020-final-maternity", "决算", "2020", capsys)
+    expenditure = section_of(draft, "expenditure")
+    assert (status, expenditure["heading"], expenditure["basic"], expenditure["project"]) == (
+        0, "三、支出决算情况说明", "2719.24", "1302.70")
+    assert [(line["code"], line["name"], line["amount"], line["percent"]) for line in expenditure["by_function"]] == [
+        ("208", "社会保障和就业支出", "67.64", "5.35"), ("210", "卫生健康支出", "1196.48", "94.59"),
+        ("213", "农林水支出", "0.8", "0.06")]
+
+
+def test_functional_lines_printed_as_paragraphs_opening_with_their_class_are_read(tmp_path, capsys):
+    # 机关事业单位基本养老保险缴费支出 150384 元,其中: / 事业单位医疗 76142.1 元,其中: / 住房公积金 112788 元,其中:
+    status, draft, out = corpus_import(tmp_path, "gx-2021-budget-wuzhou-basic", "预算", "2021", capsys)
+    lines = section_of(draft, "expenditure")["by_function"]
+    assert (status, [(line["code"], line["name"], line["amount"]) for line in lines]) == (0, [
+        ("2080505", "机关事业单位基本养老保险缴费支出", "150384"), ("2101102", "事业单位医疗", "76142.1"),
+        ("2210201", "住房公积金", "112788")])

@@ -53,9 +53,9 @@ REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields
 # 本年收入（合计） is not the total: it leaves out 上年结转 (NO_FIELD_YET says so to the editor)
 MORE_LABELS = {
     ("budget", "income_total"): ("收入预算", "收入总预算", "收入决算总额", "收入总计", "预算收入合计", "收入预算合计",
-                                 "收入年初预算数", "部门预算收入合计"),
+                                 "收入年初预算数", "部门预算收入合计", "部门收入"),
     ("budget", "expenditure_total"): ("支出决算总额", "支出总计", "预算支出合计", "支出预算合计", "支出年初预算数",
-                                      "部门预算支出合计"),
+                                      "部门预算支出合计", "部门支出"),
     ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
     ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
 }
@@ -77,7 +77,7 @@ BOTH_CHANGES = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(增�
 QUOTE_MAX = 120
 SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
 PERCENT_AFTER = re.compile(r"^[，,]?[^，,；;。\d]{0,12}?占[^，,；;。\d]{0,16}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
-CHANGE = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)[^，。；\d]{0,10}?"
+CHANGE = re.compile(r"(?:(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)|同比)[^，。；\d]{0,10}?"
                     r"(?:(?P<prev>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<prevunit>万元|元))?[^，。；\d]{0,6}?[，,]?\s*"
                     r"(?P<dir>增加|减少|增长|下降|减)了?\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元)"
                     r"(?:[^。；]*?[，,]\s*(?P<reason>(?:主要|原因|系|是由于|因)[^。；]*))?")
@@ -201,7 +201,7 @@ def _feed(tops: list[Node], found: dict[int, Section]) -> None:
             kind = None if section.kind else match_kind(node.title)
             target = owner.get(kind)
             if target is None or target.missing or any(n is node for n in target.node.walk()) \
-                    or any(found[id(a)].kind for a in _ancestors(top, node)):
+                    or any(found[id(a)].kind or found[id(a)].fed for a in _ancestors(top, node)):
                 continue
             _extract(target, found, source=section)
 
@@ -247,10 +247,12 @@ def _kind(node: Node, used: set[str]) -> str | None:
 
 # 财政拨款收支 (and 收入支出决算) sections state the appropriations, not the department's totals
 APPROPRIATIONS = re.compile(r"财政拨款收入支出|财政拨款收支")
+# a heading naming a published table (部门收支总表, “三公”经费支出预算表): the table, not the section
+TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
 
 
 def match_kind(title: str) -> str | None:
-    if APPROPRIATIONS.search(title):
+    if APPROPRIATIONS.search(title) or TABLE_TITLE.search(title):
         return None
     return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
 
@@ -338,7 +340,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         placed += _lists(section, all_mentions, placed, keys)
         placed += _change(section, node, sections)
     if kind == "expenditure":
-        placed += [] if source else _function_items(section)
+        placed += [] if source else _function_items(section, sections)
         placed += _lists(section, all_mentions, placed, keys)
     if kind == "procurement" and not section.fields:
         section.unit = None
@@ -440,6 +442,7 @@ def figure(section: Section, m: Mention, note: str | None = None, *, row: bool =
 
 # --- “其中” lists and functional lines -------------------------------------------------
 
+LIST_OPENS = re.compile(r"其中|包括|主要用于")  # what opens a list of lines in a sentence
 LIST_NAME = re.compile(r"([^，,；;：:。、（）()\d]{2,30}?)(?:预算数|预算|安排|为|共|合计)*$")
 NAME_LEAD = re.compile(r"^(其中|包括|主要是|主要有|分别是|含)[：:，,]?|^[和及与、]")
 
@@ -470,7 +473,7 @@ def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention],
     lists = {"source": "by_source", "economic": "by_economic", "function": "by_function"}
     for m in all_mentions:
         if _taken(m, placed) or (keys.get(id(m)) or ("",))[0] == "_no_field" \
-                or "其中" not in m.text[:m.start] and "包括" not in m.text[:m.start]:
+                or not LIST_OPENS.search(m.text[:m.start]):
             continue
         clause_start = max(m.text.rfind(c, 0, m.start) for c in "，,；;：:。、") + 1
         lead = NAME_LEAD.sub("", m.text[clause_start:m.start].strip())
@@ -503,12 +506,33 @@ def _code(name: str, kind: str) -> str | None:
     return entry.code if entry and kind == "function" else None
 
 
-FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:预算|为|安排)*\s*$")
+FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:类科目|[（(]类[）)]|类)?(?:预算|为|安排)*\s*$")
+FUNCTION_PARAGRAPH = re.compile(r"^([^，,；;：:。\d]{2,30}?)\s*$")  # 住房公积金 112788 元,其中:……
 
 
-def _function_items(section: Section) -> list[Mention]:
-    """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……"""
+def _own_nodes(node: Node, sections: dict[int, Section]) -> list[Node]:
+    """A section's node and the subsections whose text it reads (those without a kind of their own)."""
+    out = [node]
+    for child in node.children:
+        if sections.get(id(child)) is None or sections[id(child)].kind is None:
+            out += _own_nodes(child, sections)
+    return out
+
+
+def _function_items(section: Section, sections: dict[int, Section]) -> list[Mention]:
+    """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……;
+    and paragraphs that open with a class the table knows by name and its amount."""
     taken = []
+    known = classification.tables()["functional"].by_name
+    for paragraph in [p for node in _own_nodes(section.node, sections) for p in node.paragraphs]:
+        first = next(iter(mentions(paragraph)), None)
+        name = FUNCTION_PARAGRAPH.match(paragraph.translate(FULL_WIDTH)[:first.start]) if first else None
+        if name and name.group(1).strip() in known:
+            line = {"name": name.group(1).strip(), "amount": figure(section, first, row=True)}
+            if code := _code(line["name"], "function"):
+                line = {"code": code, **line}
+            section.fields.setdefault("by_function", []).append(line)
+            taken.append(first)
     for i, item in enumerate(section.node.items):
         found = numbering(item)
         body = found[2] if found else item

@@ -88,8 +88,9 @@ KNOWN_HEADING = re.compile("^(?:\\d{4}年度?)?(?:本?部门|单位)?(?:" + "|".
     r"基本(?:情况|概况)|机构设置(?:情况)?|人员(?:构成|编制)(?:情况)?|(?:人员|编制)情况",
     r"(?:预算)?单位构成(?:情况)?",
     r"(?:主要|重点)?工作(?:任务|计划|目标|要点)(?:情况)?",
-    r"(?:预算)?收支(?:预算)?(?:总体|安排)?情况(?:说明)?|收入预算(?:情况)?(?:说明)?",
-    r"(?:一般公共预算)?(?:财政拨款)?支出(?:预算)?(?:安排)?情况(?:说明)?",
+    r"(?:预算)?收支(?:预算|决算)?(?:总体|安排)?情况(?:说明)?|收入(?:预算|决算)(?:情况)?(?:说明)?",
+    r"收入支出决算(?:总体)?情况(?:说明)?",
+    r"(?:一般公共预算)?(?:财政拨款)?支出(?:预算|决算)?(?:安排)?情况(?:说明)?",
     r"[“\"‘]?三公[”\"’]?经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
     r"机关运行经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
     r"政府采购(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
@@ -189,11 +190,15 @@ UNIT_START = re.compile(r"^\s*(万元|元|%|％)")
 
 def _joined(lines: list[str]) -> list[str]:
     """A line that a page broke between an amount and its unit (基本支出 1037103.63 / 元,项目支出……)
-    is joined to the next: the amount is one figure."""
+    is joined to the next: the amount is one figure; so is a heading's number alone on its line
+    (三、 / 支出决算情况说明, 第一部分 / 单位概况) to its title."""
     out: list[str] = []
     for line in lines:
         if out and SPLIT_AMOUNT.search(out[-1]) and UNIT_START.match(line):
             out[-1] = out[-1].rstrip() + line.strip()
+        elif out and (found := numbering(out[-1])) and not found[2].strip() and 0 < len(line) <= TITLE_MAX \
+                and not starts_numbered(line):
+            out[-1] = out[-1].rstrip() + (" " if found[0] == "part" else "") + line.strip()  # 三、 / 支出决算情况说明
         else:
             out.append(line)
     return out
