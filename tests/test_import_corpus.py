@@ -184,3 +184,15 @@ def test_functional_lines_printed_as_paragraphs_opening_with_their_class_are_rea
     assert (status, [(line["code"], line["name"], line["amount"]) for line in lines]) == (0, [
         ("2080505", "机关事业单位基本养老保险缴费支出", "150384"), ("2101102", "事业单位医疗", "76142.1"),
         ("2210201", "住房公积金", "112788")])
+
+
+def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, capsys):
+    # 一、2018年“三公”经费支出预算表 / 项目 / 预 算 数(万元) / 合计 / 3.1 / 因公出国(境)费 / 0 / 公务接待费 / …
+    status, draft, out = corpus_import(tmp_path, "ah-2018-budget-audit-three-public", "预算", "2018", capsys)
+    assert (status, draft["tables"]) == (0, [{
+        "title": "一、2018年“三公”经费支出预算表", "unit": "万元", "columns": ["预算数"],
+        "rows": [{"name": "合计", "amounts": ["3.1"]}, {"name": "因公出国(境)费", "amounts": ["0"]},
+                 {"name": "公务接待费", "amounts": [""]}, {"name": "公务用车购置及运行费", "amounts": [""]},
+                 {"name": "其中:公务用车运行维护费", "amounts": [""]}, {"name": "公务用车购置", "amounts": [""]}]}])
+    assert [s.get("paragraphs") for s in draft["sections"]][0] is None  # the cells are not paragraphs
+    assert section_of(draft, "three_public")["vehicles"] == {"total": "0"}  # 公务用车购置及运行费支出预算为0万元

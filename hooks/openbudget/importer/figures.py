@@ -56,6 +56,9 @@ MORE_LABELS = {
                                  "收入年初预算数", "部门预算收入合计", "部门收入"),
     ("budget", "expenditure_total"): ("支出决算总额", "支出总计", "预算支出合计", "支出预算合计", "支出年初预算数",
                                       "部门预算支出合计", "部门支出"),
+    ("three_public", "overseas"): ("因公出国（境）费", "因公出国(境)费", "出国（境）费", "出国(境)费"),
+    ("three_public", "vehicles", "total"): ("公务用车购置及运行费", "公务用车购置及运行维护费用"),
+    ("three_public", "vehicles", "operation"): ("公务用车运行费", "公务用车运行维护费用"),
     ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
     ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
 }

@@ -19,7 +19,7 @@ from ..vocabulary.characters import file_name_problem
 from ..vocabulary.sections import REQUIRED
 from . import figures, outline, readers, writer
 from .figures import Figure
-from .tables import recognise_grids
+from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
                 readers.WORKBOOK: "Excel/WPS 表格"}
@@ -46,18 +46,20 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         extracted = readers.read(path)
     except readers.Unreadable as error:
         return _fail(str(error))
-    doc = outline.recover(extracted.lines, name)
-    name = name or _department_name(extracted.lines, doc)
+    lines, text_grids = from_text(extracted.lines)
+    doc = outline.recover(lines, name)
+    name = name or _department_name(lines, doc)
     if not name:
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
-    doc = outline.recover(extracted.lines, name)
+    doc = outline.recover(lines, name)
     sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
+    tables += recognise_grids(text_grids)[0]
     if extracted.format == readers.WORKBOOK and not tables:
         why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
         return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
                      "表头和金额行。未生成文件")
-    if not doc.sections and not tables and not any(figures.mentions(line) for line in extracted.lines):
+    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines):
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted, kind)
