@@ -196,3 +196,28 @@ def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, ca
                  {"name": "其中:公务用车运行维护费", "amounts": [""]}, {"name": "公务用车购置", "amounts": [""]}]}])
     assert [s.get("paragraphs") for s in draft["sections"]][0] is None  # the cells are not paragraphs
     assert section_of(draft, "three_public")["vehicles"] == {"total": "0"}  # 公务用车购置及运行费支出预算为0万元
+
+
+def test_parts_listed_with_包括_inside_a_list_are_not_made_lines_beside_their_total(tmp_path, capsys):
+    source = tmp_path / "budget.txt"
+    source.write_text("示例县示例局2023年部门预算说明\n一、收支预算总体情况\n2023年收入预算总额100万元，其中：财政拨款收入90万元，"
+                      "包括一般公共预算拨款收入80万元、政府性基金预算拨款收入10万元；事业收入10万元。\n", encoding="utf-8")
+    status, draft, out = text_import(tmp_path, source, "预算", "2023", capsys)
+    assert [(line["name"], line["amount"]) for line in section_of(draft, "budget")["by_source"]] == [
+        ("财政拨款收入", "90"), ("事业收入", "10")]
+    assert "（是上一项“财政拨款收入”的组成部分（按来源、按分类的各项只列一层））" in out
+    assert "by-source" not in out  # no finding that the sources do not add up
+
+
+def test_staff_counts_keep_their_categories_and_a_total_with_retirees_is_not_the_serving_staff(tmp_path, capsys):
+    # 赣县区沙地镇人民政府编制数77人,其中:行政编制36人、全部补助事业编制41人;实有在职人数92人,其中行政编制29人、
+    # 全部补助事业编制29人、退休人员22人;遗属补助12人。
+    status, draft, out = corpus_import(tmp_path, "jx-2021-budget-shadi", "预算", "2021", capsys)
+    path = tmp_path / "data" / "example-shili" / "2021.yaml"
+    commented = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "count:" in line]
+    assert commented == [
+        "#   - {name: 编制数, count: 77, unit: 人, of: 编制, parts: [{name: 行政编制, count: 36, unit: 人}, "
+        "{name: 全部补助事业编制, count: 41, unit: 人}]}",
+        "#   - {name: 实有在职人数, count: 92, unit: 人, parts: [{name: 行政编制, count: 29, unit: 人}, "
+        "{name: 全部补助事业编制, count: 29, unit: 人}, {name: 退休人员, count: 22, unit: 人, of: 退休}]}",
+        "#   - {name: 遗属补助, count: 12, unit: 人}"]

@@ -324,6 +324,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
     all_mentions = [m for text in texts(node, sections) for m in mentions(text)]
     placed: list[Mention] = _both_totals(section, node, sections) if kind == "budget" else []
     keys: dict[int, tuple] = {}
+    reasons: dict[int, str] = {}  # why an amount the lists saw is not a line
     for m in all_mentions:
         key = labelled(m, labels)
         keys[id(m)] = key
@@ -340,11 +341,11 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
         placed.append(first)
     if kind == "budget":
-        placed += _lists(section, all_mentions, placed, keys)
+        placed += _lists(section, all_mentions, placed, keys, reasons)
         placed += _change(section, node, sections)
     if kind == "expenditure":
         placed += [] if source else _function_items(section, sections)
-        placed += _lists(section, all_mentions, placed, keys)
+        placed += _lists(section, all_mentions, placed, keys, reasons)
     if kind == "procurement" and not section.fields:
         section.unit = None
     if not source:
@@ -359,7 +360,9 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         key = keys.get(id(m))
         if _taken(m, placed) or m.yuan in by_value and (key is None or key in by_value[m.yuan]):
             continue
-        if key and key[0] == "_no_field":
+        if id(m) in reasons:
+            why = reasons[id(m)]
+        elif key and key[0] == "_no_field":
             why = f"“{NO_FIELD_YET[key[1]]}”：数据文件还没有这一项"
         elif key:
             why = f"“{_label_of(m, labels)}”已取本栏目前面的金额"
@@ -470,20 +473,33 @@ SPENDING_PARTS = {"基本支出": "basic", "项目支出": "project", "基本支
 LISTS_OF = {"budget": ("source", "economic"), "expenditure": ("function",)}
 
 
-def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention], keys: dict) -> list[Mention]:
-    """Lines of “其中” lists: a name right before each amount, a published share after it."""
+def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention], keys: dict,
+           why: dict[int, str]) -> list[Mention]:
+    """Lines of “其中” lists: a name right before each amount, a published share after it. A
+    list opened again inside the list (财政拨款收入A万元，包括一般公共预算收入B万元) lists the
+    parts of the line before it: not lines of their own (the list has one level), said why."""
     taken = []
     lists = {"source": "by_source", "economic": "by_economic", "function": "by_function"}
+    last: dict[tuple, str] = {}  # (paragraph, sentence) → the line last read from it
+    parent: dict[tuple, str] = {}  # … → the line whose parts the rest of the sentence lists
     for m in all_mentions:
         if _taken(m, placed) or (keys.get(id(m)) or ("",))[0] == "_no_field" \
                 or not LIST_OPENS.search(m.text[:m.start]):
             continue
         clause_start = max(m.text.rfind(c, 0, m.start) for c in "，,；;：:。、") + 1
-        lead = NAME_LEAD.sub("", m.text[clause_start:m.start].strip())
+        clause = m.text[clause_start:m.start].strip()
+        where = (m.text, m.sentence)
+        if where in last and where not in parent and clause.startswith(("包括", "其中")):
+            parent[where] = last[where]
+        if where in parent:
+            why[id(m)] = f"是上一项“{parent[where]}”的组成部分（按来源、按分类的各项只列一层）"
+            continue
+        lead = NAME_LEAD.sub("", clause)
         found = LIST_NAME.search(lead)
         if not found:
             continue
         name = found.group(1).strip()
+        last[where] = name
         if name in SPENDING_PARTS and section.kind == "budget" and "基本支出" in m.text:
             section.fields.setdefault("_parts", []).append((SPENDING_PARTS[name], m))
             taken.append(m)
