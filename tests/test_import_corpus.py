@@ -221,3 +221,16 @@ def test_staff_counts_keep_their_categories_and_a_total_with_retirees_is_not_the
         "#   - {name: 实有在职人数, count: 92, unit: 人, parts: [{name: 行政编制, count: 29, unit: 人}, "
         "{name: 全部补助事业编制, count: 29, unit: 人}, {name: 退休人员, count: 22, unit: 人, of: 退休}]}",
         "#   - {name: 遗属补助, count: 12, unit: 人}"]
+
+
+@pytest.mark.parametrize(("sentence", "income", "spending"), [
+    ("2023年预算收入合计120.5万元，预算支出合计120.5万元。", "120.5", "120.5"),
+    ("2023年收入年初预算数为88万元，支出年初预算数为86万元。", "88", "86"),
+])
+def test_totals_worded_as_published_are_read(tmp_path, capsys, sentence, income, spending):
+    source = tmp_path / "budget.txt"
+    source.write_text(f"示例县示例局2023年部门预算说明\n一、收支预算总体情况\n{sentence}\n", encoding="utf-8")
+    status, draft, out = text_import(tmp_path, source, "预算", "2023", capsys)
+    budget = section_of(draft, "budget")
+    assert (status, budget["income_total"], budget["expenditure_total"]) == (0, income, spending)
+
