@@ -31,6 +31,13 @@ def corpus_import(tmp_path: Path, stem: str, kind: str, year: str, capsys) -> tu
     return text_import(tmp_path, source, kind, year, capsys)
 
 
+def synthetic_import(tmp_path: Path, body: str, kind: str, year: str, capsys) -> tuple[int, dict, str]:
+    """A short synthetic text for the fictional 示例县示例局: its title line, then `body`."""
+    source = tmp_path / "synthetic.txt"
+    source.write_text(f"示例县示例局{year}年度部门{kind}说明\n{body}\n", encoding="utf-8")
+    return text_import(tmp_path, source, kind, year, capsys)
+
+
 def text_import(tmp_path: Path, source: Path, kind: str, year: str, capsys) -> tuple[int, dict, str]:
     status = main(["--root", str(tmp_path), "import", str(source), "--department", "example-shili",
                    "--name", "示例县示例局", "--year", year, "--kind", kind])
@@ -81,19 +88,15 @@ def test_the_report_shows_the_sentence_each_figure_was_read_from(tmp_path, capsy
 
 
 def test_a_final_accounts_income_of_the_year_is_not_taken_for_its_total_and_the_editor_is_told_why(tmp_path, capsys):
-    source = tmp_path / "final.txt"
-    source.write_text("示例县示例局2022年度部门决算\n一、收入支出决算总体情况说明\n"
-                      "2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。\n", encoding="utf-8")
-    status, draft, out = text_import(tmp_path, source, "决算", "2022", capsys)
+    status, draft, out = synthetic_import(tmp_path, "一、收入支出决算总体情况说明\n"
+                                          "2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。", "决算", "2022", capsys)
     assert (status, section_of(draft, "budget")["income_total"]) == (0, "120.5")
     assert "“2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。”（“本年收入合计（不含上年结转）”：数据文件还没有这一项）" in out
 
 
 def test_amounts_in_a_section_without_figure_fields_are_listed_for_the_editor(tmp_path, capsys):
-    source = tmp_path / "budget.txt"
-    source.write_text("示例县示例局2023年部门预算说明\n一、收支预算总体情况\n2023年收入预算总额10万元。\n"
-                      "二、其他需要说明的情况\n2023年安排培训费0.5万元。\n", encoding="utf-8")
-    status, _, out = text_import(tmp_path, source, "预算", "2023", capsys)
+    status, _, out = synthetic_import(tmp_path, "一、收支预算总体情况\n2023年收入预算总额10万元。\n"
+                                      "二、其他需要说明的情况\n2023年安排培训费0.5万元。", "预算", "2023", capsys)
     assert status == 0
     assert "二、其他需要说明的情况：金额未能归入字段（文字已保留）：“2023年安排培训费0.5万元。”（本栏目没有认出是哪一类，没有金额字段）" in out
 
@@ -199,10 +202,8 @@ def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, ca
 
 
 def test_parts_listed_with_包括_inside_a_list_are_not_made_lines_beside_their_total(tmp_path, capsys):
-    source = tmp_path / "budget.txt"
-    source.write_text("示例县示例局2023年部门预算说明\n一、收支预算总体情况\n2023年收入预算总额100万元，其中：财政拨款收入90万元，"
-                      "包括一般公共预算拨款收入80万元、政府性基金预算拨款收入10万元；事业收入10万元。\n", encoding="utf-8")
-    status, draft, out = text_import(tmp_path, source, "预算", "2023", capsys)
+    status, draft, out = synthetic_import(tmp_path, "一、收支预算总体情况\n2023年收入预算总额100万元，其中：财政拨款收入90万元，"
+                                          "包括一般公共预算拨款收入80万元、政府性基金预算拨款收入10万元；事业收入10万元。", "预算", "2023", capsys)
     assert [(line["name"], line["amount"]) for line in section_of(draft, "budget")["by_source"]] == [
         ("财政拨款收入", "90"), ("事业收入", "10")]
     assert "（是上一项“财政拨款收入”的组成部分（按来源、按分类的各项只列一层））" in out
@@ -228,9 +229,7 @@ def test_staff_counts_keep_their_categories_and_a_total_with_retirees_is_not_the
     ("2023年收入年初预算数为88万元，支出年初预算数为86万元。", "88", "86"),
 ])
 def test_totals_worded_as_published_are_read(tmp_path, capsys, sentence, income, spending):
-    source = tmp_path / "budget.txt"
-    source.write_text(f"示例县示例局2023年部门预算说明\n一、收支预算总体情况\n{sentence}\n", encoding="utf-8")
-    status, draft, out = text_import(tmp_path, source, "预算", "2023", capsys)
+    status, draft, out = synthetic_import(tmp_path, f"一、收支预算总体情况\n{sentence}", "预算", "2023", capsys)
     budget = section_of(draft, "budget")
     assert (status, budget["income_total"], budget["expenditure_total"]) == (0, income, spending)
 
