@@ -9,7 +9,11 @@ Amounts are found the way the site checks them (textfigures.py: the same amount 
 labels and gap rules), so what the importer reads is what `validate` will compare. Every
 figure keeps the amount's text as printed (digits made half-width, nothing else changed)
 and the sentence it came from. Nothing is invented: a figure the text does not state is
-left out. Amounts the importer saw but could not place are listed for the editor.
+left out. Amounts the importer saw but could not place are listed for the editor, each with
+why (in every section, figure fields or not): a figure the registry names but the data file
+has no field for yet (本年收入合计, 年初结转和结余, 人员经费), an amount without a label, a
+label already taken. A second section worded like a kind already given (二、收入决算情况说明
+after 一、收入支出决算总体情况说明) has its figures read into the first one's fields.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) for k, p in
     ("procurement", r"政府采购"),
     ("assets", r"国有资产|资产占用"),
     ("performance", r"绩效"),
-    ("budget", r"收支|收入预算|收入情况|预算总体情况"),
+    ("budget", r"收支|收入预算|收入情况|预算总体情况|收入决算|收入支出决算|决算总体情况"),
     ("expenditure", r"支出"),
     ("units", r"单位构成|预算单位"),
     ("duties", r"职责|职能"),
@@ -46,16 +50,37 @@ REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields
                         if f.is_required() and name not in ("kind", "heading"))
             for kind in FIGURE_KINDS}
 # Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for checking
+# 本年收入（合计） is not the total: it leaves out 上年结转 (NO_FIELD_YET says so to the editor)
 MORE_LABELS = {
-    ("budget", "income_total"): ("收入预算", "本年收入", "收入决算总额", "本年收入合计", "收入总计"),
-    ("budget", "expenditure_total"): ("支出决算总额", "本年支出合计", "支出总计"),
+    ("budget", "income_total"): ("收入预算", "收入总预算", "收入决算总额", "收入总计", "预算收入合计", "收入预算合计",
+                                 "收入年初预算数", "部门预算收入合计", "部门收入"),
+    ("budget", "expenditure_total"): ("支出决算总额", "支出总计", "预算支出合计", "支出预算合计", "支出年初预算数",
+                                      "部门预算支出合计", "部门支出"),
+    ("three_public", "overseas"): ("因公出国（境）费", "因公出国(境)费", "出国（境）费", "出国(境)费"),
+    ("three_public", "vehicles", "total"): ("公务用车购置及运行费", "公务用车购置及运行维护费用"),
+    ("three_public", "vehicles", "operation"): ("公务用车运行费", "公务用车运行维护费用"),
     ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
     ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
 }
+# Figures the registry of figures (issue 30) names that the data file has no field for yet: read
+# by their label, then left in the text with this reason for the editor
+NO_FIELD_YET = {
+    "本年收入合计": "本年收入合计（不含上年结转）", "本年收入": "本年收入（不含上年结转）",
+    "本年支出合计": "本年支出合计（不含年末结转和结余）", "本年支出": "本年支出（不含年末结转和结余）",
+    "收入合计": "收入合计（本年收入，不含上年结转）", "支出合计": "支出合计（本年支出，不含年末结转和结余）",
+    "年初结转和结余": "年初结转和结余", "上年结转和结余": "上年结转和结余", "年末结转和结余": "年末结转和结余",
+    "人员经费": "人员经费", "公用经费": "公用经费",
+}
+NO_FIELD_KINDS = ("budget", "expenditure")
+# 收、支总计各是 A、B万元: two totals in one sentence, the unit printed once after the second
+BOTH_TOTALS = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(?:是|为)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
+                         r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
+BOTH_CHANGES = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(增加|减少)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
+                          r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 QUOTE_MAX = 120
 SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
 PERCENT_AFTER = re.compile(r"^[，,]?[^，,；;。\d]{0,12}?占[^，,；;。\d]{0,16}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
-CHANGE = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)[^，。；\d]{0,10}?"
+CHANGE = re.compile(r"(?:(?:较|比|与)(?:上年|去年|上一年|(?P<year>\d{4})年)|同比)[^，。；\d]{0,10}?"
                     r"(?:(?P<prev>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<prevunit>万元|元))?[^，。；\d]{0,6}?[，,]?\s*"
                     r"(?P<dir>增加|减少|增长|下降|减)了?\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元)"
                     r"(?:[^。；]*?[，,]\s*(?P<reason>(?:主要|原因|系|是由于|因)[^。；]*))?")
@@ -81,8 +106,12 @@ class Section:
     used_items: set[int] = field(default_factory=set)  # items that became list lines (their text kept there)
     used_paragraphs: set[int] = field(default_factory=set)  # paragraphs that became glossary terms
     used_children: set[int] = field(default_factory=set)  # children that became glossary terms
-    unplaced: list[str] = field(default_factory=list)  # sentences with amounts not placed
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (sentence, why) of amounts not placed
     missing: list[str] = field(default_factory=list)  # required figures (or the unit) not found
+    fed: bool = False  # its text was read into another section's fields (_feed)
+
+    def unplaced_sentences(self) -> list[str]:
+        return [sentence for sentence, _ in self.unplaced]
 
     @property
     def missing_figures(self) -> list[str]:
@@ -141,8 +170,72 @@ def recognise(sections: list[Node]) -> dict[int, Section]:
             _extract(section, found)
         elif section.kind == "glossary":
             _terms(section)
+    _feed(sections, found)
     _functions_from_budget(found)
+    for section in found.values():
+        if section.missing:  # kept as text (the writer drops its kind): none of its figures is in a field
+            placed, section.fields = section.fields, {}
+            why = "本栏目缺少必填的金额，暂作文字栏目"
+            section.unplaced = [(sentence, why) for sentence in _sentences(placed)] + section.unplaced
+    for top in sections:
+        _report_text_amounts(top, found, False)
     return found
+
+
+def _sentences(fields) -> list[str]:
+    """The sentences the figures of a field dictionary came from, once each, in order."""
+    out: list[str] = []
+    values = fields.values() if isinstance(fields, dict) else fields
+    for value in values:
+        if isinstance(value, Figure):
+            out += [value.sentence] if value.sentence not in out else []
+        elif isinstance(value, (dict, list)):
+            out += [s for s in _sentences(value) if s not in out]
+    return out
+
+
+def _feed(tops: list[Node], found: dict[int, Section]) -> None:
+    """A second section worded like a figure kind already given (二、收入决算情况说明 after
+    一、收入支出决算总体情况说明) states that kind's figures too: they go to the first one's fields."""
+    owner = {s.kind: s for s in found.values() if s.kind in FIGURE_KINDS}
+    for top in tops:
+        for node in top.walk():
+            section = found[id(node)]
+            kind = None if section.kind else match_kind(node.title)
+            target = owner.get(kind)
+            if target is None or target.missing or any(n is node for n in target.node.walk()) \
+                    or any(found[id(a)].kind or found[id(a)].fed for a in _ancestors(top, node)):
+                continue
+            _extract(target, found, source=section)
+
+
+def _ancestors(top: Node, node: Node) -> list[Node]:
+    def path(current: Node) -> list[Node] | None:
+        if current is node:
+            return []
+        for child in current.children:
+            if (below := path(child)) is not None:
+                return [current] + below
+        return None
+    return path(top) or []
+
+
+def _report_text_amounts(node: Node, found: dict[int, Section], covered: bool) -> None:
+    """Amounts in sections without figure fields are listed too, so that none is left unsaid:
+    a section's text is read by the nearest figure section above it (texts()), else here."""
+    section = found[id(node)]
+    if section.kind in FIGURE_KINDS:
+        covered = True
+    elif section.kind or not covered:
+        covered = section.fed or section.kind == "glossary"  # said where its text was read
+        if not covered and section.kind != "glossary":
+            why = (f"本栏目（{section.kind}）没有金额字段" if section.kind else "本栏目没有认出是哪一类，没有金额字段")
+            for text in [node.heading or "", *node.paragraphs, *node.items]:
+                for m in mentions(text):
+                    if m.sentence not in [u[0] for u in section.unplaced]:
+                        section.unplaced.append((m.sentence, why))
+    for child in node.children:
+        _report_text_amounts(child, found, covered)
 
 
 def _kind(node: Node, used: set[str]) -> str | None:
@@ -155,7 +248,15 @@ def _kind(node: Node, used: set[str]) -> str | None:
     return kind
 
 
+# 财政拨款收支 (and 收入支出决算) sections state the appropriations, not the department's totals
+APPROPRIATIONS = re.compile(r"财政拨款收入支出|财政拨款收支")
+# a heading naming a published table (部门收支总表, “三公”经费支出预算表): the table, not the section
+TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
+
+
 def match_kind(title: str) -> str | None:
+    if APPROPRIATIONS.search(title) or TABLE_TITLE.search(title):
+        return None
     return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
 
 
@@ -175,6 +276,10 @@ def mentions(text: str) -> list[Mention]:
     return [Mention(m.group(1), m.group(2), m.start(), m.end(), half, text) for m in AMOUNT.finditer(half)]
 
 
+TOTALS = (("income_total",), ("expenditure_total",))
+QUALIFIED = re.compile(r"(财政拨款|一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?$")  # 财政拨款收入总计: not the total
+
+
 def labelled(mention: Mention, labels: dict[str, tuple]) -> tuple | None:
     """The figure whose label ends nearest before the amount (the longest label when two end
     together: 非流动资产 over 流动资产), within the gap textfigures allows."""
@@ -182,7 +287,7 @@ def labelled(mention: Mention, labels: dict[str, tuple]) -> tuple | None:
     best = None
     for label, key in labels.items():
         at = text.rfind(label, 0, mention.start)
-        if at < 0:
+        if at < 0 or key in TOTALS and QUALIFIED.search(text[:at]):
             continue
         end = at + len(label)
         gap = text[end:mention.start]
@@ -204,41 +309,95 @@ def _labels(kind: str) -> dict[str, tuple]:
     return out
 
 
-def _extract(section: Section, sections: dict[int, Section]) -> None:
-    kind, node = section.kind, section.node
+def _extract(section: Section, sections: dict[int, Section], source: Section | None = None) -> None:
+    """The figures of a section's text into its fields; `source` is another section whose text
+    states this section's figures (its amounts not placed are reported at it)."""
+    kind = section.kind
+    reporter = source or section
+    node = reporter.node
+    if source:
+        source.fed = True
     labels = _labels(kind)
+    if kind in NO_FIELD_KINDS:
+        for label in NO_FIELD_YET:
+            labels.setdefault(label, ("_no_field", label))
     all_mentions = [m for text in texts(node, sections) for m in mentions(text)]
-    placed: list[Mention] = []
+    placed: list[Mention] = _both_totals(section, node, sections) if kind == "budget" else []
+    keys: dict[int, tuple] = {}
+    reasons: dict[int, str] = {}  # why an amount the lists saw is not a line
     for m in all_mentions:
         key = labelled(m, labels)
-        if key is None or _get(section.fields, key) is not None:
+        keys[id(m)] = key
+        if key is None or key[0] == "_no_field" or _get(section.fields, key) is not None or _taken(m, placed):
             continue
         if kind == "budget" and key == ("previous_income_total",):
             continue  # read with its change below
         _set(section, key, m)
         placed.append(m)
-    placed += _by_subsection_heading(section, labels, sections)
+    if not source:
+        placed += _by_subsection_heading(section, labels, sections)
     if kind == "operating_costs" and "amount" not in section.fields and all_mentions:
         first = all_mentions[0]
         _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
         placed.append(first)
     if kind == "budget":
-        placed += _lists(section, all_mentions, placed)
+        placed += _lists(section, all_mentions, placed, keys, reasons)
         placed += _change(section, node, sections)
     if kind == "expenditure":
-        placed += _function_items(section)
-        placed += _lists(section, all_mentions, placed)
+        placed += [] if source else _function_items(section, sections)
+        placed += _lists(section, all_mentions, placed, keys, reasons)
     if kind == "procurement" and not section.fields:
         section.unit = None
-    section.missing = [name for name in REQUIRED.get(kind, ())
-                       if (section.unit if name == "unit" else _get(section.fields, (name,))) is None]
-    # an amount equal to a placed figure counts as placed: subsections repeat the summary's figures
-    values = {f.yuan for f in placed}
-    seen = set()
+    if not source:
+        section.missing = [name for name in REQUIRED.get(kind, ())
+                           if (section.unit if name == "unit" else _get(section.fields, (name,))) is None]
+    # an amount equal to a placed figure of the same label (or of none) counts as placed:
+    # subsections repeat the summary's figures
+    by_value: dict = {}
+    for m in placed:
+        by_value.setdefault(m.yuan, set()).add(keys.get(id(m)))
     for m in all_mentions:
-        if m.yuan not in values and m.sentence not in seen:
-            seen.add(m.sentence)
-            section.unplaced.append(m.sentence)
+        key = keys.get(id(m))
+        if _taken(m, placed) or m.yuan in by_value and (key is None or key in by_value[m.yuan]):
+            continue
+        if id(m) in reasons:
+            why = reasons[id(m)]
+        elif key and key[0] == "_no_field":
+            why = f"“{NO_FIELD_YET[key[1]]}”：数据文件还没有这一项"
+        elif key:
+            why = f"“{_label_of(m, labels)}”已取本栏目前面的金额"
+        elif m.sentence in reporter.unplaced_sentences():
+            continue
+        else:
+            why = "没有认出是哪一项金额"
+        if m.sentence not in reporter.unplaced_sentences():
+            reporter.unplaced.append((m.sentence, why))
+
+
+def _taken(m: Mention, placed: list[Mention]) -> bool:
+    return any(p is m or (p.text == m.text and p.start == m.start) for p in placed)
+
+
+def _label_of(m: Mention, labels: dict[str, tuple]) -> str:
+    key = labelled(m, labels)
+    return next((label for label, k in labels.items() if k == key and label in m.text[:m.start]), "")
+
+
+def _both_totals(section: Section, node: Node, sections: dict[int, Section]) -> list[Mention]:
+    """收、支总计各是A、B万元 (both totals, one unit) and 收、支总计各减少A、B万元 (both changes)."""
+    taken = []
+    for text in texts(node, sections):
+        half = text.translate(FULL_WIDTH)
+        if "income_total" not in section.fields and (found := BOTH_TOTALS.search(half)):
+            for group, key in ((1, "income_total"), (2, "expenditure_total")):
+                m = Mention(found.group(group), found.group(3), found.start(group), found.end(group), half, text)
+                _set(section, (key,), m, note=None if group == 2 else f"原文收、支总计写在一句中，单位{found.group(3)}写在后一个数之后")
+                taken.append(m)
+        if "stated_change" not in section.fields and (found := BOTH_CHANGES.search(half)):
+            m = Mention(found.group(2), found.group(4), found.start(2), found.end(2), half, text)
+            section.fields["stated_change"] = {"amount": figure(section, m), "direction": found.group(1)}
+            taken.append(m)
+    return taken
 
 
 def _by_subsection_heading(section: Section, labels: dict[str, tuple], sections: dict[int, Section]) -> list[Mention]:
@@ -289,6 +448,7 @@ def figure(section: Section, m: Mention, note: str | None = None, *, row: bool =
 
 # --- “其中” lists and functional lines -------------------------------------------------
 
+LIST_OPENS = re.compile(r"其中|包括|主要用于")  # what opens a list of lines in a sentence
 LIST_NAME = re.compile(r"([^，,；;：:。、（）()\d]{2,30}?)(?:预算数|预算|安排|为|共|合计)*$")
 NAME_LEAD = re.compile(r"^(其中|包括|主要是|主要有|分别是|含)[：:，,]?|^[和及与、]")
 
@@ -307,22 +467,43 @@ def line_kind(name: str) -> str | None:
     return None
 
 
+# 基本支出 and 项目支出 listed together in the 收支 text are the 支出 section's figures (项目支出
+# alone beside 工资福利支出 is a line of the economic list)
+SPENDING_PARTS = {"基本支出": "basic", "项目支出": "project", "基本支出预算": "basic", "项目支出预算": "project"}
 LISTS_OF = {"budget": ("source", "economic"), "expenditure": ("function",)}
 
 
-def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention]) -> list[Mention]:
-    """Lines of “其中” lists: a name right before each amount, a published share after it."""
+def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention], keys: dict,
+           why: dict[int, str]) -> list[Mention]:
+    """Lines of “其中” lists: a name right before each amount, a published share after it. A
+    list opened again inside the list (财政拨款收入A万元，包括一般公共预算收入B万元) lists the
+    parts of the line before it: not lines of their own (the list has one level), said why."""
     taken = []
     lists = {"source": "by_source", "economic": "by_economic", "function": "by_function"}
+    last: dict[tuple, str] = {}  # (paragraph, sentence) → the line last read from it
+    parent: dict[tuple, str] = {}  # … → the line whose parts the rest of the sentence lists
     for m in all_mentions:
-        if any(p is m for p in placed) or "其中" not in m.text[:m.start] and "包括" not in m.text[:m.start]:
+        if _taken(m, placed) or (keys.get(id(m)) or ("",))[0] == "_no_field" \
+                or not LIST_OPENS.search(m.text[:m.start]):
             continue
         clause_start = max(m.text.rfind(c, 0, m.start) for c in "，,；;：:。、") + 1
-        lead = NAME_LEAD.sub("", m.text[clause_start:m.start].strip())
+        clause = m.text[clause_start:m.start].strip()
+        where = (m.text, m.sentence)
+        if where in last and where not in parent and clause.startswith(("包括", "其中")):
+            parent[where] = last[where]
+        if where in parent:
+            why[id(m)] = f"是上一项“{parent[where]}”的组成部分（按来源、按分类的各项只列一层）"
+            continue
+        lead = NAME_LEAD.sub("", clause)
         found = LIST_NAME.search(lead)
         if not found:
             continue
         name = found.group(1).strip()
+        last[where] = name
+        if name in SPENDING_PARTS and section.kind == "budget" and "基本支出" in m.text:
+            section.fields.setdefault("_parts", []).append((SPENDING_PARTS[name], m))
+            taken.append(m)
+            continue
         kind = line_kind(name)
         if kind == "function" and section.kind == "budget":
             section.fields.setdefault("_functions", []).append((name, m))
@@ -344,12 +525,33 @@ def _code(name: str, kind: str) -> str | None:
     return entry.code if entry and kind == "function" else None
 
 
-FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:预算|为|安排)*\s*$")
+FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:类科目|[（(]类[）)]|类)?(?:预算|为|安排)*\s*$")
+FUNCTION_PARAGRAPH = re.compile(r"^([^，,；;：:。\d]{2,30}?)\s*$")  # 住房公积金 112788 元,其中:……
 
 
-def _function_items(section: Section) -> list[Mention]:
-    """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……"""
+def _own_nodes(node: Node, sections: dict[int, Section]) -> list[Node]:
+    """A section's node and the subsections whose text it reads (those without a kind of their own)."""
+    out = [node]
+    for child in node.children:
+        if sections.get(id(child)) is None or sections[id(child)].kind is None:
+            out += _own_nodes(child, sections)
+    return out
+
+
+def _function_items(section: Section, sections: dict[int, Section]) -> list[Mention]:
+    """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……;
+    and paragraphs that open with a class the table knows by name and its amount."""
     taken = []
+    known = classification.tables()["functional"].by_name
+    for paragraph in [p for node in _own_nodes(section.node, sections) for p in node.paragraphs]:
+        first = next(iter(mentions(paragraph)), None)
+        name = FUNCTION_PARAGRAPH.match(paragraph.translate(FULL_WIDTH)[:first.start]) if first else None
+        if name and name.group(1).strip() in known:
+            line = {"name": name.group(1).strip(), "amount": figure(section, first, row=True)}
+            if code := _code(line["name"], "function"):
+                line = {"code": code, **line}
+            section.fields.setdefault("by_function", []).append(line)
+            taken.append(first)
     for i, item in enumerate(section.node.items):
         found = numbering(item)
         body = found[2] if found else item
@@ -378,14 +580,22 @@ def _functional(name: str) -> bool:
 
 
 def _functions_from_budget(found: dict[int, Section]) -> None:
-    """Functional classes listed in the 收支预算 text belong to the 支出预算 section when it lists none."""
+    """Functional classes listed in the 收支预算 text belong to the 支出预算 section when it lists none;
+    so do 基本支出 and 项目支出 when it does not state them."""
     budget = next((s for s in found.values() if s.kind == "budget"), None)
     expenditure = next((s for s in found.values() if s.kind == "expenditure"), None)
+    for key, m in budget.fields.pop("_parts", []) if budget else []:
+        if expenditure is not None and key not in expenditure.fields and not expenditure.missing:
+            expenditure.fields[key] = figure(expenditure, m, note="原文在收支总体情况中列出，移到支出栏目")
+        elif m.sentence not in budget.unplaced_sentences():
+            budget.unplaced.append((m.sentence, "基本支出、项目支出属于支出栏目" +
+                                    ("，原文没有单列支出栏目" if expenditure is None else "，支出栏目已列出")))
     lines = budget.fields.pop("_functions", []) if budget else []
     if not lines:
         return
     if expenditure is None or "by_function" in expenditure.fields:
-        budget.unplaced += [m.sentence for _, m in lines if m.sentence not in budget.unplaced]
+        budget.unplaced += [(m.sentence, "按功能分类的金额，支出栏目已列出或没有支出栏目")
+                            for _, m in lines if m.sentence not in budget.unplaced_sentences()]
         return
     for name, m in lines:
         line = {"name": name, "amount": figure(expenditure, m, row=True,
@@ -393,7 +603,7 @@ def _functions_from_budget(found: dict[int, Section]) -> None:
         if code := _code(name, "function"):
             line = {"code": code, **line}
         expenditure.fields.setdefault("by_function", []).append(line)
-    budget.unplaced = [s for s in budget.unplaced if s not in {m.sentence for _, m in lines}]
+    budget.unplaced = [u for u in budget.unplaced if u[0] not in {m.sentence for _, m in lines}]
 
 
 def _change(section: Section, node: Node, sections: dict[int, Section]) -> list[Mention]:

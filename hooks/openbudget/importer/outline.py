@@ -4,15 +4,17 @@ Chinese budget explanations number their headings 第一部分 / 一、 / （一
 （1） / ①, in whatever order a county chose. The level of a numbering style is the order in
 which the document first uses it under the current heading: a style seen before closes
 the headings below it (so 一、 after 第二部分 starts again at one), a new style opens a
-level. A numbered line is a heading when it is short like a title and has something under
-it; otherwise it is a numbered item of its section (职责 (一)…(九), 工作任务 1.…11.).
+level. A numbered line is a heading when it is short like a title (stating no amount) and has
+something under it; otherwise it is a numbered item of its section (职责 (一)…(九), 工作任务 1.…11.).
 A short line alone worded like a known section (部门职责, “三公”经费预算情况说明) is a
 heading without a number, its own style. Spaces that text extraction put between Chinese
 characters (部门 职责, 三 公经费) neither hide a heading nor stay in it.
 
-Before that, what is not the document is set aside: a web page's breadcrumb, publication
-time and font controls, a 目录 that repeats the headings; and a heading run into its
-paragraph (“（一）因公出国（境）经费。2021年……”) is split into the two.
+Before that, what is not the document is set aside: a web page's breadcrumb, its 索引号 and
+publication lines (the date is kept as published_on), font controls, a 目录 (found by its
+shape: a run of headings the body then numbers again); an amount a page broke from its unit
+is joined to it; and a heading run into its paragraph (“（一）因公出国（境）经费。2021年……”)
+is split into the two.
 """
 
 from __future__ import annotations
@@ -37,11 +39,22 @@ STYLES = (
     ("circled", re.compile(rf"^[{CIRCLED}][、.．]?\s*")),
 )
 TITLE_MAX = 40  # characters after the number in a heading
+STATES_AMOUNT = re.compile(r"[0-9０-９]\s*(万元|元)")  # a numbered line stating an amount is an item, not a title
 RUN_IN_MAX = 24  # a heading run into its paragraph is at most this long
 # Not the document: lines a web page adds around it (breadcrumb, dates, font size, print)
-WEB_CHROME = re.compile(r"^(您的位置|当前位置|位置[：:]|首页\s*[>＞»›]|发布时间|发布日期|更新时间|来源[：:]|信息来源|"
-                        r"文章来源|浏览次数|阅读次数|访问次数|点击[数量率]|作者[：:]|【?\s*字[体号][：:]|\[\s*字[体号]|"
-                        r"【\s*打印|打印本页|关闭窗口|【\s*关闭|分享到|扫一扫|责任编辑)")
+WEB_CHROME = re.compile(r"^[\s•·\-|]*(?:\[\s*)?(您的位置|您当前的位置|您当前所在位置|当前所在位置|当前位置|位置[：:]|"
+                        r"(?:网站)?首页\s*(?:[>＞»›]|-\s)|发布时间|发布日期|发表日期|发文日期|生成日期|成文日期|更新时间|公开时间|"
+                        r"日期[：:]\s*\d|时间[：:]\s*\d|来源[：:]|信息来源|文章来源|浏览次数|阅读次数|访问次数|访问量|点击[数量率]|"
+                        r"作者[：:]|【?\s*字[体号]|\[\s*字[体号]|字体大小|字体颜色|保护视力色|【\s*打印|打印本页|打印文本|"
+                        r"关闭窗口|【\s*关闭|分享到|分享[：:]|扫一扫|用微信扫描|责任编辑|索\s*引\s*号|监督索引号|发布机构|发文机构|"
+                        r"公开方式|公开目录|主题分类|体裁分类|组配分类|效力状态|有效性|文\s*号|发文字号|发文单位|"
+                        r"无障碍|关怀版|长者|适老化|欢迎访问|欢迎来到|登录|本站已|本网站已|中央政府网|保密审查情况|"
+                        r"部门主要负责人审签情况)")
+KEY_ALONE = re.compile(r"^(索\s*引\s*号|发布机构|发文单位|发文字号|文\s*号|发文日期|成文日期|发布日期|效力状态|有效性|"
+                       r"主题分类|体裁分类|组配分类|公开方式)[：:]?$")
+DATE_ALONE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$")  # a page's date on its own line
+PUBLISHED = re.compile(r"(?:发布时间|发布日期|发表日期|发文日期|生成日期|成文日期|公开时间|公开日期|日期|时间)[：:\s\]|]*"
+                       r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 FONT_CONTROLS = re.compile(r"[【\[]?\s*字[体号]\s*[：:]?\s*大\s*中\s*小\s*[】\]]?")
 LEADER = re.compile(r"(\s*[.．·…‥—-]{2,}\s*|\s+)\d{0,4}\s*$")
 
@@ -75,8 +88,9 @@ KNOWN_HEADING = re.compile("^(?:\\d{4}年度?)?(?:本?部门|单位)?(?:" + "|".
     r"基本(?:情况|概况)|机构设置(?:情况)?|人员(?:构成|编制)(?:情况)?|(?:人员|编制)情况",
     r"(?:预算)?单位构成(?:情况)?",
     r"(?:主要|重点)?工作(?:任务|计划|目标|要点)(?:情况)?",
-    r"(?:预算)?收支(?:预算)?(?:总体|安排)?情况(?:说明)?|收入预算(?:情况)?(?:说明)?",
-    r"(?:一般公共预算)?(?:财政拨款)?支出(?:预算)?(?:安排)?情况(?:说明)?",
+    r"(?:预算)?收支(?:预算|决算)?(?:总体|安排)?情况(?:说明)?|收入(?:预算|决算)(?:情况)?(?:说明)?",
+    r"收入支出决算(?:总体)?情况(?:说明)?",
+    r"(?:一般公共预算)?(?:财政拨款)?支出(?:预算|决算)?(?:安排)?情况(?:说明)?",
     r"[“\"‘]?三公[”\"’]?经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
     r"机关运行经费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
     r"政府采购(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
@@ -131,10 +145,21 @@ class Outline:
     preamble: list[str]
     sections: list[Node]
     set_aside: list[str]  # web page lines and the 目录, not part of the document
+    published_on: str | None = None  # the page's publication date (2021-03-19), from its set-aside lines
+
+
+def published_on(set_aside: list[str]) -> str | None:
+    """The first publication date a web page prints around the document (发布日期：2021-03-19)."""
+    for line, after in zip(set_aside, set_aside[1:] + [""]):
+        if found := PUBLISHED.search(line) or PUBLISHED.search(line + " " + after):
+            year, month, day = (int(g) for g in found.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
 
 
 def recover(lines: list[str], department: str | None = None) -> Outline:
-    lines, set_aside = _set_aside(lines)
+    lines, set_aside = _set_aside(_joined(lines))
     lines = [part for line in lines for part in split_run_in(line)]
     start = next((i for i, line in enumerate(lines) if starts_heading(line)), len(lines))
     attachment, title, preamble = _front(lines[:start], department)
@@ -156,7 +181,27 @@ def recover(lines: list[str], department: str | None = None) -> Outline:
         stack.append(node)
     _settle(root, root=True)
     preamble += root.paragraphs + root.items  # text before the first heading, never dropped
-    return Outline(attachment, title, preamble, root.children, set_aside)
+    return Outline(attachment, title, preamble, root.children, set_aside, published_on(set_aside))
+
+
+SPLIT_AMOUNT = re.compile(r"[0-9０-９][0-9０-９,.．]*\s*$")
+UNIT_START = re.compile(r"^\s*(万元|元|%|％)")
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """A line that a page broke between an amount and its unit (基本支出 1037103.63 / 元,项目支出……)
+    is joined to the next: the amount is one figure; so is a heading's number alone on its line
+    (三、 / 支出决算情况说明, 第一部分 / 单位概况) to its title."""
+    out: list[str] = []
+    for line in lines:
+        if out and SPLIT_AMOUNT.search(out[-1]) and UNIT_START.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        elif out and (found := numbering(out[-1])) and not found[2].strip() and 0 < len(line) <= TITLE_MAX \
+                and not starts_numbered(line):
+            out[-1] = out[-1].rstrip() + (" " if found[0] == "part" else "") + line.strip()  # 三、 / 支出决算情况说明
+        else:
+            out.append(line)
+    return out
 
 
 def _settle(node: Node, root: bool = False) -> None:
@@ -189,7 +234,7 @@ def _has_body(node: Node) -> bool:
 def _title_like(heading: str | None) -> bool:
     found = numbering(heading or "")
     rest = (found[2] if found else heading or "").rstrip("。：:.； ")
-    return 0 < len(rest) <= TITLE_MAX and not re.search(r"[，,；;。]", rest)
+    return 0 < len(rest) <= TITLE_MAX and not re.search(r"[，,；;。]", rest) and not STATES_AMOUNT.search(rest)
 
 
 def split_run_in(line: str) -> list[str]:
@@ -224,7 +269,7 @@ def _front(lines: list[str], department: str | None) -> tuple[str | None, str | 
             attachment = found.group(1)
         elif department and compact == department.replace(" ", ""):
             continue
-        elif title is None and not preamble and len(line) <= 60 and re.search(r"(说明|情况|公开|报告)$", line) \
+        elif title is None and len(line) <= 60 and re.search(r"(说明|情况|公开|报告|预算|决算)$", line) \
                 and not re.search(r"[，。,]", line):
             title = line
         else:
@@ -234,29 +279,67 @@ def _front(lines: list[str], department: str | None) -> tuple[str | None, str | 
 
 def _set_aside(lines: list[str]) -> tuple[list[str], list[str]]:
     kept, aside = [], []
+    value_next = False  # a page's key alone on its line (发文日期) has its value on the next
     for line in lines:
-        if len(line) <= 80 and (WEB_CHROME.match(line) or FONT_CONTROLS.search(line)):
+        if len(line) <= 80 and (WEB_CHROME.match(line) or FONT_CONTROLS.search(line)) \
+                or value_next and len(line) <= 40 and not starts_heading(line) or DATE_ALONE.match(line):
             aside.append(line)
+            value_next = bool(KEY_ALONE.match(CJK_GAP.sub("", line).strip(" []|")))
         else:
             kept.append(line)
+            value_next = False
     return _without_contents(kept, aside)
 
 
+CONTENTS_WORD = re.compile(r"^[（(【\[]?(目\s*录|目\s*次|录)[）)】\]]?$")
+CONTENTS_SCAN = 80  # lines from the start in which a 目录 is looked for
+CONTENTS_MIN = 3  # headings in a run that is a 目录 (2 under a line reading 目录)
+CONTENTS_LINE = 60  # no entry of a 目录 is longer
+
+
 def _without_contents(lines: list[str], aside: list[str]) -> tuple[list[str], list[str]]:
-    """A 目录 near the start lists the headings (often with leader dots and page numbers)
-    before the body repeats them: the body starts where its first entry comes again."""
-    at = next((i for i, line in enumerate(lines[:60]) if re.sub(r"\s", "", line) in ("目录", "目次")), None)
+    """A 目录 is found by its shape: near the start, a run of short heading lines that the body
+    then repeats (the number of its first entry comes again: 第一部分 … 第一部分), whatever its
+    heading says (目录, a damaged 录, or none) and whether or not the body words its headings
+    alike. Without a repeat, a line reading 目录 still starts one: its entries are the numbered
+    or dotted lines that follow."""
+    if found := _contents_run(lines):
+        start, end = found
+        return lines[:start] + lines[end:], aside + lines[start:end]
+    at = next((i for i, line in enumerate(lines[:60]) if CONTENTS_WORD.match(re.sub(r"\s", "", line))), None)
     if at is None or at + 1 >= len(lines):
         return lines, aside
-    first = _entry(lines[at + 1])
-    for j in range(at + 2, len(lines)):
-        if _entry(lines[j]) == first:
-            return lines[:at] + lines[j:], aside + lines[at:j]
     end = at + 1  # no repeat: the entries are the numbered or dotted lines that follow
     while end < len(lines) and (LEADER.search(lines[end]) and re.search(r"\d\s*$", lines[end]) or starts_numbered(lines[end])) \
             and len(lines[end]) <= 60:
         end += 1
     return lines[:at] + lines[end:], aside + lines[at:end]
+
+
+def _contents_run(lines: list[str]) -> tuple[int, int] | None:
+    """(start, end) of a 目录 run, the line naming it included, or None."""
+    for first in range(min(len(lines), CONTENTS_SCAN)):
+        marker = _marker(lines[first])
+        if marker is None:
+            continue
+        for j in range(first + 1, len(lines)):
+            if len(lines[j]) > CONTENTS_LINE and not _marker(lines[j]):
+                break  # a paragraph before any repeat: not a 目录
+            if _marker(lines[j]) == marker or _entry(lines[j]) == _entry(lines[first]):
+                run = lines[first:j]
+                named = first > 0 and bool(CONTENTS_WORD.match(re.sub(r"\s", "", lines[first - 1])))
+                headings = sum(1 for line in run if starts_heading(line) or LEADER.search(line) and re.search(r"\d\s*$", line))
+                if headings >= (2 if named else CONTENTS_MIN) and headings * 10 >= len(run) * 7:
+                    return first - named, j
+                break
+        return None  # only the first numbered line near the start can open a 目录
+    return None
+
+
+def _marker(line: str) -> str | None:
+    """A numbered line's number, punctuation and spaces aside (第一部分, 一, （一）)."""
+    found = numbering(line)
+    return re.sub(r"[\s、，,：:.．（）()]", "", found[1]) + found[0] if found else None
 
 
 def _entry(line: str) -> str:

@@ -19,7 +19,7 @@ from ..vocabulary.characters import file_name_problem
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
 from .figures import Figure
-from .tables import recognise_grids
+from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
                 readers.WORKBOOK: "Excel/WPS 表格"}
@@ -46,21 +46,25 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         extracted = readers.read(path)
     except readers.Unreadable as error:
         return _fail(str(error))
-    doc = outline.recover(extracted.lines, name)
-    name = name or _department_name(extracted.lines, doc)
+    lines, text_grids = from_text(extracted.lines)
+    doc = outline.recover(lines, name)
+    name = name or _department_name(lines, doc)
     if not name:
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
-    doc = outline.recover(extracted.lines, name)
+    doc = outline.recover(lines, name)
     sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
+    tables += recognise_grids(text_grids)[0]
     if extracted.format == readers.WORKBOOK and not tables:
         why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
         return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
                      "表头和金额行。未生成文件")
-    if not doc.sections and not tables:
+    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines):
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
-                     "不像部门预算说明，未生成文件")
-    recognised, checks = _report(doc, sections, extracted)
+                     f"不像部门{kind}说明，未生成文件")
+    recognised, checks = _report(doc, sections, extracted, kind)
+    if not doc.sections and not tables:
+        checks.insert(0, "原文没有找到带编号的标题（一、（一）、1. 等）：全文暂作导语，请按原文分出栏目、写上 kind 和金额")
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
     checks += [f"表“{table['title']}”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading"
                for table in tables if any(not side["heading"] for side in table.get("sides", []))]
@@ -109,11 +113,11 @@ def _fail(message: str) -> int:
 
 def _department_name(lines: list[str], doc: outline.Outline) -> str | None:
     """The department from the lines before the first heading: a line naming an office, or the title's start."""
+    if doc.title and (found := re.match(r"^(.{2,30}?)(关于)?\d{4}年", doc.title)) and ORGAN.match(found.group(1)):
+        return found.group(1)  # the title names the department (a line above it may be the site's name)
     for line in list(itertools.takewhile(lambda line: not outline.starts_heading(line), lines))[:8]:
         if ORGAN.match(line.replace(" ", "")):
             return line.replace(" ", "")
-    if doc.title and (found := re.match(r"^(.{2,30}?)(关于)?\d{4}年", doc.title)) and ORGAN.match(found.group(1)):
-        return found.group(1)
     return None
 
 
@@ -124,7 +128,7 @@ def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
 
 
 def _report(doc: outline.Outline, sections: dict[int, figures.Section],
-            extracted: readers.Extracted) -> tuple[list[str], list[str]]:
+            extracted: readers.Extracted, phase: str) -> tuple[list[str], list[str]]:
     recognised, checks = [], []
     if extracted.removed_characters:
         checks.append(f"删去了 {extracted.removed_characters} 个不可见字符（制表符、零宽空格等）")
@@ -132,31 +136,63 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
         checks.append(f"略去了 PDF 的页眉、页脚和页码 {len(extracted.page_furniture)} 行")
     if doc.set_aside:
         checks.append(f"略去了网页导航、发布时间或目录等 {len(doc.set_aside)} 行：“{doc.set_aside[0]}”……")
+    checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
+               for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
     kinds = set()
     for top in doc.sections:
         for node in top.walk():
             found = sections[id(node)]
+            where = node.heading
             if not found.kind:
+                checks += [f"{where}：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in found.unplaced]
                 continue
             kinds.add(found.kind)
             summary = _figures_summary(found)
             recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
-            where = node.heading
+            recognised += [f"    {title} {value.text}{value.unit or found.unit or ''} ← “{value.sentence}”"
+                           for title, value in _placed(found.kind, found.fields)]
             if found.missing:
                 checks.append(f"{where}：没有找到{'、'.join(writer.field_title(found.kind, k) for k in found.missing_figures)}，"
                               "暂作文字栏目，请按原文补上")
             elif found.kind in figures.FIGURE_KINDS and not found.fields and found.kind != "procurement":
                 checks.append(f"{where}：没有识别出任何金额")
-            for sentence in found.unplaced:
-                checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”")
+            for sentence, why in found.unplaced:
+                checks.append(f"{where}：金额未能归入字段（文字已保留）：“{sentence}”（{why}）")
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
     checks += _counts(doc)
     for kind in EXPECTED:
         if kind not in kinds:
-            checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门预算都应公开）：若原文有，"
+            checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门{phase}都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")
     return recognised, checks
+
+
+def _first_per_sentence(groups) -> list[figures.Mention]:
+    seen, out = set(), []
+    for group in groups:
+        for m in group:
+            if m.sentence not in seen:
+                seen.add(m.sentence)
+                out.append(m)
+    return out
+
+
+def _placed(kind: str, fields: dict, within: str = "") -> list[tuple[str, Figure]]:
+    """(field title, figure) of every figure placed in a section's fields, lines included."""
+    out = []
+    for key, value in fields.items():
+        title = within + writer.field_title("vehicles" if within else kind, key)
+        if isinstance(value, Figure):
+            out.append((title, value))
+        elif isinstance(value, list):
+            out += [(f"{title}·{line.get('name', '')}", line["amount"]) for line in value
+                    if isinstance(line, dict) and isinstance(line.get("amount"), Figure)]
+        elif isinstance(value, dict) and key == "vehicles":
+            out += _placed(kind, value, within=f"{title}·")
+        elif isinstance(value, dict) and isinstance(value.get("amount"), Figure):
+            out.append((title, value["amount"]))
+    return out
 
 
 def _counts(doc: outline.Outline) -> list[str]:

@@ -1,4 +1,5 @@
-"""Tables of the standard templates (部门收支总表, 一般公共预算支出表, “三公”经费支出表 …) from grids.
+"""Tables of the standard templates (部门收支总表, 一般公共预算支出表, “三公”经费支出表 …) from grids,
+and from a text where a table was pasted one cell a line (from_text).
 
 A sheet becomes one table in the data model's shape (top-level `tables:` of the file):
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .outline import CJK_GAP
+from .outline import CJK_GAP, starts_numbered
 from .readers import Grid
 
 UNIT = re.compile(r"单位\s*[：:]\s*(万元|元)")
@@ -57,6 +58,61 @@ class Side:
     codes: list[int] = field(default_factory=list)  # 类/款/项 or a single code column
     widths: list[int] = field(default_factory=list)  # digits of each code part: 款 and 项 are two (3 → 03)
     line: int | None = None  # 行次
+
+
+# A table pasted as text, one cell a line: 项目 / 预算数(万元) / 合计 / 3.1 / 因公出国(境)费 / 0 / …
+TEXT_HEADER_MAX = 3  # column header lines after 项目
+TEXT_LABEL_MAX = 30  # a row name is short and no sentence
+TEXT_VALUES_MIN = 2  # amounts before a run of lines is a table
+HEADER_UNIT = re.compile(r"[（(](万元|元)[）)]")
+
+
+def from_text(lines: list[str]) -> tuple[list[str], list[Grid]]:
+    """Tables pasted into a text as one cell a line (a 项目 header, then each row's name and
+    amount on lines of their own), as grids for recognise(); the lines left are the text.
+    The table's title is the line above it that names a table (…表), which stays in the text."""
+    out: list[str] = []
+    grids: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        title = next((line for line in reversed(out[-3:]) if re.search(r"表[。：:]?$", _tidy(line))), None)
+        found = _text_table(lines, i, title) if title else None
+        if found:
+            i, grid = found
+            grids.append(grid)
+        else:
+            out.append(lines[i])
+            i += 1
+    return out, grids
+
+
+def _text_table(lines: list[str], start: int, title: str) -> tuple[int, Grid] | None:
+    if not NAME_HEADER.search(_tidy(lines[start]).replace(" ", "")):
+        return None
+    unit = next((found.group(1) for line in lines[max(0, start - 2):start] if (found := UNIT.search(line))), None)
+    columns, i = [], start + 1
+    while i < len(lines) and len(columns) < TEXT_HEADER_MAX and not NUMBER.match(_tidy(lines[i])) \
+            and (HEADER_UNIT.search(lines[i]) or re.search(r"数$|金额$", _tidy(lines[i]).replace(" ", ""))):
+        unit = unit or (found.group(1) if (found := HEADER_UNIT.search(lines[i])) else None)
+        columns.append(HEADER_UNIT.sub("", _tidy(lines[i]).replace(" ", "")))
+        i += 1
+    rows: list[list[str]] = []
+    while i < len(lines):
+        cell = _tidy(lines[i])
+        if NUMBER.match(cell) and rows and not rows[-1][1]:
+            rows[-1][1] = cell
+        elif 0 < len(cell) <= TEXT_LABEL_MAX and not re.search(r"[。；;，,]", cell) and not NUMBER.match(cell):
+            rows.append([cell, ""])
+        else:
+            break
+        i += 1
+    if not columns or unit is None or sum(1 for _, value in rows if value) < TEXT_VALUES_MIN:
+        return None
+    while rows and not rows[-1][1] and starts_numbered(rows[-1][0]):  # the heading after the table
+        rows.pop()
+        i -= 1
+    grid = Grid(_tidy(title), [[_tidy(title)], [f"单位：{unit}"], [_tidy(lines[start]).replace(" ", ""), *columns[:1]], *rows])
+    return i, grid
 
 
 def recognise_grids(grids: list[Grid]) -> tuple[list[dict], list[Unrecognised]]:

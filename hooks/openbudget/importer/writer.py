@@ -88,6 +88,8 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
         w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
         w.add(2, f"title: {model.PLACEHOLDER}")
+    if outline.published_on:
+        w.add(2, f"published_on: {outline.published_on}   # 公开日期：取自网页上的发布日期，请核对")
     if phase != "预算":  # the file's name says it too (2022-final.yaml): the loader checks both agree
         at = next(i for i, line in enumerate(w.lines) if line.startswith("document:"))
         w.lines.insert(at + 1, f"  phase: {phase}   # 文件类型")
@@ -116,8 +118,8 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
                           f"按原文补上后加上 kind: {found.kind}")
     if found.unplaced:
         w.comment(indent, "请核对：以下原文金额未能归入字段（文字已保留，未丢失）：")
-        for sentence in found.unplaced:
-            w.comment(indent, f"  “{sentence}”")
+        for sentence, why in found.unplaced:
+            w.comment(indent, f"  “{sentence}”（{why}）")
     first = True
 
     def key(text: str) -> None:
@@ -150,37 +152,64 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
 
 
 COUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)([0-9]+)(人|名|辆|台)")
-COUNT_WORDS = re.compile(r"编制|人员|人数|在职|退休|离休|职工|工勤|车辆|用车")
-COUNT_PREFIX = re.compile(r"^(?:本部门|本单位|本局|我局|其中|共有|现有|截至\d*年底)+")
+COUNT_WORDS = re.compile(r"编制|人员|人数|在职|退休|离休|遗属|职工|工勤|车辆|用车")
+COUNT_PREFIX = re.compile(r"^(?:年度?|年末|年底|本部门|本单位|本局|我单位|我部门|我局|全局|其中|共有|现有|截至\d*年底)+")
+COUNT_SUFFIX = re.compile(r"(?:为|是|共计|共|合计|达到|达|有)+$")  # 核定编制总人数为15人: the name ends before 为
 COUNT_OF = (("编制", "编制"), ("退休", "退休"), ("在职", "在职"), ("实有", "在职"), ("车", "车辆"))
+RETIRED = re.compile(r"退休|离休")
+COUNT_OWNER = re.compile(r"^.*(?:人民政府|政府|局|单位|部门|中心)")  # 沙地镇人民政府编制数77人: 编制数
 
 
 def counts_in(texts: list[str]) -> list[tuple[str, str, str, str | None]]:
     """(name, count, measure word, what the county page compares) of each staff or vehicle count."""
-    out = []
+    return [(c["name"], c["count"], c["unit"], c.get("of")) for group in counted(texts) for c in [group, *group["parts"]]]
+
+
+def counted(texts: list[str]) -> list[dict]:
+    """Each staff or vehicle count with the counts its “其中” lists as parts (编制数77人，其中：
+    行政编制36人、事业编制41人). A total whose parts include retirees is not the 在职 count."""
+    out: list[dict] = []
     for text in texts:
-        for m in COUNT.finditer(text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))):
-            name = COUNT_PREFIX.sub("", m.group(1)) or m.group(1)
-            if COUNT_WORDS.search(name):
-                of = next((of for word, of in COUNT_OF if word in name), None)
-                out.append((name, m.group(2), m.group(3), of))
+        text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        head, head_end = None, 0
+        for m in COUNT.finditer(text):
+            name = COUNT_SUFFIX.sub("", COUNT_PREFIX.sub("", m.group(1)) or m.group(1)) or m.group(1)
+            name = COUNT_OWNER.sub("", name) if COUNT_WORDS.search(COUNT_OWNER.sub("", name)) else name
+            if not COUNT_WORDS.search(name):
+                continue
+            of = next((of for word, of in COUNT_OF if word in name), None)
+            count = {"name": name, "count": m.group(2), "unit": m.group(3), "of": of, "parts": []}
+            between = text[head_end:m.start(2)]
+            if head is not None and "其中" in between and not re.search(r"[。；;]", between.split("其中")[-1]) \
+                    and not re.search(r"[。；;]", between):
+                head["parts"].append(count)
+                if head.get("of") == "在职" and RETIRED.search(name):
+                    head["of"] = None  # 实有在职人数92人，其中……退休人员22人: the total includes retirees
+                continue
+            out.append(count)
+            head, head_end = count, m.end()
     return out
 
 
 def _counts(w: Writer, indent: int, texts: list[str]) -> None:
     """Staff and vehicle counts of the section's text, written commented out: a count may be of
     another year (“1999年……行政编制3名”), so the editor confirms each by removing its #."""
-    found = counts_in(texts)
+    found = counted(texts)
     if not found:
         return
-    w.comment(indent, "请核对：从原文识别出的人数、车辆数。是本年度的数字时去掉下面各行开头的“# ”；"
-                      "“其中”各项请移到上一项的 parts 下，of 只给编制、在职、退休、车辆各一项")
+    w.comment(indent, "请核对：从原文识别出的人数、车辆数（“其中”各项已写在上一项的 parts 下）。是本年度的数字时"
+                      "去掉下面各行开头的“# ”；of 只给编制、在职、退休、车辆各一项")
     w.comment(indent, "counts:   # 文中的人数、车辆数等（按原文）")
     seen: set[str] = set()
-    for name, count, word, of in found:
-        compared = f", of: {of}" if of and of not in seen else ""
-        seen.add(of or "")
-        w.comment(indent, f"  - {{name: {scalar(name)}, count: {count}, unit: {word}{compared}}}")
+
+    def flow(c: dict, top: bool) -> str:
+        compared = f", of: {c['of']}" if top and c["of"] and c["of"] not in seen else ""
+        seen.add(c["of"] or "" if top else "")
+        parts = f", parts: [{', '.join(flow(p, True) for p in c['parts'])}]" if c["parts"] else ""
+        return f"{{name: {scalar(c['name'])}, count: {c['count']}, unit: {c['unit']}{compared}{parts}}}"
+
+    for c in found:
+        w.comment(indent, f"  - {flow(c, True)}")
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:

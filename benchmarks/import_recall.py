@@ -1,0 +1,210 @@
+"""How much of a real document `openbudget import` reads right: every document of tests/corpus/.
+
+    .venv/bin/python benchmarks/import_recall.py
+
+Run by hand (not in CI; tests/test_import_corpus.py holds the import to the same expectations).
+Each corpus document (published text, its first line the source address) is imported with the
+project's own command into a scratch folder, as an editor would; the draft it writes is read
+back and its figures compared with the hand-written expectation file beside the document.
+Per document and in total it prints the amounts the text states for a field (not those that
+stay in the text), how many the draft placed in the right field, how many figures it placed
+wrongly (in a field the expectation does not give them), how many of the rest the import
+reported as not placed (未放入字段) or wrote into a table of the draft (`tables:`, a table pasted
+as text, listed in the report), how many it left in the text without a word, and whether
+the draft validates once its findings are confirmed (everything `validate` reports is a
+finding). Targets (issue 31): >= 95 % placed right, 0 wrong, 0 silent, every draft validates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from common import ROOT, temporary
+
+from openbudget.commands.cli import main
+from openbudget.document import yamlsource
+from openbudget.sources.site import load_department_file
+
+CORPUS = ROOT / "tests" / "corpus"
+MONEY = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
+
+# The one place where the draft's fields meet the keys of the registry of figures (issue 30),
+# which the expectation files use: (section kind, field path) → key; list fields hold lines.
+FIELD_KEYS = {
+    ("budget", "income_total"): "income_total",
+    ("budget", "expenditure_total"): "expenditure_total",
+    ("budget", "income_this_year"): "income_this_year",
+    ("budget", "expenditure_this_year"): "expenditure_this_year",
+    ("budget", "brought_forward"): "brought_forward",
+    ("budget", "carried_over"): "carried_over",
+    ("budget", "previous_income_total"): "previous_income_total",
+    ("budget", "stated_change", "amount"): "stated_change",
+    ("budget", "by_source"): "income_source",
+    ("budget", "by_economic"): "economic",
+    ("expenditure", "basic"): "basic",
+    ("expenditure", "project"): "project",
+    ("expenditure", "personnel"): "personnel",
+    ("expenditure", "public_costs"): "public_costs",
+    ("expenditure", "by_function"): "function",
+    ("three_public", "total"): "three_public",
+    ("three_public", "overseas"): "overseas",
+    ("three_public", "reception"): "reception",
+    ("three_public", "vehicles", "total"): "vehicles",
+    ("three_public", "vehicles", "purchase"): "vehicle_purchase",
+    ("three_public", "vehicles", "operation"): "vehicle_operation",
+    ("operating_costs", "amount"): "operating_costs",
+    ("procurement", "amount"): "procurement",
+    ("assets", "total"): "assets_total",
+    ("assets", "current"): "assets_current",
+    ("assets", "non_current"): "assets_non_current",
+}
+UNPLACED = re.compile(r"金额未能归入字段[^“]*“(.*)”")
+AMOUNT = re.compile(r"([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元|万)")
+
+
+@dataclass(frozen=True)
+class Placed:
+    key: str
+    yuan: Decimal
+    name: str | None = None
+
+
+@dataclass
+class Result:
+    name: str
+    stated: int = 0
+    right: int = 0
+    wrong: list[Placed] = field(default_factory=list)
+    reported: int = 0
+    silent: list[str] = field(default_factory=list)
+    validates: bool = False
+    status: int = 0
+
+
+def documents() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+def expectation(document: Path) -> dict:
+    return yaml.safe_load(document.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+
+
+def yuan(amount: str, unit: str) -> Decimal:
+    return Decimal(amount.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")).replace(",", "")
+                   .replace("，", "")) * MONEY[unit]
+
+
+def imported(document: Path, root: Path) -> tuple[int, str, Path]:
+    """The document imported as an editor would: its text (without the source line) in a file."""
+    expected = expectation(document)
+    source = root / f"{document.stem}.txt"
+    source.write_text(document.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    args = ["--root", str(root), "import", str(source), "--department", "corpus-doc",
+            "--year", str(expected["year"]), "--kind", expected["kind"], "--force"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        status = main(args)
+        if status:  # no department name found at the top: the editor names it
+            status = main(args + ["--name", "语料部门"])
+    suffix = "-final" if expected["kind"] == "决算" else ""
+    return status, out.getvalue(), root / "data" / "corpus-doc" / f"{expected['year']}{suffix}.yaml"
+
+
+def placed_figures(draft: dict) -> list[Placed]:
+    found = []
+
+    def visit(section: dict) -> None:
+        kind, unit = section.get("kind"), section.get("unit")
+        for path, key in FIELD_KEYS.items():
+            if path[0] != kind:
+                continue
+            value = section
+            for part in path[1:]:
+                value = value.get(part) if isinstance(value, dict) else None
+            if isinstance(value, str) and unit:
+                found.append(Placed(key, yuan(value, unit)))
+            elif isinstance(value, list):
+                found.extend(Placed(key, yuan(line["amount"], line.get("unit") or unit), line.get("name"))
+                             for line in value if isinstance(line, dict) and line.get("amount"))
+        for child in section.get("sections") or []:
+            visit(child)
+
+    for section in draft.get("sections") or []:
+        visit(section)
+    return found
+
+
+def tabled(draft: dict) -> list[Decimal]:
+    """Every amount of the draft's tables, in yuan."""
+    found = []
+    for table in draft.get("tables") or []:
+        for part in table.get("sides") or [table]:
+            found += [yuan(a, table["unit"]) for row in part.get("rows") or [] for a in row.get("amounts") or [] if a]
+    return found
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a in b or b in a
+
+
+def measure(document: Path) -> Result:
+    root = temporary("openbudget-recall-")
+    result = Result(document.stem)
+    result.status, out, target = imported(document, root)
+    draft = {} if result.status else yamlsource.read(target.read_text(encoding="utf-8"), str(target)).data
+    placed = placed_figures(draft)
+    reported = [yuan(m.group(1), m.group(2)) for line in out.splitlines() if (found := UNPLACED.search(line))
+                for m in AMOUNT.finditer(found.group(1))] + tabled(draft)
+    expected = [f for f in expectation(document)["figures"] or [] if f["unit"] in MONEY]
+    facts = [(f["key"], yuan(f["amount"], f["unit"]), f.get("name")) for f in expected]
+    for p in placed:
+        if not any(k == p.key and v == p.yuan and same_name(n, p.name) for k, v, n in facts):
+            result.wrong.append(p)
+    for f, (key, value, name) in zip(expected, facts):
+        if key in ("text", "count", "percent"):
+            continue
+        result.stated += 1
+        if any(p.key == key and p.yuan == value and same_name(name, p.name) for p in placed):
+            result.right += 1
+        elif value in reported:
+            result.reported += 1
+        else:
+            result.silent.append(f"{f['amount']}{f['unit']}→{key}")
+    if result.status:
+        return result  # nothing written: every stated amount is silent, no draft validates
+    _, problems = load_department_file(target, root)
+    result.validates = all(re.match(r"\[[a-z0-9-]+\]", p.message) for p in problems)
+    return result
+
+
+def run() -> None:
+    results = [measure(document) for document in documents()]
+    width = max(len(r.name) for r in results)
+    print(f"{'document':<{width}}  stated  right  wrong  reported  silent  validates")
+    for r in results:
+        note = "" if not r.status else "  (import failed)"
+        print(f"{r.name:<{width}}  {r.stated:>6}  {r.right:>5}  {len(r.wrong):>5}  {r.reported:>8}  {len(r.silent):>6}  "
+              f"{'yes' if r.validates else 'no':>9}{note}")
+    stated, right = sum(r.stated for r in results), sum(r.right for r in results)
+    print(f"{'total':<{width}}  {stated:>6}  {right:>5}  {sum(len(r.wrong) for r in results):>5}  "
+          f"{sum(r.reported for r in results):>8}  {sum(len(r.silent) for r in results):>6}  "
+          f"{sum(r.validates for r in results):>4}/{len(results)}")
+    print(f"placed right: {right / stated:.1%} of {stated} stated amounts")
+    if "-v" in sys.argv:
+        for r in results:
+            for p in r.wrong:
+                print(f"  {r.name}: wrong {p.key} {p.yuan}元 {p.name or ''}")
+            for s in r.silent:
+                print(f"  {r.name}: silent {s}")
+
+
+if __name__ == "__main__":
+    run()
