@@ -32,40 +32,15 @@ from common import ROOT, temporary
 from openbudget.commands.cli import main
 from openbudget.document import yamlsource
 from openbudget.sources.site import load_department_file
+from openbudget.vocabulary.figures import figures
+from openbudget.vocabulary.figures import lines as line_lists
 
 CORPUS = ROOT / "tests" / "corpus"
 MONEY = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
 
-# The one place where the draft's fields meet the keys of the registry of figures (issue 30),
-# which the expectation files use: (section kind, field path) → key; list fields hold lines.
-FIELD_KEYS = {
-    ("budget", "income_total"): "income_total",
-    ("budget", "expenditure_total"): "expenditure_total",
-    ("budget", "income_this_year"): "income_this_year",
-    ("budget", "expenditure_this_year"): "expenditure_this_year",
-    ("budget", "brought_forward"): "brought_forward",
-    ("budget", "carried_over"): "carried_over",
-    ("budget", "previous_income_total"): "previous_income_total",
-    ("budget", "stated_change", "amount"): "stated_change",
-    ("budget", "by_source"): "income_source",
-    ("budget", "by_economic"): "economic",
-    ("expenditure", "basic"): "basic",
-    ("expenditure", "project"): "project",
-    ("expenditure", "personnel"): "personnel",
-    ("expenditure", "public_costs"): "public_costs",
-    ("expenditure", "by_function"): "function",
-    ("three_public", "total"): "three_public",
-    ("three_public", "overseas"): "overseas",
-    ("three_public", "reception"): "reception",
-    ("three_public", "vehicles", "total"): "vehicles",
-    ("three_public", "vehicles", "purchase"): "vehicle_purchase",
-    ("three_public", "vehicles", "operation"): "vehicle_operation",
-    ("operating_costs", "amount"): "operating_costs",
-    ("procurement", "amount"): "procurement",
-    ("assets", "total"): "assets_total",
-    ("assets", "current"): "assets_current",
-    ("assets", "non_current"): "assets_non_current",
-}
+# a draft's field → the registry's key (vocabulary/figures.py): its figures, and its lists of lines
+FIELD_KEYS = {**{f.section: f.key for f in figures().values() if len(f.section) > 1},
+              **{lines.section: lines.key for lines in line_lists()}}
 UNPLACED = re.compile(r"金额未能归入字段[^“]*“(.*)”")
 AMOUNT = re.compile(r"([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元|万)")
 

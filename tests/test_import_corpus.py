@@ -87,11 +87,13 @@ def test_the_report_shows_the_sentence_each_figure_was_read_from(tmp_path, capsy
     assert "    收入决算总额 4125.49万元 ← “2022年度收、支总计各是4125.49,4143.91万元。”" in out
 
 
-def test_a_final_accounts_income_of_the_year_is_not_taken_for_its_total_and_the_editor_is_told_why(tmp_path, capsys):
+def test_a_final_accounts_income_of_the_year_is_not_taken_for_its_total_but_read_as_what_it_is(tmp_path, capsys):
     status, draft, out = synthetic_import(tmp_path, "一、收入支出决算总体情况说明\n"
                                           "2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。", "决算", "2022", capsys)
-    assert (status, section_of(draft, "budget")["income_total"]) == (0, "120.5")
-    assert "“2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。”（“本年收入合计（不含上年结转）”：数据文件还没有这一项）" in out
+    budget = section_of(draft, "budget")
+    assert (status, budget["income_total"], budget["income_this_year"], budget["brought_forward"]) == \
+        (0, "120.5", "100.5", "20")
+    assert "    本年收入合计 100.5万元 ← “2022年本年收入合计100.5万元，年初结转和结余20万元，收入总计120.5万元。”" in out
 
 
 def test_amounts_in_a_section_without_figure_fields_are_listed_for_the_editor(tmp_path, capsys):

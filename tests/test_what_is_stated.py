@@ -302,3 +302,61 @@ def test_a_final_account_alone_compares_with_the_budget_its_own_table_states(tmp
     function = rows(page.select_one("#by-function-caption").parent)
     assert function["一般公共服务支出"] == ["204.65 † （取自决算所列预算数）", "200.00", "-4.65", "97.73%"]
     assert "本站没有该年度的部门预算" in words(page)
+
+
+def workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]]) -> Path:
+    """An .xlsx laid out as the standard templates are (merged title, unit line, header rows)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in merged.get(name, []):
+            sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+BUDGET_BOOK = {  # fictional figures, the templates' layout
+    "表1": [["示例县虚构表格局2031年部门收支总表", "", "", ""], ["单位：万元", "", "", ""],
+            ["收    入", "", "支    出", ""], ["项    目", "预算数", "项    目", "预算数"],
+            ["一、一般公共预算拨款收入", 220.08, "一、一般公共服务支出", 204.65],
+            ["", "", "二、社会保障和就业支出", 15.43], ["收入总计", 220.08, "支出总计", 220.08]],
+    "表3": [["示例县虚构表格局2031年一般公共预算支出表", "", "", "", "", ""], ["单位：万元", "", "", "", "", ""],
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出", ""],
+            ["201", "一般公共服务支出", 204.65, 171.55, 33.1], ["208", "社会保障和就业支出", 15.43, 15.43, "-"],
+            ["合计", "", 220.08, 186.98, 33.1]],
+    "表7": [["示例县虚构表格局2031年一般公共预算“三公”经费支出表"], ["单位：万元"],
+            ["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费"], [3, 0, 1, 2]],
+}
+FINAL_BOOK = {
+    "表1": [["示例县虚构表格局2031年收入支出决算总表", "", "", ""], ["单位：万元", "", "", ""],
+            ["收    入", "", "支    出", ""], ["项    目", "金额", "项    目", "金额"],
+            ["本年收入合计", 215, "本年支出合计", 210], ["年初结转和结余", 5, "年末结转和结余", 10],
+            ["总计", 220, "总计", 220]],
+    "表5": [["示例县虚构表格局2031年一般公共预算财政拨款支出决算表", "", "", "", ""], ["单位：万元", "", "", "", ""],
+            ["科目编码", "科目名称", "本年支出", "", ""], ["", "", "合计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", 200, 170, 30], ["208", "社会保障和就业支出", 10, 10, "-"],
+            ["合计", "", 210, 180, 30]],
+}
+
+
+def test_standard_workbooks_imported_as_a_budget_and_a_final_account_publish_without_a_hand_edit(tmp_path):
+    (tmp_path / "empty").mkdir()
+    root = make_project(tmp_path / "project", tmp_path / "empty")
+    merged = {"表1": ["A1:D1", "A2:D2", "A3:B3", "C3:D3"], "表5": ["C3:E3", "A3:A4", "B3:B4"]}
+    for kind, book in (("预算", BUDGET_BOOK), ("决算", FINAL_BOOK)):
+        path = workbook(tmp_path / f"{kind}.xlsx", book, merged)
+        assert main(["--root", str(root), "import", str(path), "--department", DEPARTMENT, "--year", "2031",
+                     "--name", "示例县虚构表格局", "--kind", kind]) == 0
+    site = build_or_fail(root, tmp_path / "site")  # no edit: the drafts as imported
+    overview = site.article(f"{DEPARTMENT}/2031/")
+    assert words(overview.select_one(".ob-glance__total")) == "220.08 万元"
+    assert words(overview.select_one(".ob-glance__source")) == \
+        "据《示例县虚构表格局2031年部门收支总表》“收入总计”行“预算数”列"
+    function = rows(site.article(f"{DEPARTMENT}/2031/budget-vs-actual/").select_one("#by-function-caption").parent)
+    assert function == {"一般公共服务支出": ["204.65", "200", "-4.65", "97.73%"],
+                        "社会保障和就业支出": ["15.43", "10", "-5.43", "64.81%"]}

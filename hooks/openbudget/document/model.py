@@ -381,6 +381,10 @@ class Budget(Part):
     by_economic: list[EconomicLine] = Field([], title="按经济分类（原文“其中”所列各项）")
     by_source_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
     by_economic_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
+    income_this_year: Amount | None = Field(None, title=name("income_this_year"), description=NOT_STATED)
+    brought_forward: Amount | None = Field(None, title=name("brought_forward"), description=NOT_STATED)
+    expenditure_this_year: Amount | None = Field(None, title=name("expenditure_this_year"), description=NOT_STATED)
+    carried_over: Amount | None = Field(None, title=name("carried_over"), description=NOT_STATED)
     previous_income_total: Amount | None = Field(None, title=f"{name('previous_income_total')}（按原文）")
     stated_change: StatedChange | None = Field(None, title="收入较上年增减（按原文）")
 
@@ -398,6 +402,8 @@ class Expenditure(Part):
     kind: Literal["expenditure"] = _kind("expenditure")
     unit: UnitName = Field(title="金额单位")
     basic: Amount | None = Field(None, title=name("basic"))
+    personnel: Amount | None = Field(None, title=f"{name('personnel')}（基本支出中）", description=NOT_STATED)
+    public_costs: Amount | None = Field(None, title=f"{name('public_costs')}（基本支出中）", description=NOT_STATED)
     project: Amount | None = Field(None, title=name("project"))
     by_function: list[FunctionLine] = Field([], title="按支出功能分类")
     by_function_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
@@ -589,7 +595,7 @@ class Placed:
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
     year: Year = Field(title="年度")
-    document: Document = Field(title="文件信息")
+    document: Document = Field(default_factory=Document, title="文件信息（原文没有标题等信息时可不写）")
     sections: list[OutlineSection] = Field([], title="栏目（按原文的顺序和层次；只公开了表格时可不写）")
     tables: list[PublishedTable] = Field([], title="公开表（按原文，如部门收支总表、一般公共预算支出表）")
     data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")

@@ -10,9 +10,8 @@ labels and gap rules), so what the importer reads is what `validate` will compar
 figure keeps the amount's text as printed (digits made half-width, nothing else changed)
 and the sentence it came from. Nothing is invented: a figure the text does not state is
 left out. Amounts the importer saw but could not place are listed for the editor, each with
-why (in every section, figure fields or not): a figure the registry names but the data file
-has no field for yet (本年收入合计, 年初结转和结余, 人员经费), an amount without a label, a
-label already taken. A second section worded like a kind already given (二、收入决算情况说明
+why (in every section, figure fields or not): an amount without a label, a label already
+taken. The labels are the registry's (vocabulary/figures.py: `said`, and `found_as` for import only). A second section worded like a kind already given (二、收入决算情况说明
 after 一、收入支出决算总体情况说明) has its figures read into the first one's fields.
 """
 
@@ -25,6 +24,7 @@ from decimal import Decimal
 from ..checks.textfigures import AMOUNT, FULL_WIDTH, LABELS, MAX_GAP, NOT_THE_FIGURE
 from ..document import model
 from ..vocabulary import classification
+from ..vocabulary.figures import figures as registry
 from ..vocabulary.money import in_unit, in_yuan
 from .outline import Node, numbering
 
@@ -49,29 +49,10 @@ FIGURE_KINDS = ("budget", "expenditure", "three_public", "operating_costs", "pro
 REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields.items()
                         if f.is_required() and name not in ("kind", "heading"))
             for kind in FIGURE_KINDS}
-# Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for checking
-# 本年收入（合计） is not the total: it leaves out 上年结转 (NO_FIELD_YET says so to the editor)
-MORE_LABELS = {
-    ("budget", "income_total"): ("收入预算", "收入总预算", "收入决算总额", "收入总计", "预算收入合计", "收入预算合计",
-                                 "收入年初预算数", "部门预算收入合计", "部门收入"),
-    ("budget", "expenditure_total"): ("支出决算总额", "支出总计", "预算支出合计", "支出预算合计", "支出年初预算数",
-                                      "部门预算支出合计", "部门支出"),
-    ("three_public", "overseas"): ("因公出国（境）费", "因公出国(境)费", "出国（境）费", "出国(境)费"),
-    ("three_public", "vehicles", "total"): ("公务用车购置及运行费", "公务用车购置及运行维护费用"),
-    ("three_public", "vehicles", "operation"): ("公务用车运行费", "公务用车运行维护费用"),
-    ("three_public", "vehicles", "purchase"): ("车辆购经费", "车辆购置经费", "购置费"),
-    ("procurement", "amount"): ("政府采购经费", "政府采购总额"),
-}
-# Figures the registry of figures (issue 30) names that the data file has no field for yet: read
-# by their label, then left in the text with this reason for the editor
-NO_FIELD_YET = {
-    "本年收入合计": "本年收入合计（不含上年结转）", "本年收入": "本年收入（不含上年结转）",
-    "本年支出合计": "本年支出合计（不含年末结转和结余）", "本年支出": "本年支出（不含年末结转和结余）",
-    "收入合计": "收入合计（本年收入，不含上年结转）", "支出合计": "支出合计（本年支出，不含年末结转和结余）",
-    "年初结转和结余": "年初结转和结余", "上年结转和结余": "上年结转和结余", "年末结转和结余": "年末结转和结余",
-    "人员经费": "人员经费", "公用经费": "公用经费",
-}
-NO_FIELD_KINDS = ("budget", "expenditure")
+# Labels the documents use beside the site's (textfigures.LABELS): only for finding, never for
+# checking (the registry's found_as, data/figures.yaml). 本年收入（合计） is not the total: it
+# leaves out 上年结转, and has a field of its own.
+MORE_LABELS = {f.section: f.found_as for f in registry().values() if f.found_as}
 # 收、支总计各是 A、B万元: two totals in one sentence, the unit printed once after the second
 BOTH_TOTALS = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(?:是|为)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                          r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
@@ -318,9 +299,6 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
     if source:
         source.fed = True
     labels = _labels(kind)
-    if kind in NO_FIELD_KINDS:
-        for label in NO_FIELD_YET:
-            labels.setdefault(label, ("_no_field", label))
     all_mentions = [m for text in texts(node, sections) for m in mentions(text)]
     placed: list[Mention] = _both_totals(section, node, sections) if kind == "budget" else []
     keys: dict[int, tuple] = {}
@@ -328,7 +306,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
     for m in all_mentions:
         key = labelled(m, labels)
         keys[id(m)] = key
-        if key is None or key[0] == "_no_field" or _get(section.fields, key) is not None or _taken(m, placed):
+        if key is None or _get(section.fields, key) is not None or _taken(m, placed):
             continue
         if kind == "budget" and key == ("previous_income_total",):
             continue  # read with its change below
@@ -362,8 +340,6 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
             continue
         if id(m) in reasons:
             why = reasons[id(m)]
-        elif key and key[0] == "_no_field":
-            why = f"“{NO_FIELD_YET[key[1]]}”：数据文件还没有这一项"
         elif key:
             why = f"“{_label_of(m, labels)}”已取本栏目前面的金额"
         elif m.sentence in reporter.unplaced_sentences():
@@ -483,8 +459,7 @@ def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention],
     last: dict[tuple, str] = {}  # (paragraph, sentence) → the line last read from it
     parent: dict[tuple, str] = {}  # … → the line whose parts the rest of the sentence lists
     for m in all_mentions:
-        if _taken(m, placed) or (keys.get(id(m)) or ("",))[0] == "_no_field" \
-                or not LIST_OPENS.search(m.text[:m.start]):
+        if _taken(m, placed) or not LIST_OPENS.search(m.text[:m.start]):
             continue
         clause_start = max(m.text.rfind(c, 0, m.start) for c in "，,；;：:。、") + 1
         clause = m.text[clause_start:m.start].strip()

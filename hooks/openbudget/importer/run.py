@@ -12,10 +12,12 @@ import re
 import sys
 from pathlib import Path
 
+from ..document.statements import standard_of
 from ..sources import repofiles
 from ..sources.site import load_department_file
 from ..vocabulary import phases
 from ..vocabulary.characters import file_name_problem
+from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
 from .figures import Figure
@@ -62,7 +64,7 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     if not doc.sections and not tables and not any(figures.mentions(line) for line in lines):
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
-    recognised, checks = _report(doc, sections, extracted, kind)
+    recognised, checks = _report(doc, sections, extracted, kind, tables)
     if not doc.sections and not tables:
         checks.insert(0, "原文没有找到带编号的标题（一、（一）、1. 等）：全文暂作导语，请按原文分出栏目、写上 kind 和金额")
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
@@ -128,7 +130,7 @@ def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
 
 
 def _report(doc: outline.Outline, sections: dict[int, figures.Section],
-            extracted: readers.Extracted, phase: str) -> tuple[list[str], list[str]]:
+            extracted: readers.Extracted, phase: str, tables: list[dict]) -> tuple[list[str], list[str]]:
     recognised, checks = [], []
     if extracted.removed_characters:
         checks.append(f"删去了 {extracted.removed_characters} 个不可见字符（制表符、零宽空格等）")
@@ -138,7 +140,8 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
         checks.append(f"略去了网页导航、发布时间或目录等 {len(doc.set_aside)} 行：“{doc.set_aside[0]}”……")
     checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
                for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
-    kinds = set()
+    # a section whose figures a standard table states is there (issue 30: present by its figures)
+    kinds = {kind for table in tables if (standard := standard_of(table["title"])) for kind in kinds_in(standard.key)}
     for top in doc.sections:
         for node in top.walk():
             found = sections[id(node)]
@@ -163,9 +166,20 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     checks += _counts(doc)
     for kind in EXPECTED:
         if kind not in kinds:
-            checks.append(f"原文中没有找到“{writer.kind_title(kind)}”栏目（每份部门{phase}都应公开）：若原文有，"
+            checks.append(f"原文中没有找到“{_in_words(writer.kind_title(kind), phase)}”栏目（每份部门{phase}都应公开）：若原文有，"
                           "请给该栏目写上 kind 和金额")
-    return recognised, checks
+    return [_in_words(line, phase) for line in recognised], [_in_words(line, phase) for line in checks]
+
+
+QUOTED = re.compile(r"(“[^”]*”)")
+
+
+def _in_words(line: str, phase: str) -> str:
+    """A report line in the document's words: the site's titles say 预算 (收入预算总额), a 决算's
+    report says 决算 (收入决算总额); what it quotes of the document is never changed."""
+    if phase == phases.BUDGET:
+        return line
+    return "".join(part if QUOTED.fullmatch(part) else part.replace("预算", phase) for part in QUOTED.split(line))
 
 
 def _first_per_sentence(groups) -> list[figures.Mention]:

@@ -21,9 +21,9 @@ FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
 
 FIELD_MODELS = {**model.KIND_MODELS, "vehicles": model.Vehicles}  # where each field's Chinese title is
 FIELD_ORDER = {
-    "budget": ("income_total", "expenditure_total", "by_source", "by_economic", "previous_income_total",
-               "stated_change"),
-    "expenditure": ("basic", "project", "by_function"),
+    "budget": ("income_total", "expenditure_total", "income_this_year", "brought_forward", "expenditure_this_year",
+               "carried_over", "by_source", "by_economic", "previous_income_total", "stated_change"),
+    "expenditure": ("basic", "personnel", "public_costs", "project", "by_function"),
     "three_public": ("total", "overseas", "reception", "vehicles"),
     "operating_costs": ("amount",),
     "procurement": ("amount",),
@@ -85,13 +85,15 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
     if outline.title:
         w.add(2, f"title: {scalar(outline.title)}")
     w.text_list(2, "preamble", outline.preamble, "导语（第一个标题之前的文字）")
-    if w.lines[-1] == "document:   # 文件信息":  # nothing found: the editor fills in the title
-        w.lines[-1] = "document:   # 文件信息：原文开头没有找到附件编号、标题和导语，请按原文填写标题"
-        w.add(2, f"title: {model.PLACEHOLDER}")
     if outline.published_on:
         w.add(2, f"published_on: {outline.published_on}   # 公开日期：取自网页上的发布日期，请核对")
+    if w.lines[-1] == "document:   # 文件信息":  # nothing found (a workbook): nothing invented, a hint instead
+        w.lines[-1] = "# document:   # 文件信息：原文开头没有找到附件编号、标题和导语；原文有标题时写 document: 和 title: ……"
     if phase != "预算":  # the file's name says it too (2022-final.yaml): the loader checks both agree
-        at = next(i for i, line in enumerate(w.lines) if line.startswith("document:"))
+        at = next(i for i, line in enumerate(w.lines) if line.startswith(("document:", "# document:")))
+        if w.lines[at].startswith("#"):
+            w.lines.insert(at + 1, "document:")
+            at += 1
         w.lines.insert(at + 1, f"  phase: {phase}   # 文件类型")
     if outline.sections:  # a workbook alone has tables and no outline
         w.add(0, "")
@@ -309,7 +311,8 @@ def _columns_and_rows(w, indent: int, part: dict) -> None:
         items = []
         if "code" in row:
             items.append(f"code: {json.dumps(row['code'])}")
-        items.append(f"name: {_flow(row['name'])}")
+        if row["name"] or len(part["rows"]) > 1:  # a table's only row may have no name (the standard 三公 table)
+            items.append(f"name: {_flow(row['name'])}")
         items.append(f"amounts: [{', '.join(json.dumps(a, ensure_ascii=False) for a in row['amounts'])}]")
         if "line" in row:
             items.append(f"line: {json.dumps(row['line'], ensure_ascii=False)}")

@@ -37,6 +37,7 @@ class Figure:
     section: tuple[str, ...] = ()  # (kind, field, …)
     tables: tuple[TableRead, ...] = ()
     said: tuple[str, ...] = ()  # how an explanation's text names it
+    found_as: tuple[str, ...] = ()  # other wordings, for finding it in an import only
 
     def label(self, phase: str) -> str:
         """Its name in a document of this kind: 收入预算总额, 收入决算总额."""
@@ -53,8 +54,23 @@ def figures() -> dict[str, Figure]:
     """Every figure by key, in the file's order."""
     return {item["key"]: Figure(item["key"], item["name"], dict(item.get("names", {})), item.get("part_of"),
                                 tuple(item.get("section", ())), tuple(TableRead(**read) for read in item.get("tables", ())),
-                                tuple(item.get("said", ())))
+                                tuple(item.get("said", ())), tuple(item.get("found_as", ())))
             for item in _declared()["figures"]}
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A list of lines a section states (收入来源, 经济分类, 功能分类)."""
+    key: str
+    name: str
+    section: tuple[str, ...]
+    classification: str | None = None
+
+
+@cache
+def lines() -> tuple[Lines, ...]:
+    return tuple(Lines(item["key"], item["name"], tuple(item["section"]), item.get("classification"))
+                 for item in _declared()["lines"])
 
 
 def figure(key: str) -> Figure:
@@ -76,6 +92,11 @@ PART = "其中："  # before a figure that is part of the one above it (其中�
 def headline_keys() -> tuple[str, ...]:
     """The figures an overview leads with, the first the document states."""
     return tuple(_declared()["headline"])
+
+
+def kinds_in(table: str) -> set[str]:
+    """The section kinds a standard table states figures of (its figures make the section present)."""
+    return {f.section[0] for f in figures().values() if f.section and any(read.table == table for read in f.tables)}
 
 
 def parts(key: str) -> tuple[Figure, ...]:
