@@ -123,7 +123,7 @@ def test_a_table_with_two_columns_of_one_header_is_refused_at_the_second(tmp_pat
     rows:
       - {name: 合计, amounts: [375.00, 375.00]}
 """
-    found = problems(tmp_path, minimal_yaml().replace("data_notes:", table + "data_notes:"))
+    found = problems(tmp_path, minimal_yaml() + table)
     assert len(found) == 1 and found[0].endswith(
         "：表头“预算数”与第 1 列相同：每列的表头必须不同，否则下载的数据分不清是哪一列；"
         "多行表头请写全（如 基本支出/合计、项目支出/合计）"), found

@@ -360,3 +360,15 @@ def test_standard_workbooks_imported_as_a_budget_and_a_final_account_publish_wit
     function = rows(site.article(f"{DEPARTMENT}/2031/budget-vs-actual/").select_one("#by-function-caption").parent)
     assert function == {"一般公共服务支出": ["204.65", "200", "-4.65", "97.73%"],
                         "社会保障和就业支出": ["15.43", "10", "-5.43", "64.81%"]}
+
+
+def test_two_lines_sharing_a_code_under_other_names_stay_two_rows_and_the_page_says_why(tmp_path):
+    final = TABLES_ONLY_FINAL.replace("{code: \"208\", name: 社会保障和就业支出", "{code: \"208\", name: 社会保障支出（虚构的误印名称）")
+    site = build_or_fail(project(tmp_path, {f"{DEPARTMENT}/2031.yaml": TABLES_ONLY_BUDGET,
+                                            f"{DEPARTMENT}/2031-final.yaml": final}), tmp_path / "site")
+    page = site.article(f"{DEPARTMENT}/2031/budget-vs-actual/")
+    function = rows(page.select_one("#by-function-caption").parent)
+    assert function["社会保障支出（虚构的误印名称）"] == ["未公开", "10.00", "—", "—"]
+    assert function["社会保障和就业支出"] == ["15.43", "未公开", "—", "—"]
+    notes = [words(p) for p in page.select(".ob-apart")]
+    assert "社会保障和就业支出：与“社会保障支出（虚构的误印名称）”科目编码同为 208，名称不同，分列两行，未合并计算。" in notes

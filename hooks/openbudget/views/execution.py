@@ -40,6 +40,7 @@ class Line:
     reason: str | None = None  # the 决算's published reason for the difference
     budget_from_final: bool = False  # 预算数 as the 决算 states it (the 预算 does not)
     final_states: Decimal | None = None  # the 预算数 the 决算 states, where it differs from the 预算's (in `unit`)
+    apart: str | None = None  # why a line sharing another's code is a row of its own
 
     @property
     def difference(self) -> Decimal | None:
@@ -116,7 +117,8 @@ def _matched(prefix: str, budget: list, final: list, key: Callable, unit_b: str 
     """Lines of two lists matched the one way (classification.matched): the 决算's order, then
     lines only the 预算 has. from_final: the 预算数 are the ones the 决算 states (marked so)."""
     out, taken = [], set()
-    for before, after in matched([budget, final], table):
+    pairs = matched([budget, final], table)
+    for before, after in pairs:
         k = key(after or before)
         while k in taken:  # the same line printed twice: kept apart, never lost
             k += "+"
@@ -125,6 +127,12 @@ def _matched(prefix: str, budget: list, final: list, key: Callable, unit_b: str 
                          None if before is None else (before.amount, before.unit or unit_b),
                          None if after is None else (after.amount, after.unit or unit_f),
                          budget_from_final=from_final and before is not None))
+    # two lines of one code but other names (codes are misprinted in real documents): kept apart, said so
+    codes = [getattr(after or before, "code", None) for before, after in pairs]
+    for i, code in enumerate(codes):
+        others = [out[j].label for j, c in enumerate(codes) if code and c == code and j != i]
+        if others:
+            out[i] = replace(out[i], apart=f"与“{'”“'.join(others)}”科目编码同为 {code}，名称不同，分列两行，未合并计算")
     return out
 
 
