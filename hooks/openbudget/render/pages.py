@@ -76,6 +76,7 @@ class Page:
     downloads: tuple[Download, ...] = ()  # files published beside the page
     levels: bool = False  # a table the reader can fold to its 类 or 款 (assets/levels.js)
     sortable: bool = False  # a table the reader can sort and filter (assets/sort.js)
+    citable: bool = False  # figures and rows with anchors, a “复制链接” button each (assets/cite.js)
 
     @property
     def url(self) -> str:
@@ -84,7 +85,7 @@ class Page:
     @property
     def markdown(self) -> str:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
-                "levels": self.levels, "sortable": self.sortable,
+                "levels": self.levels, "sortable": self.sortable, "cite": self.citable,
                 "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
@@ -309,7 +310,8 @@ class PageBuilder:
                                changes=section.changes, previous_year=record.year - 1)
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
-                              f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads)))
+                              f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
+                              citable=bool(tables)))
         return pages + self.statement_pages(department, document, data_json, source_url)
 
     def statement_pages(self, department: Department, document: YearView, data_json: Download,
@@ -336,7 +338,7 @@ class PageBuilder:
                                downloads=downloads, data_json=data_json, source_url=source_url)
             pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
                               f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
-                              levels=bool(shown.levels)))
+                              levels=bool(shown.levels), citable=True))
         return pages
 
     def county_pages(self) -> list[Page]:
