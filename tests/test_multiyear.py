@@ -135,7 +135,7 @@ def test_every_figure_page_offers_its_downloads(multi_site):
     assert block.h2.get_text() == "数据下载"
     assert [a["href"] for a in block.select("a[download]")] == ["example-a-2031-expenditure-basic-project.csv",
                                                               "example-a-2031-expenditure-by-function.csv",
-                                                              "../example-a-2031.json"]
+                                                              "../example-a-2031.xlsx", "../example-a-2031.json"]
 
 
 def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):

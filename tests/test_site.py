@@ -148,7 +148,7 @@ def test_overview_shows_headline_figures_and_links_every_section(seed_site):
     links = [a["href"] for a in overview.select(".ob-contents a")]
     assert links == [f"{s}/" for s in SEED_PAGES]
     assert [a["href"] for a in overview.select(".ob-downloads a[download]")] == [
-        "miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
+        "miyi-xinfang-2021.xlsx", "miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
     # the published text, marked as UTF-8 so that it shows readable where no charset is sent
     assert (seed_site.out / BASE / "miyi-xinfang-2021-source.txt").read_bytes() == (
         b"\xef\xbb\xbf" + SEED_TEXT.read_bytes())
@@ -203,7 +203,7 @@ def test_absent_sections_produce_no_page(tmp_path):
     shutil.copy(FIXTURES / "minimal.yaml", data / "example-test" / "2030.yaml")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     year = site.out / "example-test" / "2030"
-    assert sorted(p.name for p in year.iterdir()) == ["budget", "example-test-2030.json", "index.html"]
+    assert sorted(p.name for p in year.iterdir()) == ["budget", "example-test-2030.json", "example-test-2030.xlsx", "index.html"]
     assert [a["href"] for a in site.article("example-test/2030/").select(".ob-contents a")] == ["budget/"]
 
 

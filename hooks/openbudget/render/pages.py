@@ -51,6 +51,7 @@ from .opendata import (
     file_stem,
     section_downloads,
     statement_download,
+    year_workbook,
 )
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -285,36 +286,40 @@ class PageBuilder:
     def year_pages(self, department: Department, document: YearView, source_url: str | None) -> list[Page]:
         record = document.record
         base, name = document.base, record.data.department
-        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year_title}全部数据（JSON）",
+        workbook = year_workbook(record, [t for s in document.sections for t in s.tables],
+                                 [s.st for s in document.statements])
+        data_json = Download(f"{base}{file_stem(record)}.json",
+                             f"{record.year_title}全部数据（JSON：各栏目的文字和数字、数据说明）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": plain_amount(a), "unit": u}
                                                                  for n, a, u in f.figures]}
                                                     for f in record.findings]))
+        year_files = (workbook, data_json)  # listed on every page of the document
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=document.headline, sections=document.contents, source_url=source_url,
                                   glance=document.glance, others=document.others,
-                                  sections_by_key=document.by_key, data_json=data_json,
+                                  sections_by_key=document.by_key, year_files=year_files,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
-                      f"{name} {record.year}年{overview}", downloads=(data_json,))]
+                      f"{name} {record.year}年{overview}", downloads=year_files)]
         for section in document.sections:
             part, url, tables = section.part, section.url, section.tables
             charts = charts_module.charts_for(url, tables) if self.charts_on else []
             downloads = section_downloads(record, url, tables)
             body = self.render(part.template, url, record=record, section=part, data=part.section,
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
-                               downloads=downloads, data_json=data_json, source_url=source_url,
+                               downloads=downloads, year_files=year_files, source_url=source_url,
                                children=section.children, years=self.year_links(department, record, part.slug),
                                changes=section.changes, previous_year=record.year - 1)
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
                               citable=bool(tables)))
-        return pages + self.statement_pages(department, document, data_json, source_url)
+        return pages + self.statement_pages(department, document, year_files, source_url)
 
-    def statement_pages(self, department: Department, document: YearView, data_json: Download,
+    def statement_pages(self, department: Department, document: YearView, year_files: tuple[Download, ...],
                         source_url: str | None) -> list[Page]:
         """The document's tables: a list of them, and a page for each (statements.py)."""
         if not document.statements:
@@ -335,7 +340,7 @@ class PageBuilder:
             body = self.render("statement.html", url, record=record, st=st, page={"title": title},
                                parts=shown.parts, levels=shown.levels, chart=charts[0] if charts else None,
                                years=self.year_links(department, record, st.url.rstrip("/")),
-                               downloads=downloads, data_json=data_json, source_url=source_url)
+                               downloads=downloads, year_files=year_files, source_url=source_url)
             pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
                               f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
                               levels=bool(shown.levels), citable=True))
