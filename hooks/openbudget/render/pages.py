@@ -23,7 +23,7 @@ from ..sources.site import Department, Site
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
-from ..views.siteindex import Link, SiteIndex
+from ..views.siteindex import Link, SiteIndex, newest
 from ..views.siteindex import of as index_of
 from ..views.tables import SHARE_NOTE, FigureTable, Row
 from ..views.year import (
@@ -60,6 +60,8 @@ BODIES_URL = "bodies/"  # /bodies/<county>/<year>/: every department of a county
 COUNTY_TITLE = "各部门汇总"
 YEARS_TITLE = "按年度汇总"  # the one body of a site without jurisdictions.yaml, in the navigation
 TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
+FRONT_DEPARTMENTS = 50  # listed on the home page (a province's thousands are on 全部部门, by county)
+HOME_LISTING = "<!--ob-home-listing-->"  # where content/index.md has the home page's list of departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
@@ -395,7 +397,8 @@ class PageBuilder:
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
         if self.several:
-            body = self.render("bodies.html", DEPARTMENTS_URL, **self._bodies(), title="全部部门", link_bodies=True)
+            groups = [(body, [d for d in self.index.departments if d.body == body.slug]) for body in self.site.bodies]
+            body = self.render("departments_by_body.html", DEPARTMENTS_URL, groups=groups, title="全部部门")
         else:
             body = self.render("departments.html", DEPARTMENTS_URL, departments=self.index.departments, title="全部部门")
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
@@ -442,9 +445,24 @@ class PageBuilder:
         return content
 
     def home_listing(self, page_url: str) -> str:
+        """The newest year's departments with their totals and changes (the first screen); on a
+        site of several counties, then each county's pages."""
+        year, latest = newest(self.index.departments)
+        if year is None:
+            return ""
+        front = self.render("front.html", page_url, year=year, shown=latest[:FRONT_DEPARTMENTS],
+                            more=max(0, len(latest) - FRONT_DEPARTMENTS), others=len(self.index.departments) - len(latest),
+                            bodies={b.slug: b.name for b in self.site.bodies} if self.several else {})
         if self.several:
-            return self.render("bodies.html", page_url, **self._bodies(), title=None, link_bodies=True)
-        return self.render("home.html", page_url, departments=self.index.departments)
+            front += "\n" + self.render("bodies.html", page_url, **self._bodies(), title=None, link_bodies=True)
+        return front
+
+    def home_page(self, markdown: str, page_url: str) -> str:
+        """content/index.md with the list of departments where it marks it (else at its end)."""
+        listing = self.home_listing(page_url)
+        if HOME_LISTING in markdown:
+            return markdown.replace(HOME_LISTING, listing, 1)
+        return markdown + "\n\n" + listing + "\n"
 
     def nav(self, before: list, after: list) -> list:
         """Department → year → section, newest year first. Under a year its 预算's pages, then a

@@ -31,6 +31,7 @@ class Listed:
     name: str
     body: str  # its jurisdiction's slug
     base: str  # the latest document's address
+    year: int  # the latest document's
     year_title: str  # 2021年, 2021年决算
     phase: str
     total: Decimal  # 收入总额, as published
@@ -120,9 +121,16 @@ class SiteIndex:
 def listed(department: Department, body: str, previous: Record | None) -> Listed:
     latest = department.latest
     budget = latest.data.budget
-    return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase,
+    return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase,
                   budget.income_total, budget.unit, change(latest, previous),
                   tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
+
+
+def newest(departments: list[Listed]) -> tuple[int | None, list[Listed]]:
+    """The newest year any department has published, and the departments whose latest document
+    is of that year, each with the figure every list of departments shows (listed): the home page's first screen."""
+    year = max((d.year for d in departments), default=None)
+    return year, [d for d in departments if d.year == year]
 
 
 def of(site: Site, previous, county_documents) -> SiteIndex:
