@@ -337,7 +337,7 @@ class PageBuilder:
             st, title = shown.st, shown.title
             url = base + st.url
             figure = shown.classes
-            charts = charts_module.charts_for(url, [figure]) if figure and self.charts_on else []
+            charts = charts_module.charts_for(url, [figure], "code") if figure and self.charts_on else []
             downloads = [statement_download(record, st, url)]
             body = self.render("statement.html", url, record=record, st=st, page={"title": title},
                                parts=shown.parts, levels=shown.levels, chart=charts[0] if charts else None,
