@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_or_fail, make_project, serve
+from conftest import build_or_fail, make_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "statements"
 YEAR = "shili-biao/2031/"
@@ -18,36 +18,23 @@ GENERAL = YEAR + "tables/general-public/"
 PHONE = {"viewport": {"width": 360, "height": 480}, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("citable")
-    return build_or_fail(make_project(tmp / "project", FIXTURE), tmp / "site")
-
-
-@pytest.fixture(scope="module")
-def url(site):
-    base, server = serve(site.out)
-    yield base
-    server.shutdown()
-
-
 def row_ids(soup, table_id: str) -> list[str]:
     return [tr["id"] for tr in soup.select(f"#{table_id} tbody tr")]
 
 
-def test_each_row_of_a_published_table_has_a_link_named_by_its_code(site):
-    assert row_ids(site.article(GENERAL), "general-public") == [
+def test_each_row_of_a_published_table_has_a_link_named_by_its_code(statements_site):
+    assert row_ids(statements_site.article(GENERAL), "general-public") == [
         "general-public-201", "general-public-20103", "general-public-2010301", "general-public-2010302",
         "general-public-208", "general-public-20805", "general-public-2080505", "general-public-2080506",
         "general-public-210", "general-public-21011", "general-public-2101101",
         "general-public-221", "general-public-22102", "general-public-2210201", "general-public-合计"]
 
 
-def test_each_row_of_a_sections_figure_table_has_a_link_named_by_its_code_or_name(site):
-    page = site.article(YEAR + "expenditure/")
+def test_each_row_of_a_sections_figure_table_has_a_link_named_by_its_code_or_name(statements_site):
+    page = statements_site.article(YEAR + "expenditure/")
     assert row_ids(page, "by-function") == ["by-function-201", "by-function-208", "by-function-210",
                                             "by-function-221", "by-function-total"]
-    three = site.article(YEAR + "three-public/")
+    three = statements_site.article(YEAR + "three-public/")
     assert row_ids(three, "three-public")[:2] == ["three-public-因公出国-境-经费", "three-public-公务接待费"]
     assert row_ids(three, "three-public")[-1] == "three-public-total"
 
@@ -68,12 +55,12 @@ def test_a_rows_link_follows_its_code_when_the_rows_are_reordered(tmp_path):
         ("general-public-2010302", "一般行政管理事务"), ("general-public-2010301", "行政运行")]
 
 
-def test_a_cited_row_opened_in_a_new_page_on_a_phone_is_shown_and_scrolled_into_view(browser, url):
+def test_a_cited_row_opened_in_a_new_page_on_a_phone_is_shown_and_scrolled_into_view(browser, statements_url):
     """On a phone the table opens folded to 款; a link to a 项 row still shows that row."""
     context = browser.new_context(**PHONE)
     tab = context.new_page()
     try:
-        tab.goto(url + GENERAL + "#general-public-2210201")
+        tab.goto(statements_url + GENERAL + "#general-public-2210201")
         row = tab.locator("#general-public-2210201")
         row.wait_for(state="visible")
         tab.wait_for_timeout(300)
@@ -90,30 +77,30 @@ def clipboard_context(browser, origin: str, **options):
     return context
 
 
-def test_the_copy_link_button_copies_the_rows_address_by_a_tap(browser, url):
-    context = clipboard_context(browser, url, **PHONE)
+def test_the_copy_link_button_copies_the_rows_address_by_a_tap(browser, statements_url):
+    context = clipboard_context(browser, statements_url, **PHONE)
     tab = context.new_page()
     try:
-        tab.goto(url + GENERAL)
+        tab.goto(statements_url + GENERAL)
         button = tab.get_by_role("button", name="复制链接：政府办公厅（室）及相关机构事务")
         button.tap()
         tab.wait_for_function("document.querySelector('.ob-cite-status') !== null")
-        assert tab.evaluate("navigator.clipboard.readText()") == url + GENERAL + "#general-public-20103"
+        assert tab.evaluate("navigator.clipboard.readText()") == statements_url + GENERAL + "#general-public-20103"
         assert "已复制链接" in tab.locator(".ob-cite-status").inner_text()
     finally:
         context.close()
 
 
-def test_the_copy_link_button_copies_a_charts_address_with_the_enter_key(browser, url):
-    context = clipboard_context(browser, url, viewport={"width": 1280, "height": 900})
+def test_the_copy_link_button_copies_a_charts_address_with_the_enter_key(browser, statements_url):
+    context = clipboard_context(browser, statements_url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     try:
-        tab.goto(url + YEAR + "expenditure/")
+        tab.goto(statements_url + YEAR + "expenditure/")
         button = tab.locator("#chart-by-function button[data-cite]")
         assert button.inner_text() == "复制链接"
         button.focus()
         tab.keyboard.press("Enter")
         tab.wait_for_function("document.querySelector('.ob-cite-status') !== null")
-        assert tab.evaluate("navigator.clipboard.readText()") == url + YEAR + "expenditure/#chart-by-function"
+        assert tab.evaluate("navigator.clipboard.readText()") == statements_url + YEAR + "expenditure/#chart-by-function"
     finally:
         context.close()

@@ -114,10 +114,10 @@ def test_navigation_goes_department_then_year_then_section(seed_site):
 
 def test_home_page_lists_the_department_with_its_latest_total(seed_site):
     home = seed_site.article("")
-    row = home.select_one(".ob-departments tbody tr")
-    assert row.th.get_text() == "米易县信访局"
-    assert row.th.a["href"] == "miyi-xinfang/"
-    assert "254.12" in row.get_text() and "2021年" in row.get_text()
+    row = home.select_one(".ob-front li")
+    assert row.a.get_text() == "米易县信访局"
+    assert row.a["href"] == "miyi-xinfang/"
+    assert "254.12 万元" in row.get_text() and home.select_one(".ob-front h2").get_text() == "2021年各部门收入总额"
     assert "本站公开各部门每年的部门预算" in home.get_text()  # the hand-written intro is kept
     assert "怎么核对" in home.get_text()  # it tells residents how to check a figure against the original
 

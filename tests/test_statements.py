@@ -28,9 +28,8 @@ TABLES = "shili-biao/2031/tables/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("statements")
-    return build_or_fail(make_project(tmp / "project", FIXTURE), tmp / "site")
+def site(statements_site):
+    return statements_site
 
 
 def copy(tmp_path: Path, *changes: tuple[str, str], notes: list[str] = ()) -> Path:

@@ -15,19 +15,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import build_or_fail, make_project
 from openbudget.render import spreadsheet
 
-FIXTURE = Path(__file__).parent / "fixtures" / "statements"
 YEAR = "shili-biao/2031/"
 WORKBOOK = YEAR + "shili-biao-2031.xlsx"
 DEPARTMENT = "示例县虚构表格局"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("workbook")
-    return build_or_fail(make_project(tmp / "project", FIXTURE), tmp / "site")
+def site(statements_site):
+    return statements_site
 
 
 def csv_rows(path: Path) -> list[list[str]]:
