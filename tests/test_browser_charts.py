@@ -251,9 +251,12 @@ def test_keyboard_user_steps_between_bars_with_arrow_keys_and_escape_hides_the_f
     tooltip.wait_for(state="hidden")
     assert page.evaluate(FOCUSED)[1] == "工资福利支出 197.04 万元（占 77.54%）"  # Escape hides; focus stays
     step("ArrowDown", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")
-    page.keyboard.press("Tab")  # out of the chart in one step, its tooltip gone
-    assert page.evaluate("document.activeElement.id") == "income-by-economic"  # the table below it
+    page.keyboard.press("Tab")  # out of the chart in one step, its tooltip gone: to its 复制链接 button
+    assert page.evaluate("document.activeElement.getAttribute('data-cite')") == "chart-income-by-economic"
     tooltip.wait_for(state="hidden")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "income-by-economic"  # then the table below it
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")  # and back: the chart again, one stop
     assert page.evaluate("document.activeElement.id") == "chart-income-by-economic"
     assert page.console_errors == []

@@ -84,7 +84,7 @@ def test_the_copy_link_button_copies_the_rows_address_by_a_tap(browser, statemen
         tab.goto(statements_url + GENERAL)
         button = tab.get_by_role("button", name="复制链接：政府办公厅（室）及相关机构事务")
         button.tap()
-        tab.wait_for_function("document.querySelector('.ob-cite-status') !== null")
+        tab.locator(".ob-cite-status").wait_for(state="visible")
         assert tab.evaluate("navigator.clipboard.readText()") == statements_url + GENERAL + "#general-public-20103"
         assert "已复制链接" in tab.locator(".ob-cite-status").inner_text()
     finally:
@@ -96,11 +96,11 @@ def test_the_copy_link_button_copies_a_charts_address_with_the_enter_key(browser
     tab = context.new_page()
     try:
         tab.goto(statements_url + YEAR + "expenditure/")
-        button = tab.locator("#chart-by-function button[data-cite]")
+        button = tab.locator("button[data-cite='chart-by-function']")
         assert button.inner_text() == "复制链接"
         button.focus()
         tab.keyboard.press("Enter")
-        tab.wait_for_function("document.querySelector('.ob-cite-status') !== null")
+        tab.locator(".ob-cite-status").wait_for(state="visible")
         assert tab.evaluate("navigator.clipboard.readText()") == statements_url + YEAR + "expenditure/#chart-by-function"
     finally:
         context.close()

@@ -110,7 +110,10 @@ def test_a_tap_on_kuan_under_the_back_to_top_button_folds_the_table_instead_of_j
         tab.goto(base + TABLES + "general-public/")
         tab.get_by_role("button", name="项", exact=True).tap()  # also loads Material's script (first touch)
         assert shown(tab) == ITEMS
-        tab.wait_for_function("typeof window.document$ !== 'undefined'")
+        for _ in range(100):  # Material's script, started by that touch (polled here: the CSP forbids eval)
+            if tab.evaluate("typeof window.document$ !== 'undefined'"):
+                break
+            tab.wait_for_timeout(100)
         tab.mouse.wheel(0, 3000)  # down to the end, then back up: Material shows its button on the way up
         tab.wait_for_timeout(500)
         # back up until the buttons sit just under the header, where Material shows its button

@@ -71,8 +71,12 @@
   document.querySelectorAll(".ob-table[id] > table > caption").forEach(function (caption) {
     caption.appendChild(button(caption.parentNode.parentNode.id, caption.textContent.trim(), true));
   });
+  // a chart's button follows the chart, outside it: leaving the chart (Tab) closes its tooltip
   document.querySelectorAll("figure.ob-chart[id] > figcaption").forEach(function (caption) {
-    caption.appendChild(button(caption.parentNode.id, caption.textContent.trim().split("。")[0], true));
+    var line = document.createElement("p");
+    line.className = "ob-cite-line ob-nomark";
+    line.appendChild(button(caption.parentNode.id, caption.textContent.trim().split("。")[0], true));
+    caption.parentNode.insertAdjacentElement("afterend", line);
   });
   document.addEventListener("click", function (event) {
     var b = event.target.closest && event.target.closest("button[data-cite]");
