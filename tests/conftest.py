@@ -112,6 +112,13 @@ def seed_site(tmp_path_factory) -> BuiltSite:
     return build_or_fail(ROOT, tmp_path_factory.mktemp("seed-site"))
 
 
+@pytest.fixture(scope="session")
+def statements_site(tmp_path_factory) -> BuiltSite:
+    """The fictional bureau of tests/fixtures/statements (its published tables, its 决算), built once."""
+    tmp = tmp_path_factory.mktemp("statements")
+    return build_or_fail(make_project(tmp / "project", FIXTURES / "statements"), tmp / "site")
+
+
 def missing_tool(message: str):
     """A tool the tests need is not installed: the run fails (never skips), so that a green
     run means every test ran. `make test` installs every tool the tests use."""
@@ -181,6 +188,13 @@ def serve(directory: Path):
 @pytest.fixture(scope="session")
 def seed_url(seed_site):
     base, server = serve(seed_site.out)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def statements_url(statements_site):
+    base, server = serve(statements_site.out)
     yield base
     server.shutdown()
 

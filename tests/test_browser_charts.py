@@ -40,7 +40,7 @@ def test_each_chart_draws_one_bar_per_figure_with_no_errors_and_no_other_hosts(p
 
 def test_hovering_a_bar_shows_its_published_figure(page, seed_url):
     [figure] = open_interactive(page, seed_url + BASE + "three-public/")
-    figure.locator(".ob-chart__live svg .mark-rect path").nth(1).hover()
+    figure.locator(".ob-chart__live svg .mark-rect path").nth(0).hover()  # the largest, first
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible")
     assert "公务接待费" in tooltip.text_content() and "0.3 万元" in tooltip.text_content()
@@ -203,9 +203,9 @@ def test_tapping_a_bar_on_a_phone_shows_its_figures(browser, seed_url):
     tooltip.wait_for(state="visible", timeout=15000)
     assert "工资福利支出" in tooltip.text_content() and "197.04 万元" in tooltip.text_content()
     # a later tap on another bar shows that bar's figures at once
-    page.locator(".ob-chart__live svg .mark-rect path").nth(3).tap()
-    page.wait_for_function("() => document.querySelector('#vg-tooltip-element').textContent.includes('33.1 万元')")
-    assert tooltip.is_visible() and "项目支出" in tooltip.text_content()
+    page.locator(".ob-chart__live svg .mark-rect path").nth(3).tap()  # the last, the smallest
+    page.wait_for_function("() => document.querySelector('#vg-tooltip-element').textContent.includes('5.73 万元')")
+    assert tooltip.is_visible() and "对个人和家庭的补助支出" in tooltip.text_content()
     context.close()
 
 
@@ -240,20 +240,23 @@ def test_keyboard_user_steps_between_bars_with_arrow_keys_and_escape_hides_the_f
 
     # the first key may come before the chart library has loaded: it is kept, then acted on
     step("ArrowRight", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
-    step("ArrowDown", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
-    step("ArrowRight", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")
-    step("End", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")
-    step("ArrowDown", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")  # the last bar stays the last
-    step("ArrowUp", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")
+    step("ArrowDown", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")
+    step("ArrowRight", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
+    step("End", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")
+    step("ArrowDown", "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "5.73 万元")  # the last bar stays the last
+    step("ArrowUp", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
     step("Home", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
     step("ArrowLeft", "工资福利支出 197.04 万元（占 77.54%）", "197.04 万元")
     page.keyboard.press("Escape")
     tooltip.wait_for(state="hidden")
     assert page.evaluate(FOCUSED)[1] == "工资福利支出 197.04 万元（占 77.54%）"  # Escape hides; focus stays
-    step("ArrowDown", "日常公用支出 18.25 万元（占 7.18%）", "18.25 万元")
-    page.keyboard.press("Tab")  # out of the chart in one step, its tooltip gone
-    assert page.evaluate("document.activeElement.id") == "income-by-economic"  # the table below it
+    step("ArrowDown", "项目支出 33.1 万元（占 13.03%）", "33.1 万元")
+    page.keyboard.press("Tab")  # out of the chart in one step, its tooltip gone: to its 复制链接 button
+    assert page.evaluate("document.activeElement.getAttribute('data-cite')") == "chart-income-by-economic"
     tooltip.wait_for(state="hidden")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "income-by-economic"  # then the table below it
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")  # and back: the chart again, one stop
     assert page.evaluate("document.activeElement.id") == "chart-income-by-economic"
     assert page.console_errors == []

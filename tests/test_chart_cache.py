@@ -25,9 +25,9 @@ from openbudget.sources.site import load_site
 BUDGET = "miyi-xinfang/2021/budget/"
 WAGES = ">197.04 万元</text>"  # 工资福利支出 as the chart on the budget page labels its bar
 FIGURES = {  # every bar label of the seed's charts, as the tables print them
-    "miyi-xinfang/2021/budget/chart-income-by-economic.svg": ["197.04 万元", "18.25 万元", "5.73 万元", "33.1 万元"],
-    "miyi-xinfang/2021/expenditure/chart-by-function.svg": ["204.65 万元", "15.43 万元", "13.08 万元", "20.96 万元"],
-    "miyi-xinfang/2021/three-public/chart-three-public.svg": ["0 万元", "0.3 万元", "0 万元"],
+    "miyi-xinfang/2021/budget/chart-income-by-economic.svg": ["197.04 万元", "33.1 万元", "18.25 万元", "5.73 万元"],
+    "miyi-xinfang/2021/expenditure/chart-by-function.svg": ["204.65 万元", "20.96 万元", "15.43 万元", "13.08 万元"],
+    "miyi-xinfang/2021/three-public/chart-three-public.svg": ["0.3 万元", "0 万元", "0 万元"],
 }
 LAYOUTS = ("", ".narrow")  # each chart is drawn for a desktop and for a phone
 

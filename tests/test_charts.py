@@ -20,10 +20,10 @@ from openbudget.sources.site import load_site
 from openbudget.views.tables import section_tables
 
 BASE = "miyi-xinfang/2021/"
-EXPECTED = {  # page → chart name → bar labels, in the document's order
-    "budget": {"chart-income-by-economic": ["工资福利支出", "日常公用支出", "对个人和家庭的补助支出", "项目支出"]},
-    "expenditure": {"chart-by-function": ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"]},
-    "three-public": {"chart-three-public": ["因公出国（境）经费", "公务接待费", "公务用车购置及运行维护费"]},
+EXPECTED = {  # page → chart name → bar labels, largest first (equal ones in the document's order)
+    "budget": {"chart-income-by-economic": ["工资福利支出", "项目支出", "日常公用支出", "对个人和家庭的补助支出"]},
+    "expenditure": {"chart-by-function": ["一般公共服务支出", "住房保障支出", "社会保障和就业支出", "卫生健康支出"]},
+    "three-public": {"chart-three-public": ["公务接待费", "因公出国（境）经费", "公务用车购置及运行维护费"]},
 }  # 基本/项目支出 and 流动/非流动资产 are two-row tables: a chart would only repeat them
 
 
@@ -39,17 +39,17 @@ def chart_data(spec: dict) -> list[dict]:
 
 def test_chart_data_is_the_published_text_of_each_amount(record):
     dy = record.data
-    published = {
-        "income-by-economic": [str(l.amount) for l in dy.budget.by_economic],
-        "by-function": [str(l.amount) for l in dy.expenditure.by_function],
-        "three-public": [str(dy.three_public.overseas), str(dy.three_public.reception), str(dy.three_public.vehicles.total)],
+    published = {  # in the bars' order: largest first
+        "income-by-economic": [str(l.amount) for l in sorted(dy.budget.by_economic, key=lambda l: -l.amount)],
+        "by-function": [str(l.amount) for l in sorted(dy.expenditure.by_function, key=lambda l: -l.amount)],
+        "three-public": [str(dy.three_public.reception), str(dy.three_public.overseas), str(dy.three_public.vehicles.total)],
     }
     for key in ("budget", "expenditure", "three_public", "assets"):
         for chart in charts_for("x/", section_tables(record, key)):
             amounts = [row["amount"] for row in chart.job["rows"]]
             assert amounts == published[chart.table.id]
             assert all(Decimal(a) == Decimal(p) for a, p in zip(amounts, published[chart.table.id]))
-    assert published["by-function"] == ["204.65", "15.43", "13.08", "20.96"]
+    assert published["by-function"] == ["204.65", "20.96", "15.43", "13.08"]
 
 
 def test_a_zero_is_a_bar_with_its_value_not_a_missing_bar(record):
@@ -70,8 +70,8 @@ def test_a_total_split_in_two_gets_no_chart_that_only_repeats_its_table(record):
 
 def test_description_reads_out_every_figure(record):
     [chart] = charts_for("x/", section_tables(record, "three_public"))
-    assert chart.description == ("条形图：“三公”经费预算（单位：万元）。因公出国（境）经费 0 万元（占 0.00%）；"
-                                 "公务接待费 0.3 万元（占 100.00%）；公务用车购置及运行维护费 0 万元（占 0.00%）。数字同下表。")
+    assert chart.description == ("条形图：“三公”经费预算（单位：万元）。公务接待费 0.3 万元（占 100.00%）；"
+                                 "因公出国（境）经费 0 万元（占 0.00%）；公务用车购置及运行维护费 0 万元（占 0.00%）。数字同下表。")
 
 
 @pytest.mark.parametrize("page", list(EXPECTED))
@@ -135,8 +135,8 @@ def test_changed_figure_changes_only_its_chart(record):
     [before] = charts_for("x/", section_tables(record, "three_public"))
     [after] = charts_for("x/", section_tables(edited, "three_public"))
     # the changed record's chart draws the new figure, and is stored under a new key
-    assert [(r["label"], r["amount"], r["display"]) for r in after.job["rows"]][1] == ("公务接待费", "1.5", "1.5 万元")
-    assert [r["amount"] for r in before.job["rows"]] == ["0", "0.3", "0"]
+    assert [(r["label"], r["amount"], r["display"]) for r in after.job["rows"]][0] == ("公务接待费", "1.5", "1.5 万元")
+    assert [r["amount"] for r in before.job["rows"]] == ["0.3", "0", "0"]
     assert after.key != before.key
     # every other chart of the changed record keeps the key it had: nothing else re-renders
     for section in ("budget", "expenditure"):
@@ -148,8 +148,8 @@ def test_a_screen_reader_hears_each_bar_as_its_label_and_figure_not_field_names(
     for name in ("chart-income-by-economic.svg", "chart-income-by-economic.narrow.svg"):
         svg = (seed_site.out / BASE / "budget" / name).read_text(encoding="utf-8")
         bars = re.findall(r'aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"', svg)
-        assert bars == ["工资福利支出 197.04 万元（占 77.54%）", "日常公用支出 18.25 万元（占 7.18%）",
-                        "对个人和家庭的补助支出 5.73 万元（占 2.25%）", "项目支出 33.1 万元（占 13.03%）"]
+        assert bars == ["工资福利支出 197.04 万元（占 77.54%）", "项目支出 33.1 万元（占 13.03%）",
+                        "日常公用支出 18.25 万元（占 7.18%）", "对个人和家庭的补助支出 5.73 万元（占 2.25%）"]
 
 
 RENDERER_FETCHES = """

@@ -18,10 +18,10 @@ def downloads(site, url: str) -> list[str]:
 
 
 def test_downloaded_files_are_named_after_their_department_year_and_section(seed_site):
-    assert downloads(seed_site, BASE) == ["miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
+    assert downloads(seed_site, BASE) == ["miyi-xinfang-2021.xlsx", "miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
     assert downloads(seed_site, BASE + "expenditure") == [
         "miyi-xinfang-2021-expenditure-basic-project.csv", "miyi-xinfang-2021-expenditure-by-function.csv",
-        "../miyi-xinfang-2021.json", "../miyi-xinfang-2021-source.txt"]
+        "../miyi-xinfang-2021.xlsx", "../miyi-xinfang-2021.json", "../miyi-xinfang-2021-source.txt"]
     assert downloads(seed_site, BASE + "three-public")[0] == "miyi-xinfang-2021-three-public.csv"
     package = json.loads((seed_site.out / "datapackage.json").read_text(encoding="utf-8"))
     # by path: one order whichever build writes it (a site built in shards too)

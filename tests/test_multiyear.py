@@ -111,8 +111,8 @@ def test_year_switcher_is_a_list_of_separate_thumb_sized_buttons(browser, multi_
         server.shutdown()
 
 
-def test_home_lists_every_department_with_latest_year_and_total(multi_site):
-    table = multi_site.article("").select_one(".ob-departments table")
+def test_all_departments_lists_every_department_with_latest_year_and_total(multi_site):
+    table = multi_site.article("departments/").select_one(".ob-departments table")
     listed = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
     assert listed == {"示例县甲局（虚构）": ["2031年", "121", "万元", "较上年增加 11 万元（10.00%）", "2030年、2029年"],
                       "示例县乙局（虚构）": ["2031年", "50", "万元", "上年未公开", "—"]}
@@ -135,7 +135,7 @@ def test_every_figure_page_offers_its_downloads(multi_site):
     assert block.h2.get_text() == "数据下载"
     assert [a["href"] for a in block.select("a[download]")] == ["example-a-2031-expenditure-basic-project.csv",
                                                               "example-a-2031-expenditure-by-function.csv",
-                                                              "../example-a-2031.json"]
+                                                              "../example-a-2031.xlsx", "../example-a-2031.json"]
 
 
 def test_csv_opens_with_a_bom_and_its_numbers_equal_the_page(multi_site):

@@ -365,7 +365,7 @@ def test_a_department_with_only_a_final_has_its_pages_and_home_listing(tmp_path)
     department = by_src["shili-ju/index.md"].body
     assert "2021年部门决算" in department and "各年度部门决算" in department and "各年度部门预算" not in department
     listing = pages.home_listing("")
-    assert ">2021年决算</a>" in listing and "210.5（收入决算总额）" in listing
+    assert "2021年各部门收支总额（万元）" in listing and "210.5 万元（收入决算总额）" in listing
 
 
 # --- in a real browser ----------------------------------------------------------------

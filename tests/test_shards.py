@@ -106,8 +106,8 @@ def test_merged_site_wide_files_hold_every_county(built):
     sitemap = (merged / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://budget.example.org/county/shili-nongye/</loc>" in sitemap
     assert "<loc>https://budget.example.org/county/miyi-xinfang/2021/</loc>" in sitemap
-    home = (merged / "index.html").read_text(encoding="utf-8")  # a site of several counties lists the counties
-    assert "甲县（虚构）" in home and "乙县（虚构）" in home and "米易县信访局" not in home
+    home = (merged / "index.html").read_text(encoding="utf-8")  # the newest year's departments, then the counties
+    assert "甲县（虚构）" in home and "乙县（虚构）" in home and "示例县虚构水务局" in home and "米易县信访局" not in home
     jia = (merged / "bodies" / "jia" / "index.html").read_text(encoding="utf-8")  # and each county its departments
     assert "米易县信访局" in jia and "示例县虚构表格局" in jia and "示例县虚构水务局" not in jia
     counties = (merged / "bodies" / "index.html").read_text(encoding="utf-8")

@@ -114,10 +114,10 @@ def test_navigation_goes_department_then_year_then_section(seed_site):
 
 def test_home_page_lists_the_department_with_its_latest_total(seed_site):
     home = seed_site.article("")
-    row = home.select_one(".ob-departments tbody tr")
-    assert row.th.get_text() == "米易县信访局"
-    assert row.th.a["href"] == "miyi-xinfang/"
-    assert "254.12" in row.get_text() and "2021年" in row.get_text()
+    row = home.select_one(".ob-front li")
+    assert row.a.get_text() == "米易县信访局"
+    assert row.a["href"] == "miyi-xinfang/"
+    assert "254.12 万元" in row.get_text() and home.select_one(".ob-front h2").get_text() == "2021年各部门收支总额（万元）"
     assert "本站公开各部门每年的部门预算" in home.get_text()  # the hand-written intro is kept
     assert "怎么核对" in home.get_text()  # it tells residents how to check a figure against the original
 
@@ -148,7 +148,7 @@ def test_overview_shows_headline_figures_and_links_every_section(seed_site):
     links = [a["href"] for a in overview.select(".ob-contents a")]
     assert links == [f"{s}/" for s in SEED_PAGES]
     assert [a["href"] for a in overview.select(".ob-downloads a[download]")] == [
-        "miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
+        "miyi-xinfang-2021.xlsx", "miyi-xinfang-2021.json", "miyi-xinfang-2021-source.txt"]
     # the published text, marked as UTF-8 so that it shows readable where no charset is sent
     assert (seed_site.out / BASE / "miyi-xinfang-2021-source.txt").read_bytes() == (
         b"\xef\xbb\xbf" + SEED_TEXT.read_bytes())
@@ -203,7 +203,7 @@ def test_absent_sections_produce_no_page(tmp_path):
     shutil.copy(FIXTURES / "minimal.yaml", data / "example-test" / "2030.yaml")
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     year = site.out / "example-test" / "2030"
-    assert sorted(p.name for p in year.iterdir()) == ["budget", "example-test-2030.json", "index.html"]
+    assert sorted(p.name for p in year.iterdir()) == ["budget", "example-test-2030.json", "example-test-2030.xlsx", "index.html"]
     assert [a["href"] for a in site.article("example-test/2030/").select(".ob-contents a")] == ["budget/"]
 
 

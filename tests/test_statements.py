@@ -28,9 +28,8 @@ TABLES = "shili-biao/2031/tables/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("statements")
-    return build_or_fail(make_project(tmp / "project", FIXTURE), tmp / "site")
+def site(statements_site):
+    return statements_site
 
 
 def copy(tmp_path: Path, *changes: tuple[str, str], notes: list[str] = ()) -> Path:
@@ -96,6 +95,45 @@ def test_a_long_table_opens_folded_to_its_kuan_on_a_phone_folds_with_a_tap_and_p
         tab.emulate_media(media="screen")
         tab.get_by_role("button", name="项", exact=True).tap()
         assert shown(tab) == ITEMS
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_a_tap_on_kuan_under_the_back_to_top_button_folds_the_table_instead_of_jumping_to_the_top(browser, site):
+    """Scrolled back up so that the 类/款/项 buttons sit where Material's back-to-top button
+    appears: that button covers no control, and a tap on 款 changes the level."""
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(base + TABLES + "general-public/")
+        tab.get_by_role("button", name="项", exact=True).tap()  # also loads Material's script (first touch)
+        assert shown(tab) == ITEMS
+        for _ in range(100):  # Material's script, started by that touch (polled here: the CSP forbids eval)
+            if tab.evaluate("typeof window.document$ !== 'undefined'"):
+                break
+            tab.wait_for_timeout(100)
+        tab.mouse.wheel(0, 3000)  # down to the end, then back up: Material shows its button on the way up
+        tab.wait_for_timeout(500)
+        # back up until the buttons sit just under the header, where Material shows its button
+        tab.evaluate("""() => { const b = document.querySelector('[data-table-levels] button');
+                                window.scrollTo(0, b.getBoundingClientRect().top + scrollY - 75); }""")
+        tab.wait_for_timeout(500)
+        top = tab.locator(".md-top")
+        assert not top.is_hidden()  # the back-to-top button is showing
+        button = tab.get_by_role("button", name="款", exact=True)
+        box = button.bounding_box()
+        scrolled = tab.evaluate("scrollY")
+        tab.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tab.wait_for_timeout(500)
+        assert shown(tab) == KINDS
+        assert tab.evaluate("scrollY") == scrolled  # still where the reader was, not at the top
+        # nothing of Material's button lies over any of the three
+        over = tab.evaluate("""() => [...document.querySelectorAll('[data-table-levels] button')].map(b => {
+            const r = b.getBoundingClientRect();
+            return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b; })""")
+        assert over == [True, True, True]
     finally:
         context.close()
         server.shutdown()

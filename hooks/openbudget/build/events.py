@@ -131,7 +131,7 @@ class Build:
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         if page.file.src_uri == "index.md":
-            return markdown + "\n\n" + self.pages.home_listing(page.url) + "\n"
+            return self.pages.home_page(markdown, page.url)
         if page.url in self.labels:  # generated: Markdown would only re-parse its HTML, tag by tag
             self.bodies[page.url] = markdown
             return ""

@@ -284,6 +284,23 @@ def column_named(columns: list[str], *words: str, among: list[int] | None = None
 
 # ---- how a table reads on its page ----------------------------------------------------------
 
+_NOT_IN_ANCHOR = re.compile(r"[^\w-]+")
+
+
+def row_anchors(table: str, keys: list[str]) -> list[str]:
+    """Each row's anchor on its page, for a citable link (…/tables/general-public/#general-public-2010302):
+    the table's anchor and the row's code, or its name when it has none, so that a link keeps
+    pointing at the same figure in a later build or year however the rows are ordered. Only
+    letters, digits and hyphens (a fragment needs no escaping); a key met again in the same
+    table gets -2, -3."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        slug = _NOT_IN_ANCHOR.sub("-", key).strip("-") or "row"
+        seen[slug] = seen.get(slug, 0) + 1
+        out.append(f"{table}-{slug}" + (f"-{seen[slug]}" if seen[slug] > 1 else ""))
+    return out
+
 @dataclass(frozen=True)
 class RowView:
     code: str | None
@@ -292,6 +309,7 @@ class RowView:
     amounts: tuple[Decimal | None, ...]
     level: int | None  # 0 类, 1 款, 2 项: indented, and hidden when the reader shows fewer levels
     classes: str
+    anchor: str  # row_anchors
 
 
 @dataclass(frozen=True)
@@ -309,11 +327,12 @@ def view(st: Statement) -> list[PartView]:
     out = []
     for where, heading, body in st.table.bodies:
         codes = any(row.code for row in body.rows)
+        part = f"{st.slug}-{where[1] + 1}" if where else st.slug
         rows = tuple(RowView(row.code, row.name or "", row.line, tuple(row.amounts), level(row.code),
                              " ".join(c for c in (f"ob-l{level(row.code)}" if row.code else "",
-                                                  "ob-total" if is_total(row) else "") if c))
-                     for row in body.rows)
-        out.append(PartView(f"{st.slug}-{where[1] + 1}" if where else st.slug, heading, header(body.columns),
+                                                  "ob-total" if is_total(row) else "") if c), anchor)
+                     for row, anchor in zip(body.rows, row_anchors(part, [row.code or row.name for row in body.rows])))
+        out.append(PartView(part, heading, header(body.columns),
                             "科目名称" if codes else "项目", codes, any(row.line for row in body.rows), rows))
     return out
 

@@ -77,19 +77,32 @@ def wrap(text: str, width: float, size: float) -> list[str]:
 NO_LINE_START = set("）)】」』》〉，、。；：！？%")
 
 
+#: How a chart's bars are ordered, as its caption says. By size, the largest first, unless the
+#: order itself means something: years in time, a published table's codes as the table has them.
+ORDERS = {"size": "按金额从大到小排列", "code": "按科目编码排列，与原表相同", "year": "按年度排列", "as-titled": None}
+
+
 @dataclass(frozen=True)
 class Chart:
     page_url: str  # the section page that shows it, e.g. miyi-xinfang/2021/budget/
     table: FigureTable
+    order: str = "size"  # ORDERS
 
     @property
     def name(self) -> str:
         return f"chart-{self.table.id}"
 
     @property
+    def order_words(self) -> str | None:
+        return ORDERS[self.order]
+
+    @property
     def parts(self):
         # an amount the document does not state is no bar (it is 原文未列明 in the table, not 0)
-        return [r for r in self.table.rows if not r.total and not r.sub and r.amount is not None]
+        bars = [r for r in self.table.rows if not r.total and not r.sub and r.amount is not None]
+        if self.order == "size":  # stable: equal amounts keep the table's order
+            bars.sort(key=lambda r: r.in_unit(self.table.unit), reverse=True)
+        return bars
 
     def display(self, row) -> str:
         return f"{format_amount(row.amount)} {row.unit or self.table.unit}"
@@ -159,6 +172,8 @@ class TrendChart(Chart):
     """One figure over the years: a year whose document did not publish it is a row marked
     未公开 (no bar), so the chart never joins the years on either side of it."""
 
+    order: str = "year"
+
     @property
     def parts(self):
         return list(self.table.rows)
@@ -178,7 +193,10 @@ UNPUBLISHED = "未公开"
 @dataclass(frozen=True)
 class DifferenceChart(Chart):
     """预算执行情况: each bar the size of a figure's difference between 预算 and 决算; its
-    figure says which way (+ 决算 above 预算, − below)."""
+    figure says which way (+ 决算 above 预算, − below). Its title says the order (the largest
+    difference first)."""
+
+    order: str = "as-titled"
 
     @property
     def parts(self):
@@ -204,9 +222,10 @@ def differences(page_url: str, table: Execution, unit: str) -> Chart | None:
     return DifferenceChart(page_url, FigureTable("largest-differences", caption, unit, rows, "expenditure"))
 
 
-def charts_for(page_url: str, tables: list[FigureTable]) -> list[Chart]:
-    """A chart for every table that compares at least three published parts (see MIN_PARTS)."""
-    return [c for c in (Chart(page_url, t) for t in tables) if len(c.parts) >= MIN_PARTS]
+def charts_for(page_url: str, tables: list[FigureTable], order: str = "size") -> list[Chart]:
+    """A chart for every table that compares at least three published parts (see MIN_PARTS);
+    order: "code" for a published table's classes, drawn in its order (ORDERS)."""
+    return [c for c in (Chart(page_url, t, order) for t in tables) if len(c.parts) >= MIN_PARTS]
 
 
 def trends(page_url: str, years: list[int], series: list, kinds: dict[str, str]) -> list[Chart]:

@@ -32,8 +32,8 @@ LICENSE_NOTE = "政府信息公开内容，按原文照录"
 @dataclass(frozen=True)
 class Download:
     path: str  # site path, e.g. miyi-xinfang/2021/budget/miyi-xinfang-2021-budget-income-by-economic.csv
-    label: str
-    content: str
+    label: str  # what the file holds, as the download list says it
+    content: str | bytes
     resource: dict | None = None  # its entry in datapackage.json, for tables
 
 
@@ -58,19 +58,30 @@ def _columns(table: FigureTable) -> list[str]:
             f"金额（{table.unit}）", "占比（%，本站计算）", *([PUBLISHED_SHARE] if _published(table) else [])]
 
 
-def table_csv(record: Record, table: FigureTable) -> str:
-    out = io.StringIO()
-    writer = spreadsheet.writer(out)
-    writer.writerow(_columns(table))
+def table_rows(record: Record, table: FigureTable) -> list[list]:
+    """The table as its CSV and its workbook sheet hold it: the header, then each row (amounts
+    as Decimal, in the table's unit)."""
+    rows: list[list] = [_columns(table)]
     for row in table.rows:
         kind = "合计" if row.total else "其中" if row.sub else "明细"
-        writer.writerow([record.year, record.data.department, *([row.code or ""] if table.has_codes else []),
-                         # an amount the document does not state is an empty cell, never 0; a row
-                         # printed in another unit (0元 in a 万元 table) is converted exactly
-                         row.label, kind, "" if row.amount is None else plain_amount(row.in_unit(table.unit)),
-                         "" if row.share is None else str(row.share),
-                         *(["" if row.published is None else str(row.published)] if _published(table) else [])])
+        rows.append([record.year, record.data.department, *([row.code or ""] if table.has_codes else []),
+                     # an amount the document does not state is an empty cell, never 0; a row
+                     # printed in another unit (0元 in a 万元 table) is converted exactly
+                     row.label, kind, None if row.amount is None else row.in_unit(table.unit), row.share,
+                     *([row.published] if _published(table) else [])])
+    return rows
+
+
+def csv_text(rows: list[list]) -> str:
+    """Rows as a CSV file (with a byte-order mark): amounts as plain digits, None empty."""
+    out = io.StringIO()
+    spreadsheet.writer(out).writerows(["" if cell is None else plain_amount(cell) if isinstance(cell, Decimal) else cell
+                                       for cell in row] for row in rows)
     return "\ufeff" + out.getvalue()
+
+
+def table_csv(record: Record, table: FigureTable) -> str:
+    return csv_text(table_rows(record, table))
 
 
 def file_stem(record: Record) -> str:
@@ -96,25 +107,10 @@ def section_downloads(record: Record, page_url: str, tables: list[FigureTable]) 
 def statement_download(record: Record, st: Statement, page_url: str) -> Download:
     """A published table as CSV: every column as printed, the code also split into 类/款/项."""
     path = f"{page_url}{file_stem(record)}-{st.slug}.csv"
-    sides = st.table.sides is not None
-    columns: list[str] = []  # amount columns of every part, once each, in order
-    for _, _, body in st.table.bodies:
-        columns += [c for c in body.columns if c not in columns]
-    codes = any(row.code for _, _, body in st.table.bodies for row in body.rows)
-    lines = any(row.line for _, _, body in st.table.bodies for row in body.rows)
+    sides, columns, codes, lines = _shape(st)
     unit = st.table.unit
-    header = ["年度", "部门", *(["栏"] if sides else []), *(["类", "款", "项", "科目编码"] if codes else []),
-              "科目名称" if codes else "项目", *(["行次"] if lines else []), *(f"{c}（{unit}）" for c in columns)]
-    out = io.StringIO()
-    writer = spreadsheet.writer(out)
-    writer.writerow(header)
-    for _, heading, body in st.table.bodies:
-        at = {c: i for i, c in enumerate(body.columns)}
-        for row in body.rows:
-            cells = [row.amounts[at[c]] if c in at and at[c] < len(row.amounts) else None for c in columns]
-            writer.writerow([record.year, record.data.department, *([heading] if sides else []),
-                             *([*code_parts(row.code), row.code or ""] if codes else []), row.name,
-                             *([row.line or ""] if lines else []), *("" if c is None else plain_amount(c) for c in cells)])
+    rows = statement_rows(record, st)
+    header = rows[0]
     kind = classification(next(row.code for _, _, b in st.table.bodies for row in b.rows if row.code)) if codes else None
     fields = [{"name": "年度", "type": "integer"}, {"name": "部门", "type": "string"}]
     if sides:
@@ -138,7 +134,34 @@ def statement_download(record: Record, st: Statement, page_url: str) -> Download
                 "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {"fields": fields},
                 "currency": "CNY", "factor": UNITS[unit].yuan, "fiscalYear": str(record.year),
                 "phase": BY_WORD[record.phase].fiscal, **({} if sides else {"direction": direction})}
-    return Download(path, f"{st.title}（CSV）", "\ufeff" + out.getvalue(), resource)
+    return Download(path, f"{st.title}（CSV）", csv_text(rows), resource)
+
+
+def _shape(st: Statement) -> tuple[bool, list[str], bool, bool]:
+    """A published table's columns in its CSV: printed as two halves; the amount columns of every
+    part, once each, in order; whether it has codes; whether it has line numbers (行次)."""
+    columns: list[str] = []
+    for _, _, body in st.table.bodies:
+        columns += [c for c in body.columns if c not in columns]
+    codes = any(row.code for _, _, body in st.table.bodies for row in body.rows)
+    lines = any(row.line for _, _, body in st.table.bodies for row in body.rows)
+    return st.table.sides is not None, columns, codes, lines
+
+
+def statement_rows(record: Record, st: Statement) -> list[list]:
+    """A published table as its CSV and its workbook sheet hold it: the header, then each row."""
+    sides, columns, codes, lines = _shape(st)
+    rows: list[list] = [["年度", "部门", *(["栏"] if sides else []), *(["类", "款", "项", "科目编码"] if codes else []),
+                         "科目名称" if codes else "项目", *(["行次"] if lines else []),
+                         *(f"{c}（{st.table.unit}）" for c in columns)]]
+    for _, heading, body in st.table.bodies:
+        at = {c: i for i, c in enumerate(body.columns)}
+        for row in body.rows:
+            cells = [row.amounts[at[c]] if c in at and at[c] < len(row.amounts) else None for c in columns]
+            rows.append([record.year, record.data.department, *([heading] if sides else []),
+                         *([*code_parts(row.code), row.code or ""] if codes else []), row.name,
+                         *([row.line or ""] if lines else []), *cells])
+    return rows
 
 
 def source_download(record: Record, original: Path, root: Path) -> Download:
@@ -147,6 +170,34 @@ def source_download(record: Record, original: Path, root: Path) -> Download:
     text = repofiles.read_bytes(original, root).decode("utf-8").removeprefix("\ufeff")
     return Download(f"{record.base}{file_stem(record)}-source.txt", "原文全文（纯文本）",
                     "\ufeff" + text)
+
+
+WORKBOOK_NOTES = (
+    "文字和数字按原文照录，未作改动；每个工作表是本年度的一张表，与网站上该表的 CSV 文件相同。",
+    "金额是数字（可直接求和），单位写在表头（万元或元），小数位数同原文。",
+    "空白的格：原文未列明该数字，或原表该格为空；不是 0。",
+    f"“占比（%，本站计算）”由本站按公开金额计算（{SHARE_ROUNDING}），不是原文数字；“原文所列占比”按原文照录。",
+    "以 =、+、-、@ 开头的文字按文字保存，不作为公式执行。",
+)
+
+
+def year_workbook(record: Record, tables: list[FigureTable], published: list[Statement]) -> Download:
+    """Every table of a document in one .xlsx (miyi-xinfang-2021.xlsx): a sheet per table, named by
+    its caption and holding the same rows as its CSV; then 来源 (the document and where it is
+    published) and 数据说明 (how to read the figures, and each published discrepancy)."""
+    doc = record.data.document
+    sheets = [(t.caption, table_rows(record, t)) for t in tables]
+    sheets += [(f"{st.table.number} {st.title}" if st.table.number else st.title, statement_rows(record, st))
+               for st in published]
+    sheets.append(("来源", [["项目", "内容"], ["部门", record.data.department], ["年度", record.year],
+                            ["文件类型", f"部门{record.phase}"], ["原文标题", doc.title or "（原文无标题）"],
+                            ["公开日期", doc.published_on.isoformat() if doc.published_on else "原文未注明"],
+                            ["原文网址", doc.source_url or "原文未注明"], ["数据文件", record.file]]))
+    sheets.append(("数据说明", [["说明"], *([note] for note in WORKBOOK_NOTES),
+                                *([f"数据说明（{f.id}）：{f.text}"] for f in record.findings)]))
+    return Download(f"{record.base}{file_stem(record)}.xlsx",
+                    f"{record.year_title}全部表格（Excel：每张表一个工作表，另有来源和数据说明）",
+                    spreadsheet.workbook(sheets))
 
 
 def document_json(record: Record, findings: list[dict]) -> str:

@@ -23,7 +23,7 @@ from ..sources.site import Department, Site
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
-from ..views.siteindex import Link, SiteIndex
+from ..views.siteindex import Link, SiteIndex, newest
 from ..views.siteindex import of as index_of
 from ..views.tables import SHARE_NOTE, FigureTable, Row
 from ..views.year import (
@@ -54,6 +54,7 @@ from .opendata import (
     file_stem,
     section_downloads,
     statement_download,
+    year_workbook,
 )
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -62,6 +63,8 @@ BODIES_URL = "bodies/"  # /bodies/<county>/<year>/: every department of a county
 COUNTY_TITLE = "各部门汇总"
 YEARS_TITLE = "按年度汇总"  # the one body of a site without jurisdictions.yaml, in the navigation
 TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
+FRONT_DEPARTMENTS = 50  # listed on the home page (a province's thousands are on 全部部门, by county)
+HOME_LISTING = "<!--ob-home-listing-->"  # where content/index.md has the home page's list of departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
@@ -79,6 +82,7 @@ class Page:
     downloads: tuple[Download, ...] = ()  # files published beside the page
     levels: bool = False  # a table the reader can fold to its 类 or 款 (assets/levels.js)
     sortable: bool = False  # a table the reader can sort and filter (assets/sort.js)
+    citable: bool = False  # figures and rows with anchors, a “复制链接” button each (assets/cite.js)
 
     @property
     def url(self) -> str:
@@ -87,7 +91,7 @@ class Page:
     @property
     def markdown(self) -> str:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
-                "levels": self.levels, "sortable": self.sortable,
+                "levels": self.levels, "sortable": self.sortable, "cite": self.citable,
                 "label": self.label if self.label != self.title else ""}  # the browser tab's title
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
@@ -290,35 +294,40 @@ class PageBuilder:
     def year_pages(self, department: Department, document: YearView, source_url: str | None) -> list[Page]:
         record = document.record
         base, name = document.base, record.data.department
-        data_json = Download(f"{base}{file_stem(record)}.json", f"{record.year_title}全部数据（JSON）",
+        workbook = year_workbook(record, [t for s in document.sections for t in s.tables],
+                                 [s.st for s in document.statements])
+        data_json = Download(f"{base}{file_stem(record)}.json",
+                             f"{record.year_title}全部数据（JSON：各栏目的文字和数字、数据说明）",
                              document_json(record, [{"id": f.id, "section": f.section, "text": f.text,
                                                      "figures": [{"name": n, "amount": plain_amount(a), "unit": u}
                                                                  for n, a, u in f.figures]}
                                                     for f in record.findings]))
+        year_files = (workbook, data_json)  # listed on every page of the document
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=document.headline, sections=document.contents, source_url=source_url,
                                   glance=document.glance, others=document.others,
-                                  sections_by_key=document.by_key, data_json=data_json,
+                                  sections_by_key=document.by_key, year_files=year_files,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
-                      f"{name} {record.year}年{overview}", downloads=(data_json,))]
+                      f"{name} {record.year}年{overview}", downloads=year_files)]
         for section in document.sections:
             part, url, tables = section.part, section.url, section.tables
             charts = charts_module.charts_for(url, tables) if self.charts_on else []
             downloads = section_downloads(record, url, tables)
             body = self.render(part.template, url, record=record, section=part, data=part.section,
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
-                               downloads=downloads, data_json=data_json, source_url=source_url,
+                               downloads=downloads, year_files=year_files, source_url=source_url,
                                children=section.children, years=self.year_links(department, record, part.slug),
                                changes=section.changes, previous_year=record.year - 1)
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
-                              f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads)))
-        return pages + self.statement_pages(department, document, data_json, source_url)
+                              f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
+                              citable=bool(tables)))
+        return pages + self.statement_pages(department, document, year_files, source_url)
 
-    def statement_pages(self, department: Department, document: YearView, data_json: Download,
+    def statement_pages(self, department: Department, document: YearView, year_files: tuple[Download, ...],
                         source_url: str | None) -> list[Page]:
         """The document's tables: a list of them, and a page for each (statements.py)."""
         if not document.statements:
@@ -334,15 +343,15 @@ class PageBuilder:
             st, title = shown.st, shown.title
             url = base + st.url
             figure = shown.classes
-            charts = charts_module.charts_for(url, [figure]) if figure and self.charts_on else []
+            charts = charts_module.charts_for(url, [figure], "code") if figure and self.charts_on else []
             downloads = [statement_download(record, st, url)]
             body = self.render("statement.html", url, record=record, st=st, page={"title": title},
                                parts=shown.parts, levels=shown.levels, chart=charts[0] if charts else None,
                                years=self.year_links(department, record, st.url.rstrip("/")),
-                               downloads=downloads, data_json=data_json, source_url=source_url)
+                               downloads=downloads, year_files=year_files, source_url=source_url)
             pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
                               f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
-                              levels=bool(shown.levels)))
+                              levels=bool(shown.levels), citable=True))
         return pages
 
     def county_pages(self) -> list[Page]:
@@ -395,7 +404,8 @@ class PageBuilder:
     def departments_page(self) -> Page:
         """Every department, one click from any page (the navigation shows only the current one)."""
         if self.several:
-            body = self.render("bodies.html", DEPARTMENTS_URL, **self._bodies(), title="全部部门", link_bodies=True)
+            groups = [(body, [d for d in self.index.departments if d.body == body.slug]) for body in self.site.bodies]
+            body = self.render("departments_by_body.html", DEPARTMENTS_URL, groups=groups, title="全部部门")
         else:
             body = self.render("departments.html", DEPARTMENTS_URL, departments=self.index.departments, title="全部部门")
         return Page(DEPARTMENTS_URL + "index.md", "全部部门", body, "本站公开部门预算的全部部门", "全部部门")
@@ -442,9 +452,24 @@ class PageBuilder:
         return content
 
     def home_listing(self, page_url: str) -> str:
+        """The newest year's departments with their totals and changes (the first screen); on a
+        site of several counties, then each county's pages."""
+        year, latest = newest(self.index.departments)
+        if year is None:
+            return ""
+        front = self.render("front.html", page_url, year=year, shown=latest[:FRONT_DEPARTMENTS],
+                            more=max(0, len(latest) - FRONT_DEPARTMENTS), others=len(self.index.departments) - len(latest),
+                            bodies={b.slug: b.name for b in self.site.bodies} if self.several else {})
         if self.several:
-            return self.render("bodies.html", page_url, **self._bodies(), title=None, link_bodies=True)
-        return self.render("home.html", page_url, departments=self.index.departments)
+            front += "\n" + self.render("bodies.html", page_url, **self._bodies(), title=None, link_bodies=True)
+        return front
+
+    def home_page(self, markdown: str, page_url: str) -> str:
+        """content/index.md with the list of departments where it marks it (else at its end)."""
+        listing = self.home_listing(page_url)
+        if HOME_LISTING in markdown:
+            return markdown.replace(HOME_LISTING, listing, 1)
+        return markdown + "\n\n" + listing + "\n"
 
     def nav(self, before: list, after: list) -> list:
         """Department → year → section, newest year first. Under a year its 预算's pages, then a

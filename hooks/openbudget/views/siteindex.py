@@ -35,6 +35,7 @@ class Listed:
     name: str
     body: str  # its jurisdiction's slug
     base: str  # the latest document's address
+    year: int  # the latest document's
     year_title: str  # 2021年, 2021年决算
     phase: str
     label: str | None  # which total (收入预算总额 …): the one the document states (views/glance.py)
@@ -131,13 +132,20 @@ def listed(department: Department, body: str, previous: Record | None) -> Listed
     latest = department.latest
     total, moved = latest.resolved.headline(), change(latest, previous)
     if total is None:
-        return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase, None, None,
+        return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase, None, None,
                       None, tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
     if moved is not None:
         moved = replace(moved, amount=in_unit(moved.amount, total.unit, UNIT))
-    return Listed(department.slug, department.name, body, latest.base, latest.year_title, latest.phase, total.label,
+    return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase, total.label,
                   in_unit(total.amount, total.unit, UNIT), moved,
                   tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
+
+
+def newest(departments: list[Listed]) -> tuple[int | None, list[Listed]]:
+    """The newest year any department has published, and the departments whose latest document
+    is of that year, each with the figure every list of departments shows (listed): the home page's first screen."""
+    year = max((d.year for d in departments), default=None)
+    return year, [d for d in departments if d.year == year]
 
 
 def of(site: Site, previous, county_documents) -> SiteIndex:

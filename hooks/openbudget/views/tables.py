@@ -19,7 +19,7 @@ from typing import Literal
 
 from ..checks.rules import expenditure_total
 from ..document.record import Record
-from ..document.statements import Statement, classification, this_year
+from ..document.statements import Statement, classification, row_anchors, this_year
 from ..vocabulary.figures import PART, label, name
 from ..vocabulary.money import in_unit, share
 
@@ -70,6 +70,11 @@ class FigureTable:
     @property
     def has_shares(self) -> bool:
         return any(r.share is not None for r in self.rows)
+
+    @property
+    def anchors(self) -> list[str]:
+        """Each row's anchor on its page (by-function-201, three-public-公务接待费): by code or name."""
+        return row_anchors(self.id, [r.code or ("total" if r.total else r.label) for r in self.rows])
 
 
 #: Beside a “其中” list the document itself marks as not exhaustive (e.g. budget.by_economic_incomplete).

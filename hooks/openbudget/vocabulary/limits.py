@@ -91,3 +91,7 @@ MAX_SHEET_CELLS = 1_000_000
 #: pages and reads in a few seconds; a 186 KB PDF of 30,000 pages was still running after 240 s.
 MAX_PDF_PAGES = 1_000
 MAX_PDF_SECONDS = 60
+
+#: Characters in a worksheet's name: Excel (and WPS) refuse to open a workbook with a longer
+#: one, so each table's sheet in a year's .xlsx is named by a title cut to this length.
+MAX_SHEET_NAME_CHARS = 31
