@@ -7,7 +7,8 @@
 // presses a key or tabs into the page). Material starts on DOMContentLoaded, which has passed by
 // then, so that event is sent again once its script has run.
 //
-// The search is a page of its own (search/, assets/search.js): nothing of it loads elsewhere.
+// The search is a page of its own (search/, assets/search.js): nothing of it loads elsewhere;
+// the key / (Material's key for its search) opens it from any page.
 // A page opened from a search result (?h=…) loads Pagefind's highlighter, which marks the words
 // searched for in the page's article.
 (function () {
@@ -23,6 +24,14 @@
       new module.default({ highlightParam: "h", markContext: "article.md-content__inner", addStyles: false });
     });
   }
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey ||
+        (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) { return; }
+    event.preventDefault();
+    location.href = me.getAttribute("data-search");
+  });
 
   // Material's script, loaded on the first action.
   var started = false;

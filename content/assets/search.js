@@ -48,8 +48,17 @@
       showSubResults: true,
       showImages: false,
       excerptLength: 24,
+      debounceTimeoutMs: 200,
       autofocus: true
     });
+    var box = document.querySelector("#ob-search .pagefind-ui__search-input");
+    if (box) {
+      box.setAttribute("aria-label", "搜索本站的部门预算");  // named by more than its title (axe)
+      // Pagefind loads its library and index on the box's focus event; its autofocus comes before
+      // it listens: focused again, the library loads while the reader starts typing.
+      box.blur();
+      box.focus();
+    }
   }
 
   fetch(new URL("search/parts.json", root))
