@@ -214,7 +214,7 @@ def test_live_reload_works_under_mkdocs_serve(tmp_path):
         else:
             raise AssertionError("mkdocs serve did not start")
         policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
-        assert "script-src 'self' 'unsafe-inline';" in policy and "livereload(" in html
+        assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in policy and "livereload(" in html
     finally:
         server.terminate()
         server.wait()
