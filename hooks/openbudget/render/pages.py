@@ -60,6 +60,9 @@ COUNTY_TITLE = "各部门汇总"
 YEARS_TITLE = "按年度汇总"  # the one body of a site without jurisdictions.yaml, in the navigation
 TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
+# what the search lets the reader narrow results by (of a page's `where`): not 文件, whose list of
+# pages, fetched with the first query, was 31 KB of a site of 1,000 department-years (benchmarks/search.py)
+SEARCH_FILTERS = ("部门", "年度")
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
 TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
@@ -87,7 +90,8 @@ class Page:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
                 "levels": self.levels, "sortable": self.sortable,
                 "label": self.label if self.label != self.title else "",  # the browser tab's title
-                "where": [list(pair) for pair in self.where]}
+                "where": [list(pair) for pair in self.where],
+                "filters": [list(pair) for pair in self.where if pair[0] in SEARCH_FILTERS]}
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
