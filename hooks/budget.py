@@ -8,12 +8,13 @@
 4. on_page_markdown  put the department list under the hand-written home page; a generated
                      page is HTML already: it is set aside, not parsed again as Markdown.
 5. on_page_content   put a generated page's HTML back; mark glossary terms (a document's own
-                     definitions first); hand the page to the search indexer (a second process).
+                     definitions first).
 6. on_env            every page is marked: list on the glossary where each term appears.
 7. on_post_page      refuse a page past the size limit; fill in its Content-Security-Policy.
-8. on_post_build     title each search entry with its department and year; put the site-wide
-                     files in one order; a shard writes its part of the site index; wait for
-                     the charts, check each against its figures and copy it beside its page.
+8. on_post_build     put the site-wide files in one order; index the pages for search (Pagefind,
+                     in parts: a shard its jurisdictions'); a shard writes its part of the site
+                     index; wait for the charts, check each against its figures and copy it
+                     beside its page.
 
 The work lives in the ``openbudget`` package: one ``openbudget.build.events.Build`` per build
 (its options are `extra.openbudget` in mkdocs.yml: openbudget/build/options.py). This module
@@ -24,7 +25,6 @@ import importlib
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 PACKAGE = Path(__file__).resolve().parent / "openbudget"
 
@@ -32,9 +32,9 @@ PACKAGE = Path(__file__).resolve().parent / "openbudget"
 class Process:
     """What lives as long as the MkDocs process: `mkdocs serve` rebuilds in it."""
 
-    serving = False  # `mkdocs serve`: pages carry its live-reload script; workers are kept
+    serving = False  # `mkdocs serve`: pages carry its live-reload script
     seen: tuple | None = None  # the package's files when last imported
-    events = workers = build = None  # openbudget.build.events, its Workers, the current Build
+    events = build = None  # openbudget.build.events, the current Build
 
 
 process = Process()
@@ -49,8 +49,6 @@ def _package_state() -> tuple:
 
 def _load_package() -> None:
     """The package as on disk now: Python keeps modules, so serve would rerun the first build's code."""
-    if process.workers is not None:
-        process.workers.stop()
     for name in [n for n in sys.modules if n.partition(".")[0] == "openbudget"]:
         del sys.modules[name]
     sys.path.insert(0, str(PACKAGE.parent))  # this project's package, even beside an installed one
@@ -58,7 +56,6 @@ def _load_package() -> None:
         process.events = importlib.import_module("openbudget.build.events")
     finally:
         sys.path.remove(str(PACKAGE.parent))
-    process.workers = process.events.Workers()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -70,7 +67,7 @@ def on_config(config):
     if state != process.seen:
         _load_package()
         process.seen = state
-    process.build = process.events.Build(config, process.workers, process.serving)
+    process.build = process.events.Build(config, process.serving)
     return config
 
 
@@ -102,7 +99,6 @@ def on_post_template(output, template_name, config):
     return process.build.with_policy(output) if template_name.endswith(".html") else output  # 404.html
 
 
-@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
     process.build.on_post_build(config)
 
@@ -112,8 +108,6 @@ def on_build_error(error):
 
 
 def on_shutdown():
-    """A failed build, or `mkdocs serve` stopping: no renderer or indexer outlives it."""
+    """A failed build, or `mkdocs serve` stopping: no renderer outlives it."""
     if process.build is not None:
         process.build.stop()
-    elif process.workers is not None:
-        process.workers.stop()

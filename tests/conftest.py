@@ -199,6 +199,27 @@ def statements_url(statements_site):
     server.shutdown()
 
 
+RESULTS = """rs => rs.map(r => ({
+    url: r.querySelector(':scope > .pagefind-ui__result-inner > .pagefind-ui__result-title a').getAttribute('href'),
+    title: r.querySelector(':scope > .pagefind-ui__result-inner > .pagefind-ui__result-title').textContent.trim(),
+    tags: [...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()),
+    excerpts: [...r.querySelectorAll('.pagefind-ui__result-excerpt')].map(e => e.textContent)}))"""
+
+
+def search(tab, base: str, query: str) -> list[dict]:
+    """Type a query on the search page (search/); the results as the reader sees them, in order:
+    each one's link, title, tags (部门: …, 年度: …, 文件: …) and snippets."""
+    if not tab.url.split("?")[0].endswith("/search/"):
+        tab.goto(base + "search/")
+    tab.locator(".pagefind-ui__search-input").fill(query)
+    # done: 找到 N 个 <q> 的相关结果, or 未找到 <q> 的相关结果 (正在搜索 <q>... meanwhile)
+    tab.wait_for_function("q => { const m = document.querySelector('.pagefind-ui__message');"
+                          " return m && m.textContent.includes(q) && m.textContent.includes('相关结果'); }",
+                          arg=query, timeout=20000)
+    tab.wait_for_function("() => !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')")  # texts are in
+    return tab.eval_on_selector_all(".pagefind-ui__result", RESULTS)
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser page that records console errors and every request it makes."""

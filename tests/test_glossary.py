@@ -299,7 +299,7 @@ def test_marking_builds_one_automaton_per_document_not_per_page(monkeypatch):
             super().__init__(terms)
 
     monkeypatch.setattr(events, "TermMarker", Counting)
-    build = events.Build(load_config(str(ROOT / "mkdocs.yml")), events.Workers(), serving=False)
+    build = events.Build(load_config(str(ROOT / "mkdocs.yml")), serving=False)
     for url in ["miyi-xinfang/2021/", "miyi-xinfang/2021/work-plan/", "miyi-xinfang/2021/glossary/", "",
                 "about/", "miyi-xinfang/2021/duties/", "glossary/"]:
         build.on_page_content("<p>三率、基本支出</p>", SimpleNamespace(url=url, title="页", meta={}, markdown="", file=SimpleNamespace(abs_src_path="页.md")))

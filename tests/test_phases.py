@@ -115,10 +115,11 @@ def test_a_final_says_final_in_its_title_heading_breadcrumbs_and_glance(site):
 
 
 def test_search_results_name_the_final(site):
-    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {e["location"]: e["title"].replace("\u200b", "") for e in index["docs"]}
-    assert titles[FINAL + "three-public/"] == "示例局（虚构） 2021年决算 · 三、“三公”经费决算情况"
-    assert titles["shili-ju/2021/three-public/"] == "示例局（虚构） 2021年 · 三、“三公”经费预算"
+    """What Pagefind shows with each result (overrides/main.html): department, year and kind."""
+    def where(url):
+        return [m["data-pagefind-meta"] for m in site.article(url).select("[data-pagefind-meta]")]
+    assert where(FINAL + "three-public/") == ["部门:示例局（虚构）", "年度:2021年", "文件:决算"]
+    assert where("shili-ju/2021/three-public/") == ["部门:示例局（虚构）", "年度:2021年", "文件:预算"]
 
 
 def test_a_finals_change_is_against_last_years_final_not_last_years_budget(site):

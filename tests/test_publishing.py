@@ -198,6 +198,7 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert mkdocs_build(make_project(tmp_path / "one"), first, env).returncode == 0
     assert mkdocs_build(make_project(tmp_path / "two"), second, env).returncode == 0
     assert list(first.rglob("chart-*.svg"))
+    assert list(first.glob("bodies/*/search/pagefind-entry.json")) and (first / "search/site/pagefind.js").is_file()
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for name in files:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project, mkdocs_build
+from conftest import ROOT, make_project, mkdocs_build, search, serve
 from test_cli import openbudget
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
@@ -99,10 +99,12 @@ def test_merged_site_wide_files_hold_every_county(built):
         departments = [row["部门代码"] for row in csv.DictReader(f)]
     assert sorted(set(departments)) == sorted(JIA + YI)
     assert departments == sorted(departments)  # one order: by department
-    search = json.loads((merged / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = {d["location"].partition("#")[0] for d in search["docs"]}
-    assert {"miyi-xinfang/2021/three-public/", "shili-shuiwu/", "bodies/yi/2031/", "bodies/jia/2031/", "",
-            "bodies/jia/2031/final/", "shili-biao/2031/final/tables/general-public/"} <= pages
+    # the search: each county's part, from its shard, and the site-wide part, all listed for the search page
+    assert json.loads((merged / "search" / "parts.json").read_text(encoding="utf-8")) == ["bodies/jia/search/",
+                                                                                          "bodies/yi/search/"]
+    for body in ("jia", "yi"):
+        assert (tmp / body / "bodies" / body / "search" / "pagefind-entry.json").is_file()  # written by its shard
+        assert not (tmp / body / "search" / "site").exists()  # the site-wide part is the index build's
     sitemap = (merged / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://budget.example.org/county/shili-nongye/</loc>" in sitemap
     assert "<loc>https://budget.example.org/county/miyi-xinfang/2021/</loc>" in sitemap
@@ -151,3 +153,25 @@ def test_merge_stops_on_a_department_folder_no_county_lists(built, tmp_path):
     assert result.returncode != 0
     assert "jurisdictions.yaml" in result.stderr and "shili-extra" in result.stderr
     assert not (tmp_path / "out").exists()  # nothing half-published
+
+
+def test_the_merged_site_searches_every_county_and_a_department_filter_narrows_the_results(built, browser):
+    tmp, _ = built
+    base, server = serve(tmp / "merged")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        for name in ("米易县信访局", "示例县虚构水务局"):  # in 甲县's part, in 乙县's
+            assert f"部门: {name}" in search(tab, base, name)[0]["tags"]
+        search(tab, base, "三公")
+        filters = tab.locator(".pagefind-ui__filter-panel")
+        assert filters.is_visible()  # several departments and years: the reader can choose
+        tab.locator(".pagefind-ui__filter-name", has_text="部门").click()
+        tab.locator(".pagefind-ui__filter-label", has_text="米易县信访局").click()
+        tab.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-tag')]"
+                              ".filter(t => t.textContent.startsWith('部门')).every(t => t.textContent.includes('米易县信访局'))")
+        narrowed = tab.eval_on_selector_all(".pagefind-ui__result-tag", "ts => ts.map(t => t.textContent.trim())")
+        assert {t for t in narrowed if t.startswith("部门")} == {"部门: 米易县信访局"}
+    finally:
+        context.close()
+        server.shutdown()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, minimal_yaml, mkdocs_build
+from conftest import ROOT, SEED_TEXT, SEED_YAML, build_or_fail, make_project, minimal_yaml, mkdocs_build, search
 from openbudget.sources.loading import load_department_year
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -168,33 +168,26 @@ def test_site_requests_nothing_from_other_hosts(seed_site):
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
 
 
-def test_chinese_search_index_covers_the_content(seed_site):
-    index = (seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8")
-    index = json.loads(index)["docs"]
-    text = "".join(doc["text"] for doc in index).replace("\u200b", "")
-    for word in ("住房公积金", "信访", "三公"):
-        assert word in text
+def test_the_search_is_in_parts_each_page_indexed_once(seed_site):
+    """One part for the site-wide pages (with the library), one per jurisdiction (a site without
+    jurisdictions.yaml is one: all), listed for the search page; each HTML page of a part once."""
+    out = seed_site.out
+    assert json.loads((out / "search" / "parts.json").read_text(encoding="utf-8")) == ["bodies/all/search/"]
+    assert (out / "search" / "site" / "pagefind-ui.js").is_file()
+    assert not (out / "bodies" / "all" / "search" / "pagefind-ui.js").exists()  # the library once
+    department = len(list((out / "miyi-xinfang").rglob("index.html"))) + len(list((out / "bodies" / "all").rglob("index.html")))
+    entry = json.loads((out / "bodies" / "all" / "search" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == department
 
 
-def test_the_search_index_a_reader_downloads_is_utf8_text_not_escapes(seed_site):
-    """Escaped, each Chinese character and word break took six bytes: the index was twice as large."""
-    raw = (seed_site.out / "search" / "search_index.json").read_bytes()
-    assert "信访".encode() in raw and "\u200b".encode() in raw
-    docs = raw.partition(b'"docs":')[2]  # (the configuration's separator is a pattern with \u in it)
-    assert docs and b"\\u" not in docs  # no escape left: 住 would be \u4f4f, a word break \u200b
-    assert len(raw) < 80_000  # escaped it was 112 KB
-
-
-def test_search_results_are_not_every_page_matching_its_boilerplate(seed_site):
+@pytest.mark.parametrize("boilerplate", ["文字和数字按原文照录", "占比由本站按公开金额计算"])
+def test_search_results_are_not_every_page_matching_its_boilerplate(page, seed_url, seed_site, boilerplate):
     """Each section page ends with the same source line, share footnote and download list: indexed,
     a search for 原文, 来源 or 下载 listed every page, and they were a tenth of a county's index."""
-    docs = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = ["".join((d["title"] + d["text"]).split("\u200b")) for d in docs]
-    assert not [d["location"] for d in docs if d["location"].endswith("#downloads")]
-    assert not [t for t in text if "文字和数字按原文照录" in t or "占比由本站按公开金额计算" in t]
-    assert any("关于2021年部门预算编制的说明" in t for t in text)  # the document's title: on its overview
+    assert search(page, seed_url, boilerplate) == []
+    assert [r["url"].split("?")[0] for r in search(page, seed_url, "关于2021年部门预算编制的说明")][:1] == ["/miyi-xinfang/2021/"]
     budget = (seed_site.out / "miyi-xinfang" / "2021" / "budget" / "index.html").read_text(encoding="utf-8")
-    assert "文字和数字按原文照录" in budget and ">数据下载</h2>" in budget  # still on the page
+    assert boilerplate in budget and ">数据下载</h2>" in budget  # still on the page
 
 
 def test_absent_sections_produce_no_page(tmp_path):
@@ -296,20 +289,6 @@ def test_every_page_of_a_document_links_its_official_original_and_publication_da
         link = note.select_one("a.ob-official")
         assert link["href"] == "https://www.example.gov.cn/xxgk/2021/1.html", url
         assert "（2021-03-15 公开）" in note.get_text()
-
-
-def test_search_has_each_generated_section_once_with_its_words_cut(seed_site):
-    """Generated pages are indexed beside the build, not by the search plugin: each section is
-    in the index once (not twice, not lost), its Chinese cut into words as the plugin cuts them."""
-    docs = json.loads((seed_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = [doc["location"] for doc in docs]
-    assert len(locations) == len(set(locations))
-    duties = next(doc for doc in docs if doc["location"] == "miyi-xinfang/2021/duties/")
-    assert duties["title"].replace("\u200b", "") == "米易县信访局 2021年 · 一、主要职责"
-    words = duties["text"].split("\u200b")
-    assert "信访" in words or "信访局" in words
-    for page in ("miyi-xinfang/2021/", "miyi-xinfang/2021/three-public/", "about/", "glossary/"):
-        assert page in {location.partition("#")[0] for location in locations}, page
 
 
 def test_a_hand_written_page_may_link_to_an_anchor_on_a_generated_page(tmp_path):

@@ -1,9 +1,7 @@
 """One build of the site: what it knows, and what it does at each MkDocs event.
 
 hooks/budget.py (the hook named in mkdocs.yml) makes one ``Build`` per build, or per rebuild of
-`mkdocs serve`, and hands it each event; the steps are listed there. The search indexer's
-process outlives a build under `mkdocs serve` (a preview would otherwise wait for its start):
-``Workers`` holds it from one build to the next.
+`mkdocs serve`, and hands it each event; the steps are listed there.
 """
 
 from __future__ import annotations
@@ -20,13 +18,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..render import csp
+from ..render import csp, searchindex
 from ..render.activecontent import source_file_problem
 from ..render.charts import ChartCache, cache_problem
 from ..render.marking import TermMarker
 from ..render.opendata import all_figures, datapackage, source_download
 from ..render.pages import PageBuilder, linker
-from ..render.searchindex import Indexer, configuration, name_pages
 from ..sources.glossary import GLOSSARY_URL
 from ..sources.site import load_site
 from ..views.siteindex import Link, SiteIndex
@@ -39,32 +36,10 @@ log = get_plugin_logger("openbudget")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
-class Workers:
-    """The search indexer's process: started once, kept by `mkdocs serve` from one rebuild to
-    the next, stopped after a plain build (the chart renderers belong to each build)."""
-
-    def __init__(self):
-        self.indexer: Indexer | None = None
-
-    def indexer_for(self, config: MkDocsConfig) -> Indexer | None:
-        search = config.plugins.get("material/search")
-        if search is None or not search.config.enabled:
-            return None
-        if self.indexer is None or self.indexer.config != configuration(search.config):
-            self.stop()
-            self.indexer = Indexer(configuration(search.config))
-        return self.indexer
-
-    def stop(self) -> None:
-        if self.indexer is not None:
-            self.indexer.stop()
-            self.indexer = None
-
-
 class Build:
     """What one build knows; made anew on every (re)build of `mkdocs serve`."""
 
-    def __init__(self, config: MkDocsConfig, workers: Workers, serving: bool):
+    def __init__(self, config: MkDocsConfig, serving: bool):
         try:
             self.options = options(config)
         except ValueError as error:
@@ -81,7 +56,6 @@ class Build:
         self.site.forget_positions()
         self.root = root
         self.serving = serving  # `mkdocs serve` injects an inline live-reload script into every page
-        self.workers = workers
         self.pages = PageBuilder(self.site, SiteIndex.loads(Path(index).read_text(encoding="utf-8")) if index else None,
                                  charts=self.options.charts)
         # each document's pages explain terms with its own definitions: one marker per document
@@ -93,7 +67,6 @@ class Build:
             raise PluginError(problem)
         self.chart_cache = ChartCache(root / self.options.chart_cache, root)
         self.charts: list = []  # every chart of this build
-        self.indexer: Indexer | None = None  # indexes the generated pages for search in a second process
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # content/ (and overrides/) are published as they are: no link, no odd file, no SVG that runs code
@@ -121,7 +94,6 @@ class Build:
         resources = [d.resource for page in pages for d in page.downloads if d.resource] + [everything.resource]
         files.append(File.generated(config, "datapackage.json", content=datapackage(resources)))
         self.chart_cache.start(self.charts)
-        self.indexer = self.workers.indexer_for(config)
         config.nav = self.pages.nav(before=[{"首页": "index.md"}], after=[{"关于本站": "about.md"}])
         return files
 
@@ -148,10 +120,6 @@ class Build:
         html, found = self.markers[document].mark_html(html, linker(page.url))
         if found:
             page.meta["terms"] = True  # overrides/main.html loads the script that shows them on a tap
-        if self.indexer is not None and page.url in self.labels and page.url != GLOSSARY_URL:
-            # generated and final (the glossary's usage lists come in on_env): indexed beside the build
-            self.indexer.add(page.url, page.title or "", dict(page.meta), html)
-            page.meta["search"] = {"exclude": True}  # not again by the search plugin
         if page.url != GLOSSARY_URL:
             label = self.labels.get(page.url) or page.title or ""
             for term in sorted(found):
@@ -184,11 +152,9 @@ class Build:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        entries = self.indexer.entries() if self.indexer is not None else []
-        if not self.serving:
-            self.workers.stop()
-        name_pages(site_dir / "search" / "search_index.json", self.labels, entries)  # the plugin's written by now
         shards.canonical(site_dir)
+        if self.options.search:
+            self.search(site_dir)
         if self.shard not in (None, shards.INDEX):
             shards.write_part(site_dir, self.pages.index)
         try:
@@ -198,10 +164,21 @@ class Build:
         except RuntimeError as error:
             raise PluginError(str(error)) from None
 
+    def search(self, site_dir: Path) -> None:
+        """Every part of the search this build owns (shards.search_parts), then the list of parts."""
+        bodies = {body.slug: list(body.departments) for body in self.site.bodies}
+        try:
+            tool = searchindex.binary(searchindex.default_roots(self.root))
+            for part, pages in shards.search_parts(site_dir, bodies, self.shard).items():
+                searchindex.index(site_dir, pages, part, tool)
+        except (FileNotFoundError, RuntimeError) as error:
+            raise PluginError(str(error)) from None
+        if self.shard in (None, shards.INDEX):
+            searchindex.write_parts(site_dir)
+
     def stop(self) -> None:
-        """No renderer or indexer outlives a failed or stopped build (a killed one: see chartspec, searchindex)."""
+        """No renderer outlives a failed or stopped build (a killed one: see chartspec)."""
         self.chart_cache.stop()
-        self.workers.stop()
 
 
 def _warn(message: str) -> None:

@@ -45,6 +45,8 @@ class Options(base.Config):
     chart_cache = c.Type(str, default=".cache/charts")
     #: Draw charts (OPENBUDGET_CHARTS=false leaves them out, to measure what they cost).
     charts = Switch(default=True)
+    #: Build the search (OPENBUDGET_SEARCH=false leaves it out, to measure what it costs).
+    search = Switch(default=True)
     #: One department's pages only: an editor's preview (OPENBUDGET_PREVIEW, `make preview`).
     preview = c.Optional(Name())
     #: One jurisdiction's pages only: one job of a sharded build (OPENBUDGET_SHARD, `make shard`).

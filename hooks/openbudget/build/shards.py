@@ -14,9 +14,10 @@ That holds because
   (`confine`);
 - the site-wide pages (home, 全部部门, 各部门汇总, 全站名词解释) are made from a site index
   (siteindex.py) that each shard writes for its part (shard.json) and the index build reads;
-- the site-wide files are written in one order whichever build makes them: the search index
-  by page (searchindex.py), the sitemap by address (`canonical`), the long CSV by department
-  and the data package by path (opendata.py).
+- the search is written in parts, one per jurisdiction and one for the site-wide pages, by
+  every build alike (`search_parts`, searchindex.py): each part is a folder of its unit;
+- the site-wide files are written in one order whichever build makes them: the sitemap by
+  address (`canonical`), the long CSV by department and the data package by path (opendata.py).
 """
 
 from __future__ import annotations
@@ -38,12 +39,11 @@ from ..views.siteindex import SiteIndex
 from ..vocabulary.limits import MAX_SHARDS
 
 BODIES = "bodies"
-SEARCH = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 DATAPACKAGE = "datapackage.json"
 SITE_FOLDERS = frozenset({"", "assets", "search", "glossary", "departments", "about", BODIES})
 
-__all__ = ["INDEX", "unit", "confine", "canonical", "write_part", "merge", "batches"]
+__all__ = ["INDEX", "unit", "confine", "canonical", "search_parts", "write_part", "merge", "batches"]
 
 
 def batches(bodies: list[str], most: int = MAX_SHARDS) -> list[str]:
@@ -140,6 +140,29 @@ def canonical(site_dir: Path) -> None:
         _write_sitemap(site_dir, parts[1], parts[0], parts[2])
 
 
+# -- the search's parts ---------------------------------------------------------------------
+
+def search_parts(site_dir: Path, bodies: dict[str, list[str]], shard: str | None) -> dict[str, list[str]]:
+    """The pages of each part of the search this build writes (searchindex.py): a jurisdiction's
+    departments and county pages in its part, the site-wide pages in the site's. A shard writes
+    only its jurisdictions' parts, the index build only the site's; one build writes them all."""
+    owner = {department: body for body, departments in bodies.items() for department in departments}
+    parts: dict[str, list[str]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative in ("404.html", "search/index.html"):  # the search page itself
+            continue
+        here = unit(relative)
+        if here == "" or not relative.startswith(here + "/"):  # bodies/index.html is the site's
+            part = None if shard not in (None, INDEX) else searchindex.SITE_PART
+        else:
+            body = here.partition("/")[2] if here.startswith(BODIES + "/") else owner.get(here)
+            part = None if shard == INDEX or body is None else searchindex.body_part(body)
+        if part is not None:
+            parts.setdefault(part, []).append(relative)
+    return parts
+
+
 # -- a shard's part, and the merge ----------------------------------------------------------
 
 def write_part(site_dir: Path, index: SiteIndex) -> None:
@@ -181,22 +204,18 @@ def merge(out: Path, index_dir: Path, shard_dirs: list[Path], site_url: str | No
     for shard in shard_dirs:
         repofiles.copy_files(shard, out, lambda relative: _owner(relative, units) == shard)
     # the site-wide files: the index's entries for its own pages, each shard's for its own
-    search = json.loads((index_dir / SEARCH).read_text(encoding="utf-8")) if (index_dir / SEARCH).is_file() else None
     sitemap = _sitemap_parts(index_dir)
     header, rows = _figures_rows((index_dir / ALL_FIGURES).read_text(encoding="utf-8"))
     resources = json.loads((index_dir / DATAPACKAGE).read_text(encoding="utf-8"))["resources"]
     for shard in shard_dirs:
         mine = lambda url: _owner(url, units) == shard  # noqa: E731
-        if search is not None:
-            search["docs"] += [d for d in json.loads((shard / SEARCH).read_text(encoding="utf-8"))["docs"]
-                               if mine(d["location"])]
         if sitemap is not None and (theirs := _sitemap_parts(shard)) is not None:
             sitemap[1].extend(u for u in theirs[1] if mine(_path_of(LOC.search(u).group(1), site_url)))
         rows += _figures_rows((shard / ALL_FIGURES).read_text(encoding="utf-8"))[1]
         resources += [r for r in json.loads((shard / DATAPACKAGE).read_text(encoding="utf-8"))["resources"]
                       if mine(r["path"])]
-    if search is not None:
-        searchindex.write(out / SEARCH, search)
+    if (index_dir / searchindex.SITE_PART).is_dir():  # search switched on: every jurisdiction's part
+        searchindex.write_parts(out)
     if sitemap is not None:
         _write_sitemap(out, sitemap[1], sitemap[0], sitemap[2])
     _write_figures(out / ALL_FIGURES, header, rows)

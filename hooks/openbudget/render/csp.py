@@ -1,7 +1,8 @@
 """The Content-Security-Policy every page ships (as a meta tag: GitHub Pages sets no headers).
 
 Scripts may come only from this site, plus the small inline scripts of Material's own
-templates, allowed one by one by their SHA-256 hash. Those scripts are recognised by
+templates, allowed one by one by their SHA-256 hash, and WebAssembly compiled by the page
+('wasm-unsafe-eval': the search's Pagefind runs as WebAssembly; it allows no JavaScript eval). Those scripts are recognised by
 reading Material's template files, so a theme upgrade cannot slip an unknown script in:
 an inline script that matches none of them stops the build. No 'unsafe-inline' and no
 'unsafe-eval' for scripts: charts use Vega's expression interpreter instead of eval.
@@ -29,7 +30,7 @@ POLICY_TAG = re.compile(r'\A\s*<!doctype html>\s*<html( [\w-]+="[\w -]*")*>\s*<h
                         r'<meta http-equiv="Content-Security-Policy" content="(' + PLACEHOLDER + r')">', re.I)
 DIRECTIVES = {
     "default-src": "'self'",
-    "script-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",  # the search (Pagefind) is WebAssembly
     "style-src": "'self' 'unsafe-inline'",  # Material and the chart tooltips set styles inline
     "img-src": "'self' data:",
     "font-src": "'self'",

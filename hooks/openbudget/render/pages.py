@@ -66,6 +66,9 @@ TOP_DEPARTMENTS = 10  # drawn in the county's chart of the largest departments
 FRONT_DEPARTMENTS = 50  # listed on the home page (a province's thousands are on 全部部门, by county)
 HOME_LISTING = "<!--ob-home-listing-->"  # where content/index.md has the home page's list of departments
 SITE_GLOSSARY = "全站名词解释"  # not 名词解释: that is each document's own section, also in the navigation
+# what the search lets the reader narrow results by (of a page's `where`): not 文件, whose list of
+# pages, fetched with the first query, was 31 KB of a site of 1,000 department-years (benchmarks/search.py)
+SEARCH_FILTERS = ("部门", "年度")
 USAGE_LINKS = 12  # pages and sources listed under a glossary entry; a county has hundreds
 # comparison figures drawn as trends, and what each is
 TREND_KEYS = {"income-total": "revenue", "three-public": "expenditure", "operating-costs": "expenditure"}
@@ -83,6 +86,7 @@ class Page:
     levels: bool = False  # a table the reader can fold to its 类 or 款 (assets/levels.js)
     sortable: bool = False  # a table the reader can sort and filter (assets/sort.js)
     citable: bool = False  # figures and rows with anchors, a “复制链接” button each (assets/cite.js)
+    where: tuple[tuple[str, str], ...] = ()  # shown with a search result, and its filters (searchindex.py)
 
     @property
     def url(self) -> str:
@@ -92,9 +96,16 @@ class Page:
     def markdown(self) -> str:
         meta = {"title": self.title, "description": self.description, "charts": bool(self.charts),
                 "levels": self.levels, "sortable": self.sortable, "cite": self.citable,
-                "label": self.label if self.label != self.title else ""}  # the browser tab's title
+                "label": self.label if self.label != self.title else "",  # the browser tab's title
+                "where": [list(pair) for pair in self.where],
+                "filters": [list(pair) for pair in self.where if pair[0] in SEARCH_FILTERS]}
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
+
+
+def where(department: str, year: int | None = None, phase: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Where a page is, as its search result says it: 部门, 年度 and 文件 (预算, 调整预算 or 决算)."""
+    return (("部门", department),) + ((("年度", f"{year}年"),) if year else ()) + ((("文件", phase),) if phase else ())
 
 
 @dataclass(frozen=True)
@@ -265,7 +276,8 @@ class PageBuilder:
                                     if len(department.series(phase)) > 1},
                            executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))],
                            glance=latest.glance)
-        return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name)
+        return Page(src, department.name, body, f"{department.name}历年部门预算公开", department.name,
+                    where=where(department.name))
 
     def compare_page(self, department: Department, phase: str = BUDGET) -> Page:
         url = compare_url(department, phase)
@@ -280,7 +292,7 @@ class PageBuilder:
                            downloads=[table],
                            executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))])
         return Page(url + "index.md", title, body, f"{department.name}历年部门{phase}对比",
-                    f"{department.name} · {title}", tuple(trends), (table,))
+                    f"{department.name} · {title}", tuple(trends), (table,), where=where(department.name, phase=phase))
 
     def year_links(self, department: Department, record: Record, slug: str | None) -> list[YearLink]:
         """The year switcher: the same section in every year of the same kind of document, newest first."""
@@ -311,7 +323,8 @@ class PageBuilder:
                                   sections_by_key=document.by_key, year_files=year_files,
                                   years=self.year_links(department, record, None)),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
-                      f"{name} {record.year}年{overview}", downloads=year_files)]
+                      f"{name} {record.year}年{overview}", downloads=year_files,
+                      where=where(name, record.year, record.phase))]
         for section in document.sections:
             part, url, tables = section.part, section.url, section.tables
             charts = charts_module.charts_for(url, tables) if self.charts_on else []
@@ -324,7 +337,7 @@ class PageBuilder:
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
-                              citable=bool(tables)))
+                              citable=bool(tables), where=where(name, record.year, record.phase)))
         return pages + self.statement_pages(department, document, year_files, source_url)
 
     def statement_pages(self, department: Department, document: YearView, year_files: tuple[Download, ...],
@@ -338,7 +351,8 @@ class PageBuilder:
         pages = [Page(index + "index.md", LIST_TITLE,
                       self.render("statements.html", index, record=record, page={"title": LIST_TITLE},
                                   statements=[s.st for s in document.statements], base=base),
-                      f"{name}{record.year}年部门{record.phase}公开表", f"{name} {record.year_title} · {LIST_TITLE}")]
+                      f"{name}{record.year}年部门{record.phase}公开表", f"{name} {record.year_title} · {LIST_TITLE}",
+                      where=where(name, record.year, record.phase))]
         for shown in document.statements:
             st, title = shown.st, shown.title
             url = base + st.url
@@ -351,7 +365,7 @@ class PageBuilder:
                                downloads=downloads, year_files=year_files, source_url=source_url)
             pages.append(Page(url + "index.md", title, body, f"{name}{record.year}年部门{record.phase}公开表：{st.title}",
                               f"{name} {record.year_title} · {st.title}", tuple(charts), tuple(downloads),
-                              levels=bool(shown.levels), citable=True))
+                              levels=bool(shown.levels), citable=True, where=where(name, record.year, record.phase)))
         return pages
 
     def county_pages(self) -> list[Page]:
@@ -393,7 +407,7 @@ class PageBuilder:
         body = self.render("execution.html", url, department=department, year=year, table=table,
                            budget=budget, final=final, chart=chart, downloads=[csv], rounding=RATE_ROUNDING)
         return Page(url + "index.md", title, body, f"{department.name}{year}年部门预算与部门决算对照：预算数、决算数、差额和执行率",
-                    f"{department.name} {title}", (chart,) if chart else (), (csv,))
+                    f"{department.name} {title}", (chart,) if chart else (), (csv,), where=where(department.name, year))
 
     @property
     def several(self) -> bool:

@@ -1,118 +1,90 @@
-"""The search index: generated pages indexed beside the build, results that name their department and year.
+"""The search: Pagefind indexes of the built pages, in parts, fetched a few chunks per query.
 
-Material's search plugin reads every page's HTML and cuts its Chinese into words (jieba): in a
-county's build that was a third of the time, spent while the second core waited. The generated
-pages are handed instead to the plugin's own indexer (its SearchIndex, same configuration) in a
-second process, which remembers the words of a phrase it has cut before (classification names,
-section titles and the like recur on every department's pages); the plugin indexes the
-hand-written pages itself, and the two lists are one index at the end.
+Pagefind (npm `pagefind`, pinned in package.json; its `pagefind_extended` binary segments Chinese)
+reads the built HTML and writes an index split into small chunks: a query fetches the library
+(about 100 KB compressed) and the chunks for its words, whatever the size of the site. Pagefind
+1.6 cuts a query into words the way it cut the pages' text (1.5.2, the newest on PyPI, did not:
+信访 was one word in the index and two in the query, so it found nothing); the search page asks
+for a Chinese run as one phrase (assets/search.js), so that 信访 finds 信访 and not 信 and 访 apart.
 
-A county's site has a 支出预算安排情况 page for every department and every year: results
-titled only so are identical. After Material's search plugin has written its index, each
-page's own entry is titled with the page's label (米易县信访局 2021年 · 支出预算安排情况),
-keeping the words of the plugin's title as it segmented them (jieba), so that they still match.
+The index comes in parts (`parts`): one per jurisdiction (under bodies/<地区>/search/, made by that
+jurisdiction's shard) and one for the site-wide pages (search/site/, with the library and its
+interface, made by whichever build writes the site-wide pages). The search page searches the
+site part with every other listed in search/parts.json merged in (Pagefind's mergeIndex). One
+build writes the same parts a sharded build does, so the merge is that build, byte for byte;
+Pagefind's output is the same for the same pages (file names are hashes of their contents).
+
+Indexed: each page's article (`article.md-content__inner`), less what every page repeats (the
+source note, share notes, download lists: `data-search-exclude` in the templates). Each page of a
+document says where it is: department, year, kind of document and section
+(overrides/main.html writes them as Pagefind metadata and filters from the page's `where`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import multiprocessing
-import multiprocessing.connection
 import os
+import shutil
+import subprocess
 import sys
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
-SEGMENT = "\u200b"  # what the search plugin puts between the words it found
-
-
-class Indexer:
-    """Indexes pages in a second process with the search plugin's SearchIndex and configuration."""
-
-    def __init__(self, config: dict):
-        self.config = config
-        package = str(Path(__file__).resolve().parents[2])
-        sys.path.insert(0, package)  # a spawned process starts with this sys.path: it finds this package
-        try:
-            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), _start, (config,))
-            self.pool.submit(int)  # the process starts here, while sys.path holds the package
-        finally:
-            sys.path.remove(package)
-        self.pages: list[Future] = []
-
-    def add(self, url: str, title: str, meta: dict, html: str) -> None:
-        self.pages.append(self.pool.submit(_index, url, title, meta, html))
-
-    def entries(self) -> list[dict]:
-        """Every page's entries since the last call, in the order the pages were added."""
-        pages, self.pages = self.pages, []
-        return [entry for page in pages for entry in page.result()]
-
-    def stop(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-        self.pages = []
+SITE_PART = "search/site/"  # the site-wide pages' part, with the library and its interface
+PARTS_FILE = "search/parts.json"  # the other parts, by jurisdiction
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE = "[data-search-exclude]"
+LANGUAGE = "zh"  # pages are declared zh; forced, so that a page's Latin letters do not start another index
+LIBRARY_ONLY = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def configuration(plugin_config) -> dict:
-    """What of the search plugin's configuration its SearchIndex uses."""
-    return {key: plugin_config[key] for key in ("lang", "separator", "pipeline", "fields")}
+def body_part(body: str) -> str:
+    return f"bodies/{body}/search/"
 
 
-_INDEX = None  # in the indexing process: the plugin's SearchIndex
+def binary(roots: list[Path]) -> Path:
+    """Pagefind's binary, as `npm ci` installs it (node_modules/@pagefind/<platform>/bin/)."""
+    for root in roots:
+        found = sorted((root / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
+        found = [f for f in found if not f.name.endswith(".sha256")]
+        if found:
+            return found[0]
+    raise FileNotFoundError("没有找到搜索索引工具 Pagefind（node_modules/@pagefind）：请先运行 make（会用 npm ci 安装）")
 
 
-def _start(config: dict) -> None:
-    global _INDEX
-    _exit_with_parent()
-    import jieba
-    from material.plugins.search.plugin import SearchIndex
-
-    words = functools.lru_cache(maxsize=200_000)(lambda text, cut=jieba.cut: tuple(cut(text)))
-    jieba.cut = lambda text: iter(words(text))  # the plugin calls jieba.cut(phrase) for each run of Han characters
-    _INDEX = SearchIndex(**config)
+def default_roots(project: Path) -> list[Path]:
+    """Where node_modules may be: the project, the checkout whose .venv runs the build."""
+    return [project, Path(sys.prefix).parent, Path(__file__).resolve().parents[3]]
 
 
-def _exit_with_parent() -> None:
-    """The indexer ends with its build even when the build is killed outright (no on_shutdown:
-    a closed terminal, a killed `mkdocs serve`), instead of waiting for pages forever."""
-    parent = multiprocessing.parent_process()
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _index(url: str, title: str, meta: dict, html: str) -> list[dict]:
-    _INDEX.entries = []
-    _INDEX.add_entry_from_context(SimpleNamespace(url=url, title=title, meta=meta, content=html, toc=[]))
-    return _INDEX.entries
-
-
-def name_pages(index_file: Path, labels: dict[str, str], entries: list[dict] = ()) -> None:
-    """labels: page URL → its title with department and year (pages.Page.label); entries: the
-    pages indexed beside the build (Indexer), added to those the plugin wrote."""
-    if not index_file.is_file():  # search switched off
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"] += entries
-    for entry in index["docs"]:
-        label = labels.get(entry["location"])
-        title = entry["title"].replace(SEGMENT, "")
-        if not label or label == title:
-            continue
-        entry["title"] = label[:-len(title)] + entry["title"] if title and label.endswith(title) else label
-    write(index_file, index)
+def index(site_dir: Path, pages: list[str], part: str, tool: Path) -> None:
+    """Index `pages` (paths of HTML files in site_dir) into the part site_dir/part. Pagefind reads a
+    folder: the pages are linked (or copied) into an empty one, at the same paths."""
+    out = site_dir / part
+    if out.exists():
+        shutil.rmtree(out)
+    with tempfile.TemporaryDirectory(prefix="ob-search-") as folder:
+        for relative in pages:
+            target = Path(folder) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / relative, target)
+            except OSError:  # another file system
+                shutil.copyfile(site_dir / relative, target)
+        result = subprocess.run([str(tool), "--site", folder, "--output-path", str(out), "--root-selector",
+                                 ROOT_SELECTOR, "--exclude-selectors", EXCLUDE, "--force-language", LANGUAGE,
+                                 "--silent"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"搜索索引（Pagefind）生成失败：{result.stderr.strip()[:2000]}")
+    if part != SITE_PART:  # the library and interface come from the site part
+        for name in LIBRARY_ONLY:
+            (out / name).unlink(missing_ok=True)
 
 
-def write(index_file: Path, index: dict) -> None:
-    """As the plugin writes it, but as UTF-8 text: the plugin escapes each Chinese character and
-    word break as six bytes (\\uXXXX), which made the file twice as large (15% larger compressed).
-    Pages by address (a page's entries together, in their order): one order whichever build wrote
-    them, so that a sharded build's merge is the one build's file."""
-    index["docs"] = sorted(index["docs"], key=lambda d: d["location"].partition("#")[0])
-    index_file.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str), encoding="utf-8")
+def write_parts(site_dir: Path) -> None:
+    """search/parts.json: every jurisdiction's part present in the site, in one order."""
+    bodies = sorted(p.parent.parent.name for p in (site_dir / "bodies").glob("*/search/pagefind-entry.json"))
+    path = site_dir / PARTS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([body_part(b) for b in bodies]) + "\n", encoding="utf-8")
