@@ -174,7 +174,7 @@ def test_a_final_account_that_states_no_total_publishes_with_no_total_shown_or_a
     assert words(overview.select_one(".ob-glance__total")) == "原文未列明"
     headline = rows(overview.select_one("#headline ~ .ob-table table"))
     assert list(headline) == ["“三公”经费"]
-    listed = rows(site.article("").select_one(".ob-departments table"))
+    listed = rows(site.article("departments/").select_one(".ob-departments table"))
     assert listed["示例县虚构无总额局"][1:3] == ["原文未列明", "—"]
     assert "0 万元" not in words(site.article("shili-wuzonge/"))
 
@@ -273,7 +273,7 @@ IN_YUAN = COMPLETE_WITHOUT_THREE_PUBLIC.split("  - kind: expenditure")[0] \
 
 def test_where_departments_meet_every_amount_is_in_wan_yuan(tmp_path):
     site = build_or_fail(project(tmp_path, {"shili-wanzheng/2031.yaml": IN_YUAN}), tmp_path / "site")
-    listed = rows(site.article("").select_one(".ob-departments table"))
+    listed = rows(site.article("departments/").select_one(".ob-departments table"))
     assert listed["示例县虚构完整局"][1:3] == ["203.296", "万元"]
 
 

@@ -331,7 +331,7 @@ def view(st: Statement) -> list[PartView]:
         rows = tuple(RowView(row.code, row.name or "", row.line, tuple(row.amounts), level(row.code),
                              " ".join(c for c in (f"ob-l{level(row.code)}" if row.code else "",
                                                   "ob-total" if is_total(row) else "") if c), anchor)
-                     for row, anchor in zip(body.rows, row_anchors(part, [row.code or row.name for row in body.rows])))
+                     for row, anchor in zip(body.rows, row_anchors(part, [row.code or row.name or "" for row in body.rows])))
         out.append(PartView(part, heading, header(body.columns),
                             "科目名称" if codes else "项目", codes, any(row.line for row in body.rows), rows))
     return out
