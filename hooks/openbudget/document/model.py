@@ -584,7 +584,7 @@ class Placed:
     def template(self) -> str:
         return BY_KEY[self.section.kind].template if self.section.kind in BY_KEY else "section.html"
 
-    @property
+    @cached_property
     def has_page(self) -> bool:
         """A heading with nothing of its own is no page: one that only groups the sections under
         it (第一部分 …), or one the document's 目录 lists but the transcription does not give."""
