@@ -374,7 +374,7 @@ NOT_STATED = "原文未列明时删除这一行：网站显示“原文未列明
 
 class Budget(Part):
     kind: Literal["budget"] = _kind("budget")
-    unit: UnitName | None = Field(None, title="金额单位（本栏目有金额时填写）")
+    unit: UnitName | None = Field(None, title="金额单位", description="本栏目有金额时填写")
     income_total: Amount | None = Field(None, title=name("income_total"), description=NOT_STATED)
     expenditure_total: Amount | None = Field(None, title=name("expenditure_total"), description=NOT_STATED)
     by_source: list[NamedAmount] = Field([], title="收入按来源（原文列出时填写）")
@@ -497,7 +497,7 @@ COLUMN_TITLE = "金额列（按原文表头，多行表头用“/”连接，如
 
 class TableRow(Model):
     code: Code | None = Field(None, title="科目编码（类/款/项连写，如 2010301）")
-    name: Name | None = Field(None, title="科目名称或项目（按原文；表中只有一行数据且原文没有名称时可不写）")
+    name: Name | None = Field(None, title="科目名称或项目（按原文）", description="表中只有一行数据且原文没有名称时可不写")
     line: Annotated[str, Field(pattern=LINE_PATTERN)] | None = Field(None, title="行次（原文有时填写）")
     amounts: list[Cell] = Field(title="各列金额（按表头顺序，空格写 \"\"）")
 
@@ -595,8 +595,8 @@ class Placed:
 class DepartmentYear(Model):
     department: Name = Field(title="部门名称")
     year: Year = Field(title="年度")
-    document: Document = Field(default_factory=Document, title="文件信息（原文没有标题等信息时可不写）")
-    sections: list[OutlineSection] = Field([], title="栏目（按原文的顺序和层次；只公开了表格时可不写）")
+    document: Document = Field(default_factory=Document, title="文件信息", description="原文没有标题等信息时可不写")
+    sections: list[OutlineSection] = Field([], title="栏目（按原文的顺序和层次）", description="只公开了表格时可不写")
     tables: list[PublishedTable] = Field([], title="公开表（按原文，如部门收支总表、一般公共预算支出表）")
     data_notes: list[DataNote] = Field([], title="数据说明（对网站指出的疑点的解释）")
 
