@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..vocabulary.figures import Figure, TableRead, figures, headline_keys
 from ..vocabulary.phases import BUDGET
 from .model import DepartmentYear, TableBody
-from .statements import PATH, ROLES, Statement, grand_total, plain, role, this_year, total_row
+from .statements import PATH, ROLES, Statement, first_of_each, grand_total, plain, role, this_year, total_row
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class Resolved:
     def get(self, key: str) -> Stated | None:
         return self.figures.get(key)
 
+    def amount(self, key: str) -> tuple[Decimal, str] | None:
+        """(amount, unit) as published, or None: not stated (never 0)."""
+        stated = self.figures.get(key)
+        return None if stated is None else (stated.amount, stated.unit)
+
     def headline(self) -> Stated | None:
         """The total the document states: 收入总额, else 支出总额, else 一般公共预算支出合计."""
         return next((self.figures[k] for k in headline_keys() if k in self.figures), None)
@@ -74,10 +79,7 @@ class Resolved:
 
 def resolve(dy: DepartmentYear, statements: list[Statement]) -> Resolved:
     phase = dy.document.phase
-    tables = {}
-    for st in statements:
-        if st.standard is not None:
-            tables.setdefault(st.standard.key, st)
+    tables = first_of_each(statements)
     found, in_tables = {}, {}
     for key, fig in figures().items():
         text = _from_section(dy, fig, phase)

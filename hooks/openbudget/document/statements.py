@@ -151,8 +151,13 @@ def statements(dy: DepartmentYear) -> list[Statement]:
 
 def by_key(dy: DepartmentYear) -> dict[str, Statement]:
     """The first table of each standard in the document, by the standard's key."""
+    return first_of_each(statements(dy))
+
+
+def first_of_each(found: list[Statement]) -> dict[str, Statement]:
+    """The first of these tables of each standard, by the standard's key."""
     out: dict[str, Statement] = {}
-    for st in statements(dy):
+    for st in found:
         if st.standard is not None:
             out.setdefault(st.standard.key, st)
     return out

@@ -76,16 +76,10 @@ THREE_PUBLIC = (("overseas", "overseas"), ("reception", "reception"), ("vehicles
 ASSETS = (("current", "assets_current"), ("non-current", "assets_non_current"))
 
 
-def _stated(record: Record, key: str) -> Figure:
-    """A figure as the document states it (resolved.py); None: 未公开, never 0."""
-    stated = record.resolved.get(key)
-    return None if stated is None else (stated.amount, stated.unit)
-
-
 def _fixed(records: list[Record], metrics, phase: str) -> list[Series]:
     out = []
     for key, figure in metrics:
-        figures = [_stated(r, figure) for r in records]
+        figures = [r.resolved.amount(figure) for r in records]
         if any(f is not None for f in figures):
             out.append(_series(key, label(figure, phase), figures))
     return out

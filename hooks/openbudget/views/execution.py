@@ -87,11 +87,6 @@ def _line(key: str, label: str, budgeted: Figure, actual: Figure, **extra) -> Li
     return Line(key, label, unit, convert(budgeted), convert(actual), **extra)
 
 
-def _stated(record: Record | None, key: str) -> Figure:
-    stated = record.resolved.get(key) if record is not None else None
-    return None if stated is None else (stated.amount, stated.unit)
-
-
 # (line key, registry key) of the figures compared one to one
 TOTALS = (("income-total", "income_total"), ("expenditure-total", "expenditure_total"), ("basic", "basic"),
           ("project", "project"))
@@ -108,7 +103,7 @@ THREE_PUBLIC: list[tuple[str, str, Callable]] = [  # read from a ThreePublic or 
 
 
 def _fixed(budget: Record | None, final: Record, metrics) -> list[Line]:
-    lines = (_line(key, name(figure), _stated(budget, figure), _stated(final, figure)) for key, figure in metrics)
+    lines = (_line(key, name(figure), budget and budget.resolved.amount(figure), final.resolved.amount(figure)) for key, figure in metrics)
     return [line for line in lines if line is not None]
 
 

@@ -130,14 +130,11 @@ class SiteIndex:
 def listed(department: Department, body: str, previous: Record | None) -> Listed:
     """Where departments meet, every amount is in one unit (万元), exactly."""
     latest = department.latest
-    total, moved = latest.resolved.headline(), change(latest, previous)
-    if total is None:
-        return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase, None, None,
-                      None, tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
+    total, moved = latest.resolved.headline(), change(latest, previous)  # (no total: no change either)
     if moved is not None:
         moved = replace(moved, amount=in_unit(moved.amount, total.unit, UNIT))
-    return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase, total.label,
-                  in_unit(total.amount, total.unit, UNIT), moved,
+    return Listed(department.slug, department.name, body, latest.base, latest.year, latest.year_title, latest.phase,
+                  total and total.label, total and in_unit(total.amount, total.unit, UNIT), moved,
                   tuple((r.base, r.year_title) for r in department.records() if r.key != latest.key))
 
 

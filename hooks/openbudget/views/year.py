@@ -166,11 +166,10 @@ def headline(record: Record) -> list[Headline]:
     """The main figures the document states. 一般公共预算支出合计 only when it states neither
     total: it is what the overview leads with then (resolved.headline)."""
     resolved, base = record.resolved, record.base
-    totals = resolved.get("income_total") or resolved.get("expenditure_total")
     rows = []
     for key in HEADLINE:
         stated = resolved.get(key)
-        if stated is None or (key == "general_public_total" and totals is not None):
+        if stated is None or (key == "general_public_total" and stated is not resolved.headline()):
             continue
         rows.append(Headline(stated.label, stated.amount, stated.unit, stated.source.said if stated.source.table else None,
                              base + stated.source.url))
