@@ -24,7 +24,7 @@ from common import CHROMIUM, build, project_copy, serve, temporary
 from scale import synthetic_data
 
 QUERY = "三公"
-SEARCH_FILES = ("/search/", "/assets/search.js")  # the search page's library, interface and index parts
+SEARCH_FILES = ("/search/", "/assets/search.js", "/assets/search/")  # the search page's library, interface and index parts
 
 
 def index_size(site: Path) -> tuple[int, int]:

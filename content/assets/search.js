@@ -37,7 +37,7 @@
     var base = root.pathname;
     new PagefindUI({
       element: "#ob-search",
-      bundlePath: base + "search/site/",
+      bundlePath: base + "assets/search/",  // Pagefind's library, its phrases ranked (assets/search/pagefind.js)
       baseUrl: base,
       // a department's own pages before the site-wide lists that name it (home, 全部部门)
       indexWeight: SITE_WEIGHT,
