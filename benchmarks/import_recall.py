@@ -59,6 +59,7 @@ class Result:
     right: int = 0
     wrong: list[Placed] = field(default_factory=list)
     reported: int = 0
+    unplaced: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
     validates: bool = False
     status: int = 0
@@ -151,6 +152,7 @@ def measure(document: Path) -> Result:
             result.right += 1
         elif value in reported:
             result.reported += 1
+            result.unplaced.append(f"{f['amount']}{f['unit']}→{key} {name or ''}")
         else:
             result.silent.append(f"{f['amount']}{f['unit']}→{key}")
     if result.status:
@@ -179,6 +181,8 @@ def run() -> None:
                 print(f"  {r.name}: wrong {p.key} {p.yuan}元 {p.name or ''}")
             for s in r.silent:
                 print(f"  {r.name}: silent {s}")
+            for s in r.unplaced:
+                print(f"  {r.name}: reported, not placed {s}")
 
 
 if __name__ == "__main__":

@@ -141,12 +141,20 @@ def test_an_amount_the_page_broke_from_its_unit_is_still_read(tmp_path, capsys):
     assert (status, expenditure["unit"], expenditure["basic"], expenditure["project"]) == (0, "元", "1037103.63", "48100")
 
 
-def test_a_text_without_numbered_headings_that_states_amounts_is_imported_and_its_amounts_listed(tmp_path, capsys):
+def test_a_text_without_headings_about_the_three_public_costs_is_that_section_and_its_amounts_are_read(tmp_path, capsys):
+    # 2018年政协机关“三公”经费预算数为20.1万元……其中:因公出国(境)费0 万元,公务接待费16.7万元,…… (no heading at all)
     status, draft, out = corpus_import(tmp_path, "ah-2018-budget-cppcc-three-public", "预算", "2018", capsys)
-    assert status == 0
-    assert draft["document"]["preamble"][0].startswith("2018年政协机关“三公”经费预算数为20.1万元")
-    assert ("导语：金额未能归入字段（文字已保留）：“2018年政协机关“三公”经费预算数为20.1万元,与上年相比减少0.2万元,"
-            "下降0.99%。”（导语不是栏目，没有金额字段）") in out
+    section = draft["sections"][0]
+    assert (status, "heading" in section, section["kind"], section["total"], section["overseas"], section["reception"]) == (
+        0, False, "three_public", "20.1", "0", "16.7")
+    assert section["vehicles"] == {"total": "3.4", "purchase": "0", "operation": "3.4"}
+    assert section["paragraphs"][0].startswith("2018年政协机关“三公”经费预算数为20.1万元")
+    assert "    “三公”经费合计 20.1万元 ← “2018年政协机关“三公”经费预算数为20.1万元,与上年相比减少0.2万元,下降0.99%。”" in out
+
+
+def test_a_page_that_is_only_a_contents_list_still_imports_to_a_draft_that_loads(tmp_path, capsys):
+    status, draft, out = corpus_import(tmp_path, "sx-2021-final-jiaokou", "决算", "2021", capsys)
+    assert status == 0 and "openbudget validate：草稿没有发现错误。" in out
 
 
 def test_a_numbered_line_stating_an_amount_is_an_item_not_a_heading(tmp_path, capsys):

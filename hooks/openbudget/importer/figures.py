@@ -220,13 +220,18 @@ def _report_text_amounts(node: Node, found: dict[int, Section], covered: bool) -
 
 
 def _kind(node: Node, used: set[str]) -> str | None:
-    kind = match_kind(node.title)
+    kind = match_kind(node.title if node.heading else _first_statement(node))
     if kind is None or kind in used:
         return None
     below = [match_kind(n.title) for child in node.children for n in child.walk()]
     if kind in below and any(k and k != kind for k in below):
         return None  # a grouping heading: the section below takes the kind
     return kind
+
+
+def _first_statement(node: Node) -> str:
+    """What a section without a heading (headless.py) is about: its first sentence stating an amount."""
+    return next((m.sentence for text in node.paragraphs for m in mentions(text)), "")
 
 
 # 财政拨款收支 (and 收入支出决算) sections state the appropriations, not the department's totals

@@ -20,11 +20,14 @@ from ..vocabulary.characters import file_name_problem
 from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
+from .headless import section_of_headless
 from .figures import Figure
 from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
                 readers.WORKBOOK: "Excel/WPS 表格"}
+PHASE_WORD = re.compile(r"预算|决算")
+HEADLESS = "（原文没有标题的正文）"
 ORGAN = re.compile(r"^[^，。,：:\d]{2,30}(局|委员会|委|办公室|办|院|政府|中心|所|站|队|部|厅|会|馆|校|处|科)$")
 
 
@@ -53,7 +56,7 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     name = name or _department_name(lines, doc)
     if not name:
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
-    doc = outline.recover(lines, name)
+    doc = section_of_headless(outline.recover(lines, name))
     sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
     tables += recognise_grids(text_grids)[0]
@@ -61,7 +64,8 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
         return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
                      "表头和金额行。未生成文件")
-    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines):
+    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines) \
+            and not any(PHASE_WORD.search(line) for line in lines):  # a 目录 alone is still the document's
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted, kind, tables)
@@ -145,13 +149,13 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     for top in doc.sections:
         for node in top.walk():
             found = sections[id(node)]
-            where = node.heading
+            where = node.heading or HEADLESS
             if not found.kind:
                 checks += [f"{where}：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in found.unplaced]
                 continue
             kinds.add(found.kind)
             summary = _figures_summary(found)
-            recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
+            recognised.append(f"{node.heading or HEADLESS} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
             recognised += [f"    {title} {value.text}{value.unit or found.unit or ''} ← “{value.sentence}”"
                            for title, value in _placed(found.kind, found.fields)]
             if found.missing:
@@ -214,7 +218,7 @@ def _counts(doc: outline.Outline) -> list[str]:
     `counts:`, for the editor to check (the preamble has no section: said, left in the text)."""
     out = [f"导语：人数、车辆数未放入字段（导语不是栏目）：“{name}{count}{word}”（文字已保留）"
            for name, count, word, _ in writer.counts_in(doc.preamble)]
-    return out + [f"{node.heading}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
+    return out + [f"{node.heading or HEADLESS}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
                   + "、".join(f"{name}{count}{word}" for name, count, word, _ in found)
                   for top in doc.sections for node in top.walk()
                   if (found := writer.counts_in(node.paragraphs + node.items))]

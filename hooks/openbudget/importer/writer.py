@@ -131,8 +131,12 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
 
     if kind:
         key(f"kind: {kind}   # {kind_title(kind)}")
-    key(f"heading: {scalar(node.heading or '')}")
+    if node.heading:  # a text without headings is one section without one (headless.py)
+        key(f"heading: {scalar(node.heading)}")
+    else:
+        w.comment(indent, "原文没有标题：网站显示本类栏目的标题")
     inner = indent + 2
+    opened = len(w.lines)
     if kind in FIELD_ORDER and found.unit:
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
@@ -144,6 +148,11 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         for term, definition in found.terms:
             w.add(inner + 2, f"- term: {scalar(term)}")
             w.add(inner + 4, f"definition: {scalar(definition)}")
+    if first:  # neither kind nor heading (a headless text kept as text): its first key opens the item
+        at = next((i for i in range(opened, len(w.lines)) if not w.lines[i].lstrip().startswith("#")), None)
+        if at is not None:
+            w.lines[at] = " " * indent + "- " + w.lines[at][inner:]
+            first = False
     children = [c for i, c in enumerate(node.children) if i not in found.used_children]
     if _has_kind_below(node, sections):
         w.add(inner, "sections:")
