@@ -20,8 +20,8 @@ from ..vocabulary.characters import file_name_problem
 from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
-from .headless import section_of_headless
 from .figures import Figure
+from .headless import section_of_headless
 from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
