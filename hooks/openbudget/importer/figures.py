@@ -131,8 +131,9 @@ class Mention:
         return ("…" if begin else "") + printed[begin:end].strip() + ("…" if end < len(printed) else "")
 
 
-def recognise(sections: list[Node]) -> dict[int, Section]:
-    """Every heading node (by id) with its kind and figures."""
+def recognise(sections: list[Node], head: Node | None = None) -> dict[int, Section]:
+    """Every heading node (by id) with its kind and figures; `head`, the text an excerpt opens
+    with before its first heading, has its figures read into the section of its kind (headless.py)."""
     found: dict[int, Section] = {}
     used: set[str] = set()
 
@@ -152,6 +153,11 @@ def recognise(sections: list[Node]) -> dict[int, Section]:
         elif section.kind == "glossary":
             _terms(section)
     _feed(sections, found)
+    if head is not None:
+        found[id(head)] = Section(head)
+        target = next((s for s in found.values() if s.kind == head.about and s.kind in FIGURE_KINDS), None)
+        if target is not None and not target.missing:
+            _extract(target, found, source=found[id(head)])
     _functions_from_budget(found)
     for section in found.values():
         if section.missing:  # kept as text (the writer drops its kind): none of its figures is in a field
@@ -220,7 +226,7 @@ def _report_text_amounts(node: Node, found: dict[int, Section], covered: bool) -
 
 
 def _kind(node: Node, used: set[str]) -> str | None:
-    kind = match_kind(node.title if node.heading else _first_statement(node))
+    kind = node.about or match_kind(node.title)
     if kind is None or kind in used:
         return None
     below = [match_kind(n.title) for child in node.children for n in child.walk()]
@@ -229,13 +235,10 @@ def _kind(node: Node, used: set[str]) -> str | None:
     return kind
 
 
-def _first_statement(node: Node) -> str:
-    """What a section without a heading (headless.py) is about: its first sentence stating an amount."""
-    return next((m.sentence for text in node.paragraphs for m in mentions(text)), "")
-
-
 # 财政拨款收支 (and 收入支出决算) sections state the appropriations, not the department's totals
 APPROPRIATIONS = re.compile(r"财政拨款收入支出|财政拨款收支")
+# 支出决算总体情况 speaks of one side only: not the 收支 section (that states both)
+ONE_SIDE = re.compile(r"^(?!.*(?:收支|收入)).*支出")
 # a heading naming a published table (部门收支总表, “三公”经费支出预算表): the table, not the section
 TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
 
@@ -243,7 +246,8 @@ TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
 def match_kind(title: str) -> str | None:
     if APPROPRIATIONS.search(title) or TABLE_TITLE.search(title):
         return None
-    return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
+    return next((kind for kind, pattern in KINDS if pattern.search(title)
+                 and not (kind == "budget" and ONE_SIDE.search(title))), None)
 
 
 # --- amounts in text ------------------------------------------------------------------
@@ -284,6 +288,11 @@ def labelled(mention: Mention, labels: dict[str, tuple]) -> tuple | None:
         if best is None or (end, len(label)) > best[:2]:
             best = (end, len(label), key)
     return best[2] if best else None
+
+
+def label_sets() -> dict[str, dict[str, tuple]]:
+    """Each figure kind's labels (label → field key)."""
+    return {kind: _labels(kind) for kind in FIGURE_KINDS}
 
 
 def _labels(kind: str) -> dict[str, tuple]:

@@ -126,6 +126,7 @@ class Node:
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    about: str | None = None  # the figure kind text without a heading is about (headless.py)
 
     @property
     def title(self) -> str:

@@ -21,7 +21,7 @@ from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
 from .figures import Figure
-from .headless import section_of_headless
+from .headless import excerpt_head, head_as_section, section_of_headless
 from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
@@ -57,7 +57,12 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     if not name:
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
     doc = section_of_headless(outline.recover(lines, name))
-    sections = figures.recognise(doc.sections)
+    head = excerpt_head(doc)
+    sections = figures.recognise(doc.sections, head)
+    if head is not None and head.about and not sections[id(head)].fed \
+            and not any(s.kind == head.about for s in sections.values()):
+        doc, head = head_as_section(doc, head), None
+        sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
     tables += recognise_grids(text_grids)[0]
     if extracted.format == readers.WORKBOOK and not tables:
@@ -68,7 +73,7 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
             and not any(PHASE_WORD.search(line) for line in lines):  # a 目录 alone is still the document's
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
-    recognised, checks = _report(doc, sections, extracted, kind, tables)
+    recognised, checks = _report(doc, sections, extracted, kind, tables, head)
     if not doc.sections and not tables:
         checks.insert(0, "原文没有找到带编号的标题（一、（一）、1. 等）：全文暂作导语，请按原文分出栏目、写上 kind 和金额")
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
@@ -134,7 +139,8 @@ def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
 
 
 def _report(doc: outline.Outline, sections: dict[int, figures.Section],
-            extracted: readers.Extracted, phase: str, tables: list[dict]) -> tuple[list[str], list[str]]:
+            extracted: readers.Extracted, phase: str, tables: list[dict],
+            head: outline.Node | None = None) -> tuple[list[str], list[str]]:
     recognised, checks = [], []
     if extracted.removed_characters:
         checks.append(f"删去了 {extracted.removed_characters} 个不可见字符（制表符、零宽空格等）")
@@ -142,8 +148,14 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
         checks.append(f"略去了 PDF 的页眉、页脚和页码 {len(extracted.page_furniture)} 行")
     if doc.set_aside:
         checks.append(f"略去了网页导航、发布时间或目录等 {len(doc.set_aside)} 行：“{doc.set_aside[0]}”……")
-    checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
-               for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
+    if head is not None and sections[id(head)].fed:  # an excerpt's opening text, read by the section of its kind
+        read = "".join(head.paragraphs)
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（摘录从句子中间开始，不知是哪一项金额）"
+                   for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble) if m.sentence not in read]
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in sections[id(head)].unplaced]
+    else:
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
+                   for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
     # a section whose figures a standard table states is there (issue 30: present by its figures)
     kinds = {kind for table in tables if (standard := standard_of(table["title"])) for kind in kinds_in(standard.key)}
     for top in doc.sections:
