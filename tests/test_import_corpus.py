@@ -192,12 +192,36 @@ def test_a_final_accounts_spending_is_read_once_from_its_sections(tmp_path, caps
 
 
 def test_functional_lines_printed_as_paragraphs_opening_with_their_class_are_read(tmp_path, capsys):
-    # 机关事业单位基本养老保险缴费支出 150384 元,其中: / 事业单位医疗 76142.1 元,其中: / 住房公积金 112788 元,其中:
+    # under （一）一般公共预算支出按支出功能分类科目划分。: 机构运行 1100910.5 元,其中:基本支出…… (a 项 the table
+    # knows under many classes: no code) / 机关事业单位基本养老保险缴费支出 150384 元,其中: / …
     status, draft, out = corpus_import(tmp_path, "gx-2021-budget-wuzhou-basic", "预算", "2021", capsys)
     lines = section_of(draft, "expenditure")["by_function"]
-    assert (status, [(line["code"], line["name"], line["amount"]) for line in lines]) == (0, [
+    assert (status, [(line.get("code"), line["name"], line["amount"]) for line in lines]) == (0, [
+        (None, "机构运行", "1100910.5"), (None, "其他技术研究与开发支出", "53700"),
         ("2080505", "机关事业单位基本养老保险缴费支出", "150384"), ("2101102", "事业单位医疗", "76142.1"),
         ("2210201", "住房公积金", "112788")])
+
+
+def test_functional_classes_in_the_text_an_excerpt_opens_with_are_read_into_the_spending_section(tmp_path, capsys):
+    # the excerpt opens mid-sentence (支出总预算的 95.57%,……), then (一)文化旅游体育与传媒支出类科目 850088.3 元, ……
+    # before its first heading 四、财政拨款收支预算总体情况说明; 五、一般公共预算支出情况说明 is the 支出 section
+    status, draft, out = corpus_import(tmp_path, "gx-2025-budget-wuzhou-functions", "预算", "2025", capsys)
+    expenditure = section_of(draft, "expenditure")
+    assert (status, expenditure["heading"]) == (0, "五、一般公共预算支出情况说明")
+    assert [(line["code"], line["name"], line["amount"], line["percent"]) for line in expenditure["by_function"]] == [
+        ("207", "文化旅游体育与传媒支出", "850088.3", "78.33"), ("208", "社会保障和就业支出", "116433.12", "10.73"),
+        ("210", "卫生健康支出", "43897.73", "4.04"), ("221", "住房保障支出", "74784.48", "6.90")]
+    assert draft["document"]["preamble"][0].startswith("支出总预算的 95.57%")  # the text stays where it was
+
+
+def test_an_excerpt_opening_with_the_income_sentence_of_a_section_it_has_no_heading_for_is_that_section(tmp_path, capsys):
+    # 2020年本年收入合计3765.66万元,其中:一般公共预算财政拨款收入1008.64万元,占26.79%;…… then 三、 / 支出决算情况说明
+    status, draft, out = corpus_import(tmp_path, "sc-2020-final-maternity", "决算", "2020", capsys)
+    budget = draft["sections"][0]
+    assert (status, "heading" in budget, budget["kind"], budget["income_this_year"]) == (0, False, "budget", "3765.66")
+    assert [(line["name"], line["amount"], line["percent"]) for line in budget["by_source"]] == [
+        ("一般公共预算财政拨款收入", "1008.64", "26.79"), ("政府性基金预算财政拨款收入", "605.99", "16.09"),
+        ("事业收入", "2148.69", "57.06"), ("其他收入", "2.34", "0.06")]
 
 
 def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, capsys):

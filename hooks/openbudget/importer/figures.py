@@ -336,7 +336,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         placed += _lists(section, all_mentions, placed, keys, reasons)
         placed += _change(section, node, sections)
     if kind == "expenditure":
-        placed += [] if source else _function_items(section, sections)
+        placed += _function_items(section, sections, source.node if source else None)
         placed += _lists(section, all_mentions, placed, keys, reasons)
     if kind == "procurement" and not section.fields:
         section.unit = None
@@ -527,21 +527,41 @@ def _own_nodes(node: Node, sections: dict[int, Section]) -> list[Node]:
     return out
 
 
-def _function_items(section: Section, sections: dict[int, Section]) -> list[Mention]:
+def _paragraph_class(before: str, node: Node) -> str | None:
+    """The functional class a paragraph opens with (its number aside): one the table knows by name
+    (文化旅游体育与传媒支出类科目 850088.3 元), or any name under a heading that says the paragraphs
+    are the functional classes (（一）按支出功能分类科目划分 / 机构运行 1100910.5 元,其中:……)."""
+    found = numbering(before)
+    before = found[2] if found else before
+    name = FUNCTION_ITEM.match(before) or FUNCTION_PARAGRAPH.match(before)
+    if not name:
+        return None
+    name = name.group(1).strip()
+    if name in classification.tables()["functional"].by_name:
+        return name
+    by_function = "功能分类" in (node.heading or "") and name not in SPENDING_PARTS and _functional(name)
+    return name if by_function and not LABEL_LIKE.search(name) else None
+
+
+LABEL_LIKE = re.compile(r"合计|总计|总额|基本支出|项目支出|本年|年初|上年")
+
+
+def _function_items(section: Section, sections: dict[int, Section], node: Node | None = None) -> list[Mention]:
     """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……;
-    and paragraphs that open with a class the table knows by name and its amount."""
+    and paragraphs that open with a functional class and its amount (_paragraph_class)."""
     taken = []
-    known = classification.tables()["functional"].by_name
-    for paragraph in [p for node in _own_nodes(section.node, sections) for p in node.paragraphs]:
+    for within, paragraph in [(n, p) for n in _own_nodes(node or section.node, sections) for p in n.paragraphs]:
         first = next(iter(mentions(paragraph)), None)
-        name = FUNCTION_PARAGRAPH.match(paragraph.translate(FULL_WIDTH)[:first.start]) if first else None
-        if name and name.group(1).strip() in known:
-            line = {"name": name.group(1).strip(), "amount": figure(section, first, row=True)}
+        name = _paragraph_class(paragraph.translate(FULL_WIDTH)[:first.start], within) if first else None
+        if name:
+            line = {"name": name, "amount": figure(section, first, row=True)}
             if code := _code(line["name"], "function"):
                 line = {"code": code, **line}
+            if percent := PERCENT_AFTER.match(paragraph.translate(FULL_WIDTH)[first.end:]):
+                line["percent"] = Figure(percent.group(1), None, first.quote)
             section.fields.setdefault("by_function", []).append(line)
             taken.append(first)
-    for i, item in enumerate(section.node.items):
+    for i, item in enumerate(section.node.items if node is None else []):  # a fed section's items stay its own
         found = numbering(item)
         body = found[2] if found else item
         offset = len(item) - len(body)
