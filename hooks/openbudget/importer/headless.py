@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .figures import FIGURE_KINDS, LIST_NAME, NAME_LEAD, labelled, label_sets, line_kind, match_kind, mentions
+from .figures import FIGURE_KINDS, LIST_NAME, NAME_LEAD, label_sets, labelled, line_kind, match_kind, mentions
 from .outline import Node, Outline
 
 SENTENCE_END = re.compile(r"[。；;！？!?]")

@@ -13,7 +13,6 @@ is left as it is.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 
 SENTENCE_END = tuple("。；;！？!?：:")
