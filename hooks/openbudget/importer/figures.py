@@ -333,6 +333,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
         placed.append(first)
     if kind == "budget":
+        placed += _source_items(section, node, sections, placed)
         placed += _lists(section, all_mentions, placed, keys, reasons)
         placed += _change(section, node, sections)
     if kind == "expenditure":
@@ -506,6 +507,25 @@ def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention],
             line["percent"] = Figure(percent.group(1), None, m.quote)
         section.fields.setdefault(lists[kind], []).append(line)
         taken.append(m)
+    return taken
+
+
+SOURCE_NAME = re.compile(r"^([^，,；;：:。、\d]{2,24}?)(?:[（(][^）)]{1,12}[）)])?\s*(?:预算数|预算|为|共)?\s*$")
+
+
+def _source_items(section: Section, node: Node, sections: dict[int, Section], placed: list[Mention]) -> list[Mention]:
+    """Numbered lines that open with a source of income and its amount (6.其他收入 0.00 万元,为……;
+    7.使用非财政拨款结余(含专用结余)0.00 万元): lines of the list by source."""
+    taken = []
+    for text in [t for n in _own_nodes(node, sections) for t in [*n.paragraphs, *n.items]]:
+        found = numbering(text)
+        first = next(iter(mentions(text)), None)
+        if not found or first is None or _taken(first, placed) or first.start < len(found[1]):
+            continue
+        name = SOURCE_NAME.match(first.text[len(found[1]):first.start])
+        if name and line_kind(name.group(1)) == "source":
+            section.fields.setdefault("by_source", []).append({"name": name.group(1), "amount": figure(section, first, row=True)})
+            taken.append(first)
     return taken
 
 

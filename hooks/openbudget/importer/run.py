@@ -180,6 +180,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
     checks += _counts(doc)
+    checks += _bare_wan(doc)
     for kind in EXPECTED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{_in_words(writer.kind_title(kind), phase)}”栏目（每份部门{phase}都应公开）：若原文有，"
@@ -234,6 +235,18 @@ def _counts(doc: outline.Outline) -> list[str]:
                   + "、".join(f"{name}{count}{word}" for name, count, word, _ in found)
                   for top in doc.sections for node in top.walk()
                   if (found := writer.counts_in(node.paragraphs + node.items))]
+
+
+BARE_WAN = re.compile(r"[0-9０-９][0-9０-９,.．]*\s*万(?![元人户亩平米])")
+
+
+def _bare_wan(doc: outline.Outline) -> list[str]:
+    """An amount printed with 万 alone (经营收入 0.00 万,): not read as 万元 (nothing is guessed), but said."""
+    texts = [("导语", text) for text in doc.preamble]
+    texts += [(node.heading or HEADLESS, text) for top in doc.sections for node in top.walk()
+              for text in [*node.paragraphs, *node.items]]
+    return [f"{where}：金额未能归入字段（文字已保留）：“{sentence.strip()}”（单位只写作“万”，没有读入，请核对是否为万元）"
+            for where, text in texts for sentence in figures.SENTENCE.findall(text) if BARE_WAN.search(sentence)]
 
 
 def _figures_summary(found: figures.Section) -> str:
