@@ -159,6 +159,7 @@ def recognise(sections: list[Node], head: Node | None = None) -> dict[int, Secti
         if target is not None and not target.missing:
             _extract(target, found, source=found[id(head)])
     _functions_from_budget(found)
+    _totals_from_expenditure(found)
     for section in found.values():
         if section.missing:  # kept as text (the writer drops its kind): none of its figures is in a field
             placed, section.fields = section.fields, {}
@@ -633,6 +634,26 @@ def _functions_from_budget(found: dict[int, Section]) -> None:
             line = {"code": code, **line}
         expenditure.fields.setdefault("by_function", []).append(line)
     budget.unplaced = [u for u in budget.unplaced if u[0] not in {m.sentence for _, m in lines}]
+
+
+SPENDING_TOTALS = (("expenditure_this_year",), ("expenditure_total",))
+
+
+def _totals_from_expenditure(found: dict[int, Section]) -> None:
+    """本年支出合计 (or 支出总计) written in the 支出 section (2020年本年支出合计4021.94万元,其中:基本支出……)
+    is the 收支 section's figure: it goes there when that section does not state it."""
+    budget = next((s for s in found.values() if s.kind == "budget" and not s.missing), None)
+    expenditure = next((s for s in found.values() if s.kind == "expenditure" and not s.missing), None)
+    if budget is None or expenditure is None:
+        return
+    labels = _labels("budget")
+    for m in [m for text in texts(expenditure.node, found) for m in mentions(text)]:
+        key = labelled(m, labels)
+        if key in SPENDING_TOTALS and _get(budget.fields, key) is None and m.sentence in expenditure.unplaced_sentences():
+            _set(budget, key, m, note="原文在支出栏目中写出，移到收支栏目")
+            placed = {v.text for v in expenditure.fields.values() if isinstance(v, Figure)} | {m.amount}
+            if all(other.amount in placed for other in mentions(m.sentence)):
+                expenditure.unplaced = [u for u in expenditure.unplaced if u[0] != m.sentence]
 
 
 def _change(section: Section, node: Node, sections: dict[int, Section]) -> list[Mention]:
