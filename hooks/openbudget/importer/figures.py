@@ -56,6 +56,9 @@ MORE_LABELS = {f.section: f.found_as for f in registry().values() if f.found_as}
 # 收、支总计各是 A、B万元: two totals in one sentence, the unit printed once after the second
 BOTH_TOTALS = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(?:是|为)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                          r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
+# 2016年部门收入5649006.18元,支出5238630.16元: the year's income and spending side by side are the totals
+PAIRED_TOTALS = re.compile(r"\d{4}年度?(?:部门|本部门|本单位|单位)?收入(?:总额|总计)?(?:为|是|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+                           r"(万元|元)\s*[,，、]\s*支出(?:总额|总计)?(?:为|是|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 BOTH_CHANGES = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(增加|减少)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                           r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 QUOTE_MAX = 120
@@ -385,6 +388,12 @@ def _both_totals(section: Section, node: Node, sections: dict[int, Section]) -> 
                 m = Mention(found.group(group), found.group(3), found.start(group), found.end(group), half, text)
                 _set(section, (key,), m, note=None if group == 2 else f"原文收、支总计写在一句中，单位{found.group(3)}写在后一个数之后")
                 taken.append(m)
+        if "expenditure_total" not in section.fields and (found := PAIRED_TOTALS.search(half)):
+            for group, key in ((1, "income_total"), (3, "expenditure_total")):
+                m = Mention(found.group(group), found.group(group + 1), found.start(group), found.end(group), half, text)
+                if key not in section.fields:
+                    _set(section, (key,), m)
+                    taken.append(m)
         if "stated_change" not in section.fields and (found := BOTH_CHANGES.search(half)):
             m = Mention(found.group(2), found.group(4), found.start(2), found.end(2), half, text)
             section.fields["stated_change"] = {"amount": figure(section, m), "direction": found.group(1)}
