@@ -232,6 +232,10 @@ def test_an_excerpt_opening_with_the_income_sentence_of_a_section_it_has_no_head
     assert [(line["name"], line["amount"], line["percent"]) for line in budget["by_source"]] == [
         ("一般公共预算财政拨款收入", "1008.64", "26.79"), ("政府性基金预算财政拨款收入", "605.99", "16.09"),
         ("事业收入", "2148.69", "57.06"), ("其他收入", "2.34", "0.06")]
+    # a 决算's report says 决算 in the site's words, never in the document's names and headings
+    assert "    收入按来源（原文列出时填写）·一般公共预算财政拨款收入 1008.64万元 ← “2020年本年收入合计3765.66万元," in out
+    assert "  - 五、一般公共预算财政拨款支出决算情况说明：金额未能归入字段" in out
+    assert "本年支出合计 4021.94万元" in out  # written in the 支出 section, the 收支 section's figure
 
 
 def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, capsys):

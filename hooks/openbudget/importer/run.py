@@ -161,13 +161,13 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     for top in doc.sections:
         for node in top.walk():
             found = sections[id(node)]
-            where = node.heading or HEADLESS
+            where = _published(node.heading) if node.heading else HEADLESS
             if not found.kind:
                 checks += [f"{where}：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in found.unplaced]
                 continue
             kinds.add(found.kind)
             summary = _figures_summary(found)
-            recognised.append(f"{node.heading or HEADLESS} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
+            recognised.append(f"{where} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
             recognised += [f"    {title} {value.text}{value.unit or found.unit or ''} ← “{value.sentence}”"
                            for title, value in _placed(found.kind, found.fields)]
             if found.missing:
@@ -188,15 +188,20 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     return [_in_words(line, phase) for line in recognised], [_in_words(line, phase) for line in checks]
 
 
-QUOTED = re.compile(r"(“[^”]*”)")
+# what the report quotes of the document: a sentence (“…”), a heading or a line's name (marked by _published)
+QUOTED = re.compile(r"(“[^”]*”|\x02[^\x03]*\x03)")
+
+
+def _published(text: str) -> str:
+    """A heading or name as the document prints it: _in_words leaves it as it is."""
+    return f"\x02{text}\x03"
 
 
 def _in_words(line: str, phase: str) -> str:
     """A report line in the document's words: the site's titles say 预算 (收入预算总额), a 决算's
     report says 决算 (收入决算总额); what it quotes of the document is never changed."""
-    if phase == phases.BUDGET:
-        return line
-    return "".join(part if QUOTED.fullmatch(part) else part.replace("预算", phase) for part in QUOTED.split(line))
+    return "".join(part.strip("\x02\x03") if QUOTED.fullmatch(part) or phase == phases.BUDGET
+                   else part.replace("预算", phase) for part in QUOTED.split(line))
 
 
 def _first_per_sentence(groups) -> list[figures.Mention]:
@@ -217,7 +222,7 @@ def _placed(kind: str, fields: dict, within: str = "") -> list[tuple[str, Figure
         if isinstance(value, Figure):
             out.append((title, value))
         elif isinstance(value, list):
-            out += [(f"{title}·{line.get('name', '')}", line["amount"]) for line in value
+            out += [(f"{title}·{_published(line.get('name', ''))}", line["amount"]) for line in value
                     if isinstance(line, dict) and isinstance(line.get("amount"), Figure)]
         elif isinstance(value, dict) and key == "vehicles":
             out += _placed(kind, value, within=f"{title}·")
@@ -231,8 +236,8 @@ def _counts(doc: outline.Outline) -> list[str]:
     `counts:`, for the editor to check (the preamble has no section: said, left in the text)."""
     out = [f"导语：人数、车辆数未放入字段（导语不是栏目）：“{name}{count}{word}”（文字已保留）"
            for name, count, word, _ in writer.counts_in(doc.preamble)]
-    return out + [f"{node.heading or HEADLESS}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
-                  + "、".join(f"{name}{count}{word}" for name, count, word, _ in found)
+    return out + [f"{_published(node.heading) if node.heading else HEADLESS}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
+                  + "、".join(f"{_published(name)}{count}{word}" for name, count, word, _ in found)
                   for top in doc.sections for node in top.walk()
                   if (found := writer.counts_in(node.paragraphs + node.items))]
 
@@ -243,7 +248,7 @@ BARE_WAN = re.compile(r"[0-9０-９][0-9０-９,.．]*\s*万(?![元人户亩平�
 def _bare_wan(doc: outline.Outline) -> list[str]:
     """An amount printed with 万 alone (经营收入 0.00 万,): not read as 万元 (nothing is guessed), but said."""
     texts = [("导语", text) for text in doc.preamble]
-    texts += [(node.heading or HEADLESS, text) for top in doc.sections for node in top.walk()
+    texts += [(_published(node.heading) if node.heading else HEADLESS, text) for top in doc.sections for node in top.walk()
               for text in [*node.paragraphs, *node.items]]
     return [f"{where}：金额未能归入字段（文字已保留）：“{sentence.strip()}”（单位只写作“万”，没有读入，请核对是否为万元）"
             for where, text in texts for sentence in figures.SENTENCE.findall(text) if BARE_WAN.search(sentence)]
