@@ -343,6 +343,11 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
     if kind == "expenditure":
         placed += _function_items(section, sections, source.node if source else None)
         placed += _lists(section, all_mentions, placed, keys, reasons)
+        economic = classification.tables()["economic"].by_name
+        for m in all_mentions:  # 工资福利支出预算 2016908.34 元,占基本支出预算81.45%: said why it is not placed
+            name = FUNCTION_PARAGRAPH.match(m.text[:m.start])
+            if name and ECONOMIC_WORDING.sub("", name.group(1).strip()) in economic and id(m) not in reasons:
+                reasons[id(m)] = "按经济分类的金额：支出栏目没有经济分类字段，属于收支栏目的“按经济分类”（by_economic）"
     if kind == "procurement" and not section.fields:
         section.unit = None
     if not source:
@@ -545,6 +550,7 @@ def _code(name: str, kind: str) -> str | None:
 
 
 FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:类科目|[（(]类[）)]|类)?(?:预算|为|安排)*\s*$")
+ECONOMIC_WORDING = re.compile(r"(?:预算|决算)$")
 FUNCTION_PARAGRAPH = re.compile(r"^([^，,；;：:。\d]{2,30}?)\s*$")  # 住房公积金 112788 元,其中:……
 
 
