@@ -146,10 +146,16 @@ COUNTED = re.compile(r"count: (\d+), unit: ([^,}\s]+)(?:, of: ([^,}\s]+))?")
 LINE_KEYS = ("income_source", "function", "economic")
 
 
-def written_counts(text: str) -> list[tuple[str, str, str | None]]:
-    """(count, unit, of) of every count the draft writes for the editor (commented `counts:` lines)."""
-    return [m.groups() for line in text.splitlines() if line.lstrip().startswith("#") and "count:" in line
-            for m in COUNTED.finditer(line)]
+def written_counts(text: str) -> list[tuple[str, str, frozenset]]:
+    """(count, unit, the of: of its group) of every count the draft writes for the editor (commented
+    `counts:` lines; a part is of what its total is of: 编制数77人，其中：行政编制36人 are both 编制)."""
+    out = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("#") and "count:" in line:
+            found = [m.groups() for m in COUNTED.finditer(line)]
+            group = frozenset(of for _, _, of in found if of)
+            out += [(count, unit, group) for count, unit, _ in found]
+    return out
 
 
 def take(pool: list, wanted) -> bool:
@@ -202,7 +208,8 @@ def measure(document: Path) -> Result:
             result.counts_written += take(by_number, (str(f["amount"]), f["unit"]))
             if f.get("of"):
                 result.counts_of += 1
-                result.counts_of_right += take(counts, (str(f["amount"]), f["unit"], f["of"]))
+                match = next((c for c in counts if c[:2] == (str(f["amount"]), f["unit"]) and f["of"] in c[2]), None)
+                result.counts_of_right += take(counts, match)
     if result.status:
         return result  # nothing written: every stated amount is silent, no draft validates
     _, problems = load_department_file(target, root)

@@ -282,3 +282,18 @@ def test_totals_worded_as_published_are_read(tmp_path, capsys, sentence, income,
     budget = section_of(draft, "budget")
     assert (status, budget["income_total"], budget["expenditure_total"]) == (0, income, spending)
 
+
+def test_counts_printed_with_spaces_and_institutions_counted_in_个_are_written_for_the_editor(tmp_path, capsys):
+    # 共有车辆 1 辆,其中:一般公务用车 0 辆、一般执法执 / 勤用车 0 辆、…… (the page broke the line inside a name)
+    status, _, out = corpus_import(tmp_path, "gx-2023-budget-wuzhou-procurement", "预算", "2023", capsys)
+    text = (tmp_path / "data" / "example-shili" / "2023.yaml").read_text(encoding="utf-8")
+    assert status == 0
+    assert ("#   - {name: 车辆, count: 1, unit: 辆, of: 车辆, parts: [{name: 一般公务用车, count: 0, unit: 辆}, "
+            "{name: 一般执法执勤用车, count: 0, unit: 辆}, {name: 特种专业技术用车, count: 1, unit: 辆}, "
+            "{name: 其他用车, count: 0, unit: 辆}]}") in text
+    # 年末独立编制机构7个,独立核算机构1个 (institutions, not the 编制 count)
+    status, _, out = corpus_import(tmp_path, "cq-2016-final-tianxing", "决算", "2016", capsys)
+    text = (tmp_path / "data" / "example-shili" / "2016-final.yaml").read_text(encoding="utf-8")
+    assert status == 0
+    assert [line.strip() for line in text.splitlines() if "count:" in line] == [
+        "#   - {name: 独立编制机构, count: 7, unit: 个}", "#   - {name: 独立核算机构, count: 1, unit: 个}"]
