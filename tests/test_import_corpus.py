@@ -297,3 +297,22 @@ def test_counts_printed_with_spaces_and_institutions_counted_in_个_are_written_
     assert status == 0
     assert [line.strip() for line in text.splitlines() if "count:" in line] == [
         "#   - {name: 独立编制机构, count: 7, unit: 个}", "#   - {name: 独立核算机构, count: 1, unit: 个}"]
+
+
+def test_an_excerpt_of_numbered_income_sources_without_a_heading_is_read_as_the_income_and_spending_section(tmp_path, capsys):
+    # 比无变化。 / 5.经营收入 0.00 万,…… / 6.其他收入 0.00 万元,…… / 7.使用非财政拨款结余(含专用结余)0.00 万元,……
+    # / 8.上年结转和结余 8.02 万元,…… / (二)本单位 2023 年度总支出 125.08 万元,其中本年支出 116.12 万元, (lines broken at the page's width)
+    status, draft, out = corpus_import(tmp_path, "gx-2023-final-wuzhou-income", "决算", "2023", capsys)
+    budget = draft["sections"][0]
+    assert (status, "heading" in budget, budget["kind"], budget["brought_forward"], budget["expenditure_total"],
+            budget["expenditure_this_year"]) == (0, False, "budget", "8.02", "125.08", "116.12")
+    assert [(line["name"], line["amount"]) for line in budget["by_source"]] == [("其他收入", "0.00"), ("使用非财政拨款结余", "0.00")]
+    # 万 alone is not taken for 万元: said, with the sentence
+    assert "：“5.经营收入 0.00 万,为事业单位在业务活动之外开展非独立核算经营活动取得的收入。”（单位只写作“万”，没有读入，请核对是否为万元）" in out
+
+
+def test_a_years_income_and_spending_written_side_by_side_are_its_totals(tmp_path, capsys):
+    # 2016年部门收入5649006.18元,支出5238630.16元,比上年收入增加50.8%,……
+    status, draft, out = corpus_import(tmp_path, "gx-2016-final-township-yuan", "决算", "2016", capsys)
+    budget = section_of(draft, "budget")
+    assert (status, budget["unit"], budget["income_total"], budget["expenditure_total"]) == (0, "元", "5649006.18", "5238630.16")
