@@ -13,6 +13,13 @@ reported as not placed (未放入字段) or wrote into a table of the draft (`ta
 as text, listed in the report), how many it left in the text without a word, and whether
 the draft validates once its findings are confirmed (everything `validate` reports is a
 finding). Targets (issue 31): >= 95 % placed right, 0 wrong, 0 silent, every draft validates.
+An amount reported once answers one stated figure (a sentence reporting 0万元 once does not
+answer three stated zeros). Percentages and counts are counted too, on a line of their own:
+shares of a line (占…%, of: income_source / function / economic) written with the line they
+belong to; counts (人, 辆, 个) written for the editor in the draft's commented `counts:` (a
+count may be of another year, so the editor confirms each), and of those the expectation
+says are the 编制/在职/退休/车辆 count, how many carry that `of:`. Other percentages (changes,
+rates) stay in the text, as the expectation says.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class Placed:
     key: str
     yuan: Decimal
     name: str | None = None
+    percent: str | None = None  # a line's published share (占…%)
 
 
 @dataclass
@@ -59,9 +67,16 @@ class Result:
     right: int = 0
     wrong: list[Placed] = field(default_factory=list)
     reported: int = 0
+    unplaced: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
     validates: bool = False
     status: int = 0
+    shares: int = 0  # shares of a line the text states (占…%, of: income_source / function / economic)
+    shares_right: int = 0
+    counts: int = 0  # staff, vehicle and other counts the text states
+    counts_written: int = 0  # … written (commented out, for the editor to confirm) in the draft with their unit
+    counts_of: int = 0  # counts the expectation says are the 编制/在职/退休/车辆 count
+    counts_of_right: int = 0  # … written with that `of:`
 
 
 def documents() -> list[Path]:
@@ -107,7 +122,8 @@ def placed_figures(draft: dict) -> list[Placed]:
             if isinstance(value, str) and unit:
                 found.append(Placed(key, yuan(value, unit)))
             elif isinstance(value, list):
-                found.extend(Placed(key, yuan(line["amount"], line.get("unit") or unit), line.get("name"))
+                found.extend(Placed(key, yuan(line["amount"], line.get("unit") or unit), line.get("name"),
+                                    str(line["percent"]) if line.get("percent") is not None else None)
                              for line in value if isinstance(line, dict) and line.get("amount"))
         for child in section.get("sections") or []:
             visit(child)
@@ -124,6 +140,30 @@ def tabled(draft: dict) -> list[Decimal]:
         for part in table.get("sides") or [table]:
             found += [yuan(a, table["unit"]) for row in part.get("rows") or [] for a in row.get("amounts") or [] if a]
     return found
+
+
+COUNTED = re.compile(r"count: (\d+), unit: ([^,}\s]+)(?:, of: ([^,}\s]+))?")
+LINE_KEYS = ("income_source", "function", "economic")
+
+
+def written_counts(text: str) -> list[tuple[str, str, frozenset]]:
+    """(count, unit, the of: of its group) of every count the draft writes for the editor (commented
+    `counts:` lines; a part is of what its total is of: 编制数77人，其中：行政编制36人 are both 编制)."""
+    out = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("#") and "count:" in line:
+            found = [m.groups() for m in COUNTED.finditer(line)]
+            group = frozenset(of for _, _, of in found if of)
+            out += [(count, unit, group) for count, unit, _ in found]
+    return out
+
+
+def take(pool: list, wanted) -> bool:
+    """Remove one element equal to `wanted` from `pool`: each thing found answers one expected figure."""
+    if wanted in pool:
+        pool.remove(wanted)
+        return True
+    return False
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -149,10 +189,27 @@ def measure(document: Path) -> Result:
         result.stated += 1
         if any(p.key == key and p.yuan == value and same_name(name, p.name) for p in placed):
             result.right += 1
-        elif value in reported:
+        elif take(reported, value):  # one amount reported answers one stated figure
             result.reported += 1
+            result.unplaced.append(f"{f['amount']}{f['unit']}→{key} {name or ''}")
         else:
             result.silent.append(f"{f['amount']}{f['unit']}→{key}")
+    everything = expectation(document)["figures"] or []
+    for f in everything:
+        if f["key"] == "percent" and f.get("of") in LINE_KEYS:
+            result.shares += 1
+            result.shares_right += any(p.key == f["of"] and p.percent is not None and Decimal(p.percent) == Decimal(f["amount"])
+                                       and same_name(f.get("name"), p.name) for p in placed)
+    counts = [] if result.status else written_counts(target.read_text(encoding="utf-8"))
+    by_number = [(c, u) for c, u, _ in counts]
+    for f in everything:
+        if f["key"] == "count":
+            result.counts += 1
+            result.counts_written += take(by_number, (str(f["amount"]), f["unit"]))
+            if f.get("of"):
+                result.counts_of += 1
+                match = next((c for c in counts if c[:2] == (str(f["amount"]), f["unit"]) and f["of"] in c[2]), None)
+                result.counts_of_right += take(counts, match)
     if result.status:
         return result  # nothing written: every stated amount is silent, no draft validates
     _, problems = load_department_file(target, root)
@@ -173,12 +230,18 @@ def run() -> None:
           f"{sum(r.reported for r in results):>8}  {sum(len(r.silent) for r in results):>6}  "
           f"{sum(r.validates for r in results):>4}/{len(results)}")
     print(f"placed right: {right / stated:.1%} of {stated} stated amounts")
+    shares, counts, counts_of = (sum(getattr(r, a) for r in results) for a in ("shares", "counts", "counts_of"))
+    print(f"shares of a line (占…%) placed with their line: {sum(r.shares_right for r in results)} of {shares}; "
+          f"counts written for the editor (commented counts:): {sum(r.counts_written for r in results)} of {counts}, "
+          f"with the right of: (编制/在职/退休/车辆) {sum(r.counts_of_right for r in results)} of {counts_of}")
     if "-v" in sys.argv:
         for r in results:
             for p in r.wrong:
                 print(f"  {r.name}: wrong {p.key} {p.yuan}元 {p.name or ''}")
             for s in r.silent:
                 print(f"  {r.name}: silent {s}")
+            for s in r.unplaced:
+                print(f"  {r.name}: reported, not placed {s}")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,16 @@ def test_no_amount_of_a_real_document_lands_in_a_wrong_field_or_goes_unsaid(docu
     assert result.silent == [], f"{document.stem}: left in the text without a word to the editor: {result.silent}"
 
 
+def test_the_import_places_at_least_nine_in_ten_stated_amounts_and_every_draft_validates_once_confirmed():
+    # issue 31's recall, locked in where it stands (83 of 92 amounts; the 9 left are reported, most have no
+    # field in the excerpt: 基本支出 without a 支出 section, 经济分类 lines without a 收支 section)
+    results = [import_recall.measure(document) for document in import_recall.documents()]
+    stated, right = sum(r.stated for r in results), sum(r.right for r in results)
+    assert (stated, right >= 83) == (92, True), f"{right} of {stated} amounts placed in the right field"
+    assert [r.name for r in results if not r.validates] == []
+    assert sum(r.shares_right for r in results) >= 20  # 占…% beside a line, of 23
+
+
 def test_the_corpus_is_real_documents_of_both_kinds_from_ten_provinces_and_six_years():
     expectations = [import_recall.expectation(d) for d in import_recall.documents()]
     assert len(expectations) >= 30
@@ -141,12 +151,20 @@ def test_an_amount_the_page_broke_from_its_unit_is_still_read(tmp_path, capsys):
     assert (status, expenditure["unit"], expenditure["basic"], expenditure["project"]) == (0, "元", "1037103.63", "48100")
 
 
-def test_a_text_without_numbered_headings_that_states_amounts_is_imported_and_its_amounts_listed(tmp_path, capsys):
+def test_a_text_without_headings_about_the_three_public_costs_is_that_section_and_its_amounts_are_read(tmp_path, capsys):
+    # 2018年政协机关“三公”经费预算数为20.1万元……其中:因公出国(境)费0 万元,公务接待费16.7万元,…… (no heading at all)
     status, draft, out = corpus_import(tmp_path, "ah-2018-budget-cppcc-three-public", "预算", "2018", capsys)
-    assert status == 0
-    assert draft["document"]["preamble"][0].startswith("2018年政协机关“三公”经费预算数为20.1万元")
-    assert ("导语：金额未能归入字段（文字已保留）：“2018年政协机关“三公”经费预算数为20.1万元,与上年相比减少0.2万元,"
-            "下降0.99%。”（导语不是栏目，没有金额字段）") in out
+    section = draft["sections"][0]
+    assert (status, "heading" in section, section["kind"], section["total"], section["overseas"], section["reception"]) == (
+        0, False, "three_public", "20.1", "0", "16.7")
+    assert section["vehicles"] == {"total": "3.4", "purchase": "0", "operation": "3.4"}
+    assert section["paragraphs"][0].startswith("2018年政协机关“三公”经费预算数为20.1万元")
+    assert "    “三公”经费合计 20.1万元 ← “2018年政协机关“三公”经费预算数为20.1万元,与上年相比减少0.2万元,下降0.99%。”" in out
+
+
+def test_a_page_that_is_only_a_contents_list_still_imports_to_a_draft_that_loads(tmp_path, capsys):
+    status, draft, out = corpus_import(tmp_path, "sx-2021-final-jiaokou", "决算", "2021", capsys)
+    assert status == 0 and "openbudget validate：草稿没有发现错误。" in out
 
 
 def test_a_numbered_line_stating_an_amount_is_an_item_not_a_heading(tmp_path, capsys):
@@ -184,12 +202,40 @@ def test_a_final_accounts_spending_is_read_once_from_its_sections(tmp_path, caps
 
 
 def test_functional_lines_printed_as_paragraphs_opening_with_their_class_are_read(tmp_path, capsys):
-    # 机关事业单位基本养老保险缴费支出 150384 元,其中: / 事业单位医疗 76142.1 元,其中: / 住房公积金 112788 元,其中:
+    # under （一）一般公共预算支出按支出功能分类科目划分。: 机构运行 1100910.5 元,其中:基本支出…… (a 项 the table
+    # knows under many classes: no code) / 机关事业单位基本养老保险缴费支出 150384 元,其中: / …
     status, draft, out = corpus_import(tmp_path, "gx-2021-budget-wuzhou-basic", "预算", "2021", capsys)
     lines = section_of(draft, "expenditure")["by_function"]
-    assert (status, [(line["code"], line["name"], line["amount"]) for line in lines]) == (0, [
+    assert (status, [(line.get("code"), line["name"], line["amount"]) for line in lines]) == (0, [
+        (None, "机构运行", "1100910.5"), (None, "其他技术研究与开发支出", "53700"),
         ("2080505", "机关事业单位基本养老保险缴费支出", "150384"), ("2101102", "事业单位医疗", "76142.1"),
         ("2210201", "住房公积金", "112788")])
+
+
+def test_functional_classes_in_the_text_an_excerpt_opens_with_are_read_into_the_spending_section(tmp_path, capsys):
+    # the excerpt opens mid-sentence (支出总预算的 95.57%,……), then (一)文化旅游体育与传媒支出类科目 850088.3 元, ……
+    # before its first heading 四、财政拨款收支预算总体情况说明; 五、一般公共预算支出情况说明 is the 支出 section
+    status, draft, out = corpus_import(tmp_path, "gx-2025-budget-wuzhou-functions", "预算", "2025", capsys)
+    expenditure = section_of(draft, "expenditure")
+    assert (status, expenditure["heading"]) == (0, "五、一般公共预算支出情况说明")
+    assert [(line["code"], line["name"], line["amount"], line["percent"]) for line in expenditure["by_function"]] == [
+        ("207", "文化旅游体育与传媒支出", "850088.3", "78.33"), ("208", "社会保障和就业支出", "116433.12", "10.73"),
+        ("210", "卫生健康支出", "43897.73", "4.04"), ("221", "住房保障支出", "74784.48", "6.90")]
+    assert draft["document"]["preamble"][0].startswith("支出总预算的 95.57%")  # the text stays where it was
+
+
+def test_an_excerpt_opening_with_the_income_sentence_of_a_section_it_has_no_heading_for_is_that_section(tmp_path, capsys):
+    # 2020年本年收入合计3765.66万元,其中:一般公共预算财政拨款收入1008.64万元,占26.79%;…… then 三、 / 支出决算情况说明
+    status, draft, out = corpus_import(tmp_path, "sc-2020-final-maternity", "决算", "2020", capsys)
+    budget = draft["sections"][0]
+    assert (status, "heading" in budget, budget["kind"], budget["income_this_year"]) == (0, False, "budget", "3765.66")
+    assert [(line["name"], line["amount"], line["percent"]) for line in budget["by_source"]] == [
+        ("一般公共预算财政拨款收入", "1008.64", "26.79"), ("政府性基金预算财政拨款收入", "605.99", "16.09"),
+        ("事业收入", "2148.69", "57.06"), ("其他收入", "2.34", "0.06")]
+    # a 决算's report says 决算 in the site's words, never in the document's names and headings
+    assert "    收入按来源（原文列出时填写）·一般公共预算财政拨款收入 1008.64万元 ← “2020年本年收入合计3765.66万元," in out
+    assert "  - 五、一般公共预算财政拨款支出决算情况说明：金额未能归入字段" in out
+    assert "本年支出合计 4021.94万元" in out  # written in the 支出 section, the 收支 section's figure
 
 
 def test_a_table_pasted_as_text_one_cell_a_line_is_read_into_tables(tmp_path, capsys):
@@ -236,3 +282,37 @@ def test_totals_worded_as_published_are_read(tmp_path, capsys, sentence, income,
     budget = section_of(draft, "budget")
     assert (status, budget["income_total"], budget["expenditure_total"]) == (0, income, spending)
 
+
+def test_counts_printed_with_spaces_and_institutions_counted_in_个_are_written_for_the_editor(tmp_path, capsys):
+    # 共有车辆 1 辆,其中:一般公务用车 0 辆、一般执法执 / 勤用车 0 辆、…… (the page broke the line inside a name)
+    status, _, out = corpus_import(tmp_path, "gx-2023-budget-wuzhou-procurement", "预算", "2023", capsys)
+    text = (tmp_path / "data" / "example-shili" / "2023.yaml").read_text(encoding="utf-8")
+    assert status == 0
+    assert ("#   - {name: 车辆, count: 1, unit: 辆, of: 车辆, parts: [{name: 一般公务用车, count: 0, unit: 辆}, "
+            "{name: 一般执法执勤用车, count: 0, unit: 辆}, {name: 特种专业技术用车, count: 1, unit: 辆}, "
+            "{name: 其他用车, count: 0, unit: 辆}]}") in text
+    # 年末独立编制机构7个,独立核算机构1个 (institutions, not the 编制 count)
+    status, _, out = corpus_import(tmp_path, "cq-2016-final-tianxing", "决算", "2016", capsys)
+    text = (tmp_path / "data" / "example-shili" / "2016-final.yaml").read_text(encoding="utf-8")
+    assert status == 0
+    assert [line.strip() for line in text.splitlines() if "count:" in line] == [
+        "#   - {name: 独立编制机构, count: 7, unit: 个}", "#   - {name: 独立核算机构, count: 1, unit: 个}"]
+
+
+def test_an_excerpt_of_numbered_income_sources_without_a_heading_is_read_as_the_income_and_spending_section(tmp_path, capsys):
+    # 比无变化。 / 5.经营收入 0.00 万,…… / 6.其他收入 0.00 万元,…… / 7.使用非财政拨款结余(含专用结余)0.00 万元,……
+    # / 8.上年结转和结余 8.02 万元,…… / (二)本单位 2023 年度总支出 125.08 万元,其中本年支出 116.12 万元, (lines broken at the page's width)
+    status, draft, out = corpus_import(tmp_path, "gx-2023-final-wuzhou-income", "决算", "2023", capsys)
+    budget = draft["sections"][0]
+    assert (status, "heading" in budget, budget["kind"], budget["brought_forward"], budget["expenditure_total"],
+            budget["expenditure_this_year"]) == (0, False, "budget", "8.02", "125.08", "116.12")
+    assert [(line["name"], line["amount"]) for line in budget["by_source"]] == [("其他收入", "0.00"), ("使用非财政拨款结余", "0.00")]
+    # 万 alone is not taken for 万元: said, with the sentence
+    assert "：“5.经营收入 0.00 万,为事业单位在业务活动之外开展非独立核算经营活动取得的收入。”（单位只写作“万”，没有读入，请核对是否为万元）" in out
+
+
+def test_a_years_income_and_spending_written_side_by_side_are_its_totals(tmp_path, capsys):
+    # 2016年部门收入5649006.18元,支出5238630.16元,比上年收入增加50.8%,……
+    status, draft, out = corpus_import(tmp_path, "gx-2016-final-township-yuan", "决算", "2016", capsys)
+    budget = section_of(draft, "budget")
+    assert (status, budget["unit"], budget["income_total"], budget["expenditure_total"]) == (0, "元", "5649006.18", "5238630.16")

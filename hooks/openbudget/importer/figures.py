@@ -56,6 +56,9 @@ MORE_LABELS = {f.section: f.found_as for f in registry().values() if f.found_as}
 # 收、支总计各是 A、B万元: two totals in one sentence, the unit printed once after the second
 BOTH_TOTALS = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(?:是|为)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                          r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
+# 2016年部门收入5649006.18元,支出5238630.16元: the year's income and spending side by side are the totals
+PAIRED_TOTALS = re.compile(r"\d{4}年度?(?:部门|本部门|本单位|单位)?收入(?:总额|总计)?(?:为|是|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+                           r"(万元|元)\s*[,，、]\s*支出(?:总额|总计)?(?:为|是|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 BOTH_CHANGES = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(增加|减少)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                           r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 QUOTE_MAX = 120
@@ -131,8 +134,9 @@ class Mention:
         return ("…" if begin else "") + printed[begin:end].strip() + ("…" if end < len(printed) else "")
 
 
-def recognise(sections: list[Node]) -> dict[int, Section]:
-    """Every heading node (by id) with its kind and figures."""
+def recognise(sections: list[Node], head: Node | None = None) -> dict[int, Section]:
+    """Every heading node (by id) with its kind and figures; `head`, the text an excerpt opens
+    with before its first heading, has its figures read into the section of its kind (headless.py)."""
     found: dict[int, Section] = {}
     used: set[str] = set()
 
@@ -152,7 +156,13 @@ def recognise(sections: list[Node]) -> dict[int, Section]:
         elif section.kind == "glossary":
             _terms(section)
     _feed(sections, found)
+    if head is not None:
+        found[id(head)] = Section(head)
+        target = next((s for s in found.values() if s.kind == head.about and s.kind in FIGURE_KINDS), None)
+        if target is not None and not target.missing:
+            _extract(target, found, source=found[id(head)])
     _functions_from_budget(found)
+    _totals_from_expenditure(found)
     for section in found.values():
         if section.missing:  # kept as text (the writer drops its kind): none of its figures is in a field
             placed, section.fields = section.fields, {}
@@ -220,7 +230,7 @@ def _report_text_amounts(node: Node, found: dict[int, Section], covered: bool) -
 
 
 def _kind(node: Node, used: set[str]) -> str | None:
-    kind = match_kind(node.title)
+    kind = node.about or match_kind(node.title)
     if kind is None or kind in used:
         return None
     below = [match_kind(n.title) for child in node.children for n in child.walk()]
@@ -231,6 +241,8 @@ def _kind(node: Node, used: set[str]) -> str | None:
 
 # 财政拨款收支 (and 收入支出决算) sections state the appropriations, not the department's totals
 APPROPRIATIONS = re.compile(r"财政拨款收入支出|财政拨款收支")
+# 支出决算总体情况 speaks of one side only: not the 收支 section (that states both)
+ONE_SIDE = re.compile(r"^(?!.*(?:收支|收入)).*支出")
 # a heading naming a published table (部门收支总表, “三公”经费支出预算表): the table, not the section
 TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
 
@@ -238,7 +250,8 @@ TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])*[。：:]?$")
 def match_kind(title: str) -> str | None:
     if APPROPRIATIONS.search(title) or TABLE_TITLE.search(title):
         return None
-    return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
+    return next((kind for kind, pattern in KINDS if pattern.search(title)
+                 and not (kind == "budget" and ONE_SIDE.search(title))), None)
 
 
 # --- amounts in text ------------------------------------------------------------------
@@ -281,6 +294,11 @@ def labelled(mention: Mention, labels: dict[str, tuple]) -> tuple | None:
     return best[2] if best else None
 
 
+def label_sets() -> dict[str, dict[str, tuple]]:
+    """Each figure kind's labels (label → field key)."""
+    return {kind: _labels(kind) for kind in FIGURE_KINDS}
+
+
 def _labels(kind: str) -> dict[str, tuple]:
     out = {}
     for loc, names in [*LABELS.items(), *MORE_LABELS.items()]:
@@ -319,11 +337,17 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
         _set(section, ("amount",), first, note="原文没有写“机关运行经费”几个字，取的是本栏目第一个金额")
         placed.append(first)
     if kind == "budget":
+        placed += _source_items(section, node, sections, placed)
         placed += _lists(section, all_mentions, placed, keys, reasons)
         placed += _change(section, node, sections)
     if kind == "expenditure":
-        placed += [] if source else _function_items(section, sections)
+        placed += _function_items(section, sections, source.node if source else None)
         placed += _lists(section, all_mentions, placed, keys, reasons)
+        economic = classification.tables()["economic"].by_name
+        for m in all_mentions:  # 工资福利支出预算 2016908.34 元,占基本支出预算81.45%: said why it is not placed
+            name = FUNCTION_PARAGRAPH.match(m.text[:m.start])
+            if name and ECONOMIC_WORDING.sub("", name.group(1).strip()) in economic and id(m) not in reasons:
+                reasons[id(m)] = "按经济分类的金额：支出栏目没有经济分类字段，属于收支栏目的“按经济分类”（by_economic）"
     if kind == "procurement" and not section.fields:
         section.unit = None
     if not source:
@@ -369,6 +393,12 @@ def _both_totals(section: Section, node: Node, sections: dict[int, Section]) -> 
                 m = Mention(found.group(group), found.group(3), found.start(group), found.end(group), half, text)
                 _set(section, (key,), m, note=None if group == 2 else f"原文收、支总计写在一句中，单位{found.group(3)}写在后一个数之后")
                 taken.append(m)
+        if "expenditure_total" not in section.fields and (found := PAIRED_TOTALS.search(half)):
+            for group, key in ((1, "income_total"), (3, "expenditure_total")):
+                m = Mention(found.group(group), found.group(group + 1), found.start(group), found.end(group), half, text)
+                if key not in section.fields:
+                    _set(section, (key,), m)
+                    taken.append(m)
         if "stated_change" not in section.fields and (found := BOTH_CHANGES.search(half)):
             m = Mention(found.group(2), found.group(4), found.start(2), found.end(2), half, text)
             section.fields["stated_change"] = {"amount": figure(section, m), "direction": found.group(1)}
@@ -495,12 +525,32 @@ def _lists(section: Section, all_mentions: list[Mention], placed: list[Mention],
     return taken
 
 
+SOURCE_NAME = re.compile(r"^([^，,；;：:。、\d]{2,24}?)(?:[（(][^）)]{1,12}[）)])?\s*(?:预算数|预算|为|共)?\s*$")
+
+
+def _source_items(section: Section, node: Node, sections: dict[int, Section], placed: list[Mention]) -> list[Mention]:
+    """Numbered lines that open with a source of income and its amount (6.其他收入 0.00 万元,为……;
+    7.使用非财政拨款结余(含专用结余)0.00 万元): lines of the list by source."""
+    taken = []
+    for text in [t for n in _own_nodes(node, sections) for t in [*n.paragraphs, *n.items]]:
+        found = numbering(text)
+        first = next(iter(mentions(text)), None)
+        if not found or first is None or _taken(first, placed) or first.start < len(found[1]):
+            continue
+        name = SOURCE_NAME.match(first.text[len(found[1]):first.start])
+        if name and line_kind(name.group(1)) == "source":
+            section.fields.setdefault("by_source", []).append({"name": name.group(1), "amount": figure(section, first, row=True)})
+            taken.append(first)
+    return taken
+
+
 def _code(name: str, kind: str) -> str | None:
     entry = classification.tables()["functional" if kind == "function" else "economic"].by_name.get(name)
     return entry.code if entry and kind == "function" else None
 
 
 FUNCTION_ITEM = re.compile(r"^([^，,；;：:。\d]{2,30}?支出)(?:类科目|[（(]类[）)]|类)?(?:预算|为|安排)*\s*$")
+ECONOMIC_WORDING = re.compile(r"(?:预算|决算)$")
 FUNCTION_PARAGRAPH = re.compile(r"^([^，,；;：:。\d]{2,30}?)\s*$")  # 住房公积金 112788 元,其中:……
 
 
@@ -513,21 +563,41 @@ def _own_nodes(node: Node, sections: dict[int, Section]) -> list[Node]:
     return out
 
 
-def _function_items(section: Section, sections: dict[int, Section]) -> list[Mention]:
+def _paragraph_class(before: str, node: Node) -> str | None:
+    """The functional class a paragraph opens with (its number aside): one the table knows by name
+    (文化旅游体育与传媒支出类科目 850088.3 元), or any name under a heading that says the paragraphs
+    are the functional classes (（一）按支出功能分类科目划分 / 机构运行 1100910.5 元,其中:……)."""
+    found = numbering(before)
+    before = found[2] if found else before
+    name = FUNCTION_ITEM.match(before) or FUNCTION_PARAGRAPH.match(before)
+    if not name:
+        return None
+    name = name.group(1).strip()
+    if name in classification.tables()["functional"].by_name:
+        return name
+    by_function = "功能分类" in (node.heading or "") and name not in SPENDING_PARTS and _functional(name)
+    return name if by_function and not LABEL_LIKE.search(name) else None
+
+
+LABEL_LIKE = re.compile(r"合计|总计|总额|基本支出|项目支出|本年|年初|上年")
+
+
+def _function_items(section: Section, sections: dict[int, Section], node: Node | None = None) -> list[Mention]:
     """Numbered items that open with a functional class and its amount: （一）一般公共服务支出204.65万元，……;
-    and paragraphs that open with a class the table knows by name and its amount."""
+    and paragraphs that open with a functional class and its amount (_paragraph_class)."""
     taken = []
-    known = classification.tables()["functional"].by_name
-    for paragraph in [p for node in _own_nodes(section.node, sections) for p in node.paragraphs]:
+    for within, paragraph in [(n, p) for n in _own_nodes(node or section.node, sections) for p in n.paragraphs]:
         first = next(iter(mentions(paragraph)), None)
-        name = FUNCTION_PARAGRAPH.match(paragraph.translate(FULL_WIDTH)[:first.start]) if first else None
-        if name and name.group(1).strip() in known:
-            line = {"name": name.group(1).strip(), "amount": figure(section, first, row=True)}
+        name = _paragraph_class(paragraph.translate(FULL_WIDTH)[:first.start], within) if first else None
+        if name:
+            line = {"name": name, "amount": figure(section, first, row=True)}
             if code := _code(line["name"], "function"):
                 line = {"code": code, **line}
+            if percent := PERCENT_AFTER.match(paragraph.translate(FULL_WIDTH)[first.end:]):
+                line["percent"] = Figure(percent.group(1), None, first.quote)
             section.fields.setdefault("by_function", []).append(line)
             taken.append(first)
-    for i, item in enumerate(section.node.items):
+    for i, item in enumerate(section.node.items if node is None else []):  # a fed section's items stay its own
         found = numbering(item)
         body = found[2] if found else item
         offset = len(item) - len(body)
@@ -579,6 +649,26 @@ def _functions_from_budget(found: dict[int, Section]) -> None:
             line = {"code": code, **line}
         expenditure.fields.setdefault("by_function", []).append(line)
     budget.unplaced = [u for u in budget.unplaced if u[0] not in {m.sentence for _, m in lines}]
+
+
+SPENDING_TOTALS = (("expenditure_this_year",), ("expenditure_total",))
+
+
+def _totals_from_expenditure(found: dict[int, Section]) -> None:
+    """本年支出合计 (or 支出总计) written in the 支出 section (2020年本年支出合计4021.94万元,其中:基本支出……)
+    is the 收支 section's figure: it goes there when that section does not state it."""
+    budget = next((s for s in found.values() if s.kind == "budget" and not s.missing), None)
+    expenditure = next((s for s in found.values() if s.kind == "expenditure" and not s.missing), None)
+    if budget is None or expenditure is None:
+        return
+    labels = _labels("budget")
+    for m in [m for text in texts(expenditure.node, found) for m in mentions(text)]:
+        key = labelled(m, labels)
+        if key in SPENDING_TOTALS and _get(budget.fields, key) is None and m.sentence in expenditure.unplaced_sentences():
+            _set(budget, key, m, note="原文在支出栏目中写出，移到收支栏目")
+            placed = {v.text for v in expenditure.fields.values() if isinstance(v, Figure)} | {m.amount}
+            if all(other.amount in placed for other in mentions(m.sentence)):
+                expenditure.unplaced = [u for u in expenditure.unplaced if u[0] != m.sentence]
 
 
 def _change(section: Section, node: Node, sections: dict[int, Section]) -> list[Mention]:

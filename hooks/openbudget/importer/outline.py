@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .wrapping import unwrapped
+
 # A space between two Chinese characters (部门 职责, 三 公经费, 项    目): an extraction or layout
 # artefact wherever it is, except after a heading's number (第一部分 部门概况), which keeps it.
 CJK_GAP = re.compile(r"(?<=[\u3001-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])[ \u3000]+"
@@ -124,6 +126,7 @@ class Node:
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    about: str | None = None  # the figure kind text without a heading is about (headless.py)
 
     @property
     def title(self) -> str:
@@ -159,7 +162,7 @@ def published_on(set_aside: list[str]) -> str | None:
 
 
 def recover(lines: list[str], department: str | None = None) -> Outline:
-    lines, set_aside = _set_aside(_joined(lines))
+    lines, set_aside = _set_aside(_joined(unwrapped(lines, starts_heading)))
     lines = [part for line in lines for part in split_run_in(line)]
     start = next((i for i, line in enumerate(lines) if starts_heading(line)), len(lines))
     attachment, title, preamble = _front(lines[:start], department)

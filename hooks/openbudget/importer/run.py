@@ -21,10 +21,13 @@ from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
 from . import figures, outline, readers, writer
 from .figures import Figure
+from .headless import excerpt_head, head_as_section, section_of_headless
 from .tables import from_text, recognise_grids
 
 FORMAT_NAMES = {readers.TEXT: "文本文件", readers.WORD: "Word 文件", readers.PDF: "PDF 文件",
                 readers.WORKBOOK: "Excel/WPS 表格"}
+PHASE_WORD = re.compile(r"预算|决算")
+HEADLESS = "（原文没有标题的正文）"
 ORGAN = re.compile(r"^[^，。,：:\d]{2,30}(局|委员会|委|办公室|办|院|政府|中心|所|站|队|部|厅|会|馆|校|处|科)$")
 
 
@@ -53,18 +56,24 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     name = name or _department_name(lines, doc)
     if not name:
         return _fail("原文开头没有找到部门名称，请用 --name 写明，如 --name 某某县某某局")
-    doc = outline.recover(lines, name)
-    sections = figures.recognise(doc.sections)
+    doc = section_of_headless(outline.recover(lines, name))
+    head = excerpt_head(doc)
+    sections = figures.recognise(doc.sections, head)
+    if head is not None and head.about and not sections[id(head)].fed \
+            and not any(s.kind == head.about for s in sections.values()):
+        doc, head = head_as_section(doc, head), None
+        sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
     tables += recognise_grids(text_grids)[0]
     if extracted.format == readers.WORKBOOK and not tables:
         why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
         return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
                      "表头和金额行。未生成文件")
-    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines):
+    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines) \
+            and not any(PHASE_WORD.search(line) for line in lines):  # a 目录 alone is still the document's
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
-    recognised, checks = _report(doc, sections, extracted, kind, tables)
+    recognised, checks = _report(doc, sections, extracted, kind, tables, head)
     if not doc.sections and not tables:
         checks.insert(0, "原文没有找到带编号的标题（一、（一）、1. 等）：全文暂作导语，请按原文分出栏目、写上 kind 和金额")
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
@@ -130,7 +139,8 @@ def _tables(extracted: readers.Extracted) -> tuple[list[dict], list]:
 
 
 def _report(doc: outline.Outline, sections: dict[int, figures.Section],
-            extracted: readers.Extracted, phase: str, tables: list[dict]) -> tuple[list[str], list[str]]:
+            extracted: readers.Extracted, phase: str, tables: list[dict],
+            head: outline.Node | None = None) -> tuple[list[str], list[str]]:
     recognised, checks = [], []
     if extracted.removed_characters:
         checks.append(f"删去了 {extracted.removed_characters} 个不可见字符（制表符、零宽空格等）")
@@ -138,20 +148,26 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
         checks.append(f"略去了 PDF 的页眉、页脚和页码 {len(extracted.page_furniture)} 行")
     if doc.set_aside:
         checks.append(f"略去了网页导航、发布时间或目录等 {len(doc.set_aside)} 行：“{doc.set_aside[0]}”……")
-    checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
-               for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
+    if head is not None and sections[id(head)].fed:  # an excerpt's opening text, read by the section of its kind
+        read = "".join(head.paragraphs)
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（摘录从句子中间开始，不知是哪一项金额）"
+                   for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble) if m.sentence not in read]
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in sections[id(head)].unplaced]
+    else:
+        checks += [f"导语：金额未能归入字段（文字已保留）：“{m.sentence}”（导语不是栏目，没有金额字段）"
+                   for m in _first_per_sentence(figures.mentions(text) for text in doc.preamble)]
     # a section whose figures a standard table states is there (issue 30: present by its figures)
     kinds = {kind for table in tables if (standard := standard_of(table["title"])) for kind in kinds_in(standard.key)}
     for top in doc.sections:
         for node in top.walk():
             found = sections[id(node)]
-            where = node.heading
+            where = _published(node.heading) if node.heading else HEADLESS
             if not found.kind:
                 checks += [f"{where}：金额未能归入字段（文字已保留）：“{sentence}”（{why}）" for sentence, why in found.unplaced]
                 continue
             kinds.add(found.kind)
             summary = _figures_summary(found)
-            recognised.append(f"{node.heading} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
+            recognised.append(f"{where} → {writer.kind_title(found.kind)}" + (f"：{summary}" if summary else ""))
             recognised += [f"    {title} {value.text}{value.unit or found.unit or ''} ← “{value.sentence}”"
                            for title, value in _placed(found.kind, found.fields)]
             if found.missing:
@@ -164,6 +180,7 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
             for note in _notes(found.fields):
                 checks.append(f"{where}：{note}")
     checks += _counts(doc)
+    checks += _bare_wan(doc)
     for kind in EXPECTED:
         if kind not in kinds:
             checks.append(f"原文中没有找到“{_in_words(writer.kind_title(kind), phase)}”栏目（每份部门{phase}都应公开）：若原文有，"
@@ -171,15 +188,20 @@ def _report(doc: outline.Outline, sections: dict[int, figures.Section],
     return [_in_words(line, phase) for line in recognised], [_in_words(line, phase) for line in checks]
 
 
-QUOTED = re.compile(r"(“[^”]*”)")
+# what the report quotes of the document: a sentence (“…”), a heading or a line's name (marked by _published)
+QUOTED = re.compile(r"(“[^”]*”|\x02[^\x03]*\x03)")
+
+
+def _published(text: str) -> str:
+    """A heading or name as the document prints it: _in_words leaves it as it is."""
+    return f"\x02{text}\x03"
 
 
 def _in_words(line: str, phase: str) -> str:
     """A report line in the document's words: the site's titles say 预算 (收入预算总额), a 决算's
     report says 决算 (收入决算总额); what it quotes of the document is never changed."""
-    if phase == phases.BUDGET:
-        return line
-    return "".join(part if QUOTED.fullmatch(part) else part.replace("预算", phase) for part in QUOTED.split(line))
+    return "".join(part.strip("\x02\x03") if QUOTED.fullmatch(part) or phase == phases.BUDGET
+                   else part.replace("预算", phase) for part in QUOTED.split(line))
 
 
 def _first_per_sentence(groups) -> list[figures.Mention]:
@@ -200,7 +222,7 @@ def _placed(kind: str, fields: dict, within: str = "") -> list[tuple[str, Figure
         if isinstance(value, Figure):
             out.append((title, value))
         elif isinstance(value, list):
-            out += [(f"{title}·{line.get('name', '')}", line["amount"]) for line in value
+            out += [(f"{title}·{_published(line.get('name', ''))}", line["amount"]) for line in value
                     if isinstance(line, dict) and isinstance(line.get("amount"), Figure)]
         elif isinstance(value, dict) and key == "vehicles":
             out += _placed(kind, value, within=f"{title}·")
@@ -214,10 +236,22 @@ def _counts(doc: outline.Outline) -> list[str]:
     `counts:`, for the editor to check (the preamble has no section: said, left in the text)."""
     out = [f"导语：人数、车辆数未放入字段（导语不是栏目）：“{name}{count}{word}”（文字已保留）"
            for name, count, word, _ in writer.counts_in(doc.preamble)]
-    return out + [f"{node.heading}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
-                  + "、".join(f"{name}{count}{word}" for name, count, word, _ in found)
+    return out + [f"{_published(node.heading) if node.heading else HEADLESS}：人数、车辆数已作为注释写在该栏目（counts），核对是本年度的数字后去掉 #："
+                  + "、".join(f"{_published(name)}{count}{word}" for name, count, word, _ in found)
                   for top in doc.sections for node in top.walk()
                   if (found := writer.counts_in(node.paragraphs + node.items))]
+
+
+BARE_WAN = re.compile(r"[0-9０-９][0-9０-９,.．]*\s*万(?![元人户亩平米])")
+
+
+def _bare_wan(doc: outline.Outline) -> list[str]:
+    """An amount printed with 万 alone (经营收入 0.00 万,): not read as 万元 (nothing is guessed), but said."""
+    texts = [("导语", text) for text in doc.preamble]
+    texts += [(_published(node.heading) if node.heading else HEADLESS, text) for top in doc.sections for node in top.walk()
+              for text in [*node.paragraphs, *node.items]]
+    return [f"{where}：金额未能归入字段（文字已保留）：“{sentence.strip()}”（单位只写作“万”，没有读入，请核对是否为万元）"
+            for where, text in texts for sentence in figures.SENTENCE.findall(text) if BARE_WAN.search(sentence)]
 
 
 def _figures_summary(found: figures.Section) -> str:

@@ -131,8 +131,12 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
 
     if kind:
         key(f"kind: {kind}   # {kind_title(kind)}")
-    key(f"heading: {scalar(node.heading or '')}")
+    if node.heading:  # a text without headings is one section without one (headless.py)
+        key(f"heading: {scalar(node.heading)}")
+    else:
+        w.comment(indent, "原文没有标题：网站显示本类栏目的标题")
     inner = indent + 2
+    opened = len(w.lines)
     if kind in FIELD_ORDER and found.unit:
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
@@ -144,6 +148,11 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         for term, definition in found.terms:
             w.add(inner + 2, f"- term: {scalar(term)}")
             w.add(inner + 4, f"definition: {scalar(definition)}")
+    if first:  # neither kind nor heading (a headless text kept as text): its first key opens the item
+        at = next((i for i in range(opened, len(w.lines)) if not w.lines[i].lstrip().startswith("#")), None)
+        if at is not None:
+            w.lines[at] = " " * indent + "- " + w.lines[at][inner:]
+            first = False
     children = [c for i, c in enumerate(node.children) if i not in found.used_children]
     if _has_kind_below(node, sections):
         w.add(inner, "sections:")
@@ -153,9 +162,10 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         _subsections(w, inner, children)
 
 
-COUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)([0-9]+)(人|名|辆|台)")
-COUNT_WORDS = re.compile(r"编制|人员|人数|在职|退休|离休|遗属|职工|工勤|车辆|用车")
-COUNT_PREFIX = re.compile(r"^(?:年度?|年末|年底|本部门|本单位|本局|我单位|我部门|我局|全局|其中|共有|现有|截至\d*年底)+")
+COUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)\s*([0-9]+)\s*(人|名|辆|台|个)")
+COUNT_WORDS = re.compile(r"编制|人员|人数|在职|退休|离休|遗属|职工|工勤|车辆|用车|岗|级")
+UNIT_WORDS = re.compile(r"机构|单位|部室|科室|股室|站所")  # what is counted in 个 (设置事业单位7个, 单位数量1个)
+COUNT_PREFIX = re.compile(r"^(?:年末|年底|年度?|本部门|本单位|本局|我单位|我部门|我局|全局|其中|共有|现有|截至\d*年底)+")
 COUNT_SUFFIX = re.compile(r"(?:为|是|共计|共|合计|达到|达|有)+$")  # 核定编制总人数为15人: the name ends before 为
 COUNT_OF = (("编制", "编制"), ("退休", "退休"), ("在职", "在职"), ("实有", "在职"), ("车", "车辆"))
 RETIRED = re.compile(r"退休|离休")
@@ -177,9 +187,11 @@ def counted(texts: list[str]) -> list[dict]:
         for m in COUNT.finditer(text):
             name = COUNT_SUFFIX.sub("", COUNT_PREFIX.sub("", m.group(1)) or m.group(1)) or m.group(1)
             name = COUNT_OWNER.sub("", name) if COUNT_WORDS.search(COUNT_OWNER.sub("", name)) else name
-            if not COUNT_WORDS.search(name):
+            after = re.split(r"为|是", name)[-1]  # 套用核定的工资岗位为专技岗7人: 专技岗
+            name = after if len(after) >= 2 and COUNT_WORDS.search(after) else name
+            if not (UNIT_WORDS if m.group(3) == "个" else COUNT_WORDS).search(name):
                 continue
-            of = next((of for word, of in COUNT_OF if word in name), None)
+            of = None if m.group(3) == "个" else next((of for word, of in COUNT_OF if word in name), None)
             count = {"name": name, "count": m.group(2), "unit": m.group(3), "of": of, "parts": []}
             between = text[head_end:m.start(2)]
             if head is not None and "其中" in between and not re.search(r"[。；;]", between.split("其中")[-1]) \
