@@ -1,6 +1,8 @@
 """The search at 20, 200 and 1,000 department-years: index size, first query's bytes and time.
 
     .venv/bin/python benchmarks/search.py [N…]        (default: 20 200 1000)
+    .venv/bin/python benchmarks/search.py --keep DIR N   (keeps the site built for N in DIR)
+    .venv/bin/python benchmarks/search.py --site DIR     (measures a site kept before, unbuilt)
 
 For each N, the synthetic department-years of scale.py (the seed document under other names and
 amounts) are built without charts (the search does not read them; OPENBUDGET_CHARTS=false), and
@@ -58,21 +60,33 @@ def first_query(url: str) -> tuple[int, float, int]:
     return searched, seconds, found
 
 
-def main(counts: list[int]) -> None:
+def measure(site: Path, label: str, note: str = "") -> None:
+    size, files = index_size(site)
+    url, server = serve(site)
+    try:
+        transferred, first, found = first_query(url)
+    finally:
+        server.shutdown()
+    print(f"{label:>8} {size / 1e6:>9.2f} MB（{files} 个文件） {transferred / 1000:>14.0f} KB {first:>11.2f} s  "
+          f"{found}{note}", flush=True)
+
+
+def main(args: list[str]) -> None:
+    keep = site = None
+    if args[:1] == ["--keep"]:
+        keep, args = Path(args[1]), args[2:]
+    elif args[:1] == ["--site"]:
+        site, args = Path(args[1]), args[2:]
     print(f"{'部门年度':>8} {'索引（磁盘）':>16} {'首次查询传输（压缩）':>20} {'首个结果用时':>12}  结果")
-    for count in counts:
+    if site:
+        measure(site, "—")
+        return
+    for count in [int(a) for a in args] or [20, 200, 1000]:
         project = project_copy(synthetic_data(count))
-        site = temporary()
-        seconds = build(project, site, {"OPENBUDGET_CHARTS": "false"})
-        size, files = index_size(site)
-        url, server = serve(site)
-        try:
-            transferred, first, found = first_query(url)
-        finally:
-            server.shutdown()
-        print(f"{count:>8} {size / 1e6:>9.2f} MB（{files} 个文件） {transferred / 1000:>14.0f} KB {first:>11.2f} s  "
-              f"{found}（构建 {seconds:.0f} s）", flush=True)
+        out = keep or temporary()
+        seconds = build(project, out, {"OPENBUDGET_CHARTS": "false"})
+        measure(out, str(count), f"（构建 {seconds:.0f} s）")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [20, 200, 1000])
+    main(sys.argv[1:])

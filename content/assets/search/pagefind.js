@@ -24,11 +24,12 @@ function once(result) {  // the interface asks again for the data read here: fet
 }
 
 export async function search(term, searchOptions) {
-  var found = await pagefind.search(term, searchOptions);
   var phrase = typeof term === "string" && term.match(PHRASE);
-  if (!phrase || !found || !found.results || found.results.length < 2) { return found; }
+  if (!phrase) { return pagefind.search(term, searchOptions); }
   var word = phrase[1];
-  var ranked = await pagefind.search(word, searchOptions);
+  var both = await Promise.all([pagefind.search(term, searchOptions), pagefind.search(word, searchOptions)]);
+  var found = both[0], ranked = both[1];
+  if (!found || !found.results || found.results.length < 2) { return found; }
   var scores = new Map(((ranked && ranked.results) || []).map(function (r) { return [r.id, r.score]; }));
   var results = found.results.map(function (r, i) {
     return { result: once(r), score: scores.has(r.id) ? scores.get(r.id) : 0, at: i };
