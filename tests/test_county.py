@@ -89,15 +89,35 @@ def test_the_county_page_says_how_many_departments_its_sums_cover(site):
 def test_departments_are_listed_largest_first_without_javascript(site):
     table = site.article(COUNTY + "2031/").select_one("#county-departments")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
-    # 编制 and 在职人数: only the 财政局 states them (its 基本情况's counts)
+    # 编制 and 在职人数: only the 财政局 states them (its 基本情况's counts), and its 支出预算总额 (520 ÷ 22 = 23.636…)
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "部门", "收入预算总额", "收入预算总额较2030年", "“三公”经费", "“三公”经费较2030年", "机关运行经费", "机关运行经费较2030年",
+        "编制（人）", "在职人数", "在职人数较2030年", "人均支出（万元/人）*"]
     assert rows == [
-        ["示例县虚构教育局", "1,100.5", "+100.5", "未公开", "—", "85", "+5", "未公开", "未公开", "—"],
-        ["示例县虚构财政局", "520", "+20", "9.5", "-0.5", "62", "+2", "18", "22", "+2"],
-        ["示例县虚构卫生健康局", "315.00005", "+15.00005", "7.50", "-0.50", "52.00", "+2.00", "未公开", "未公开", "—"],
-        ["示例县虚构水务局", "165.25", "+15.25", "2", "0", "16", "+1", "未公开", "未公开", "—"],
+        ["示例县虚构教育局", "1,100.5", "+100.5（+10.05%）", "未公开", "—", "85", "+5（+6.25%）", "未公开", "未公开", "—", "未计算"],
+        ["示例县虚构财政局", "520", "+20（+4.00%）", "9.5", "-0.5（-5.00%）", "62", "+2（+3.33%）", "18", "22", "+2（+10.00%）",
+         "23.64（520 ÷ 22）"],
+        ["示例县虚构卫生健康局", "315.00005", "+15.00005（+5.00%）", "7.50", "-0.50（-6.25%）", "52.00", "+2.00（+4.00%）",
+         "未公开", "未公开", "—", "未计算"],
+        ["示例县虚构水务局", "165.25", "+15.25（+10.17%）", "2", "0（0.00%）", "16", "+1（+6.67%）", "未公开", "未公开", "—",
+         "未计算"],
     ]
     link = table.select_one("tbody tr td a")
     assert link["href"] == "../../../shili-jiaoyu/2031/budget/"
+
+
+def test_the_county_page_names_the_departments_whose_total_rose_most_and_says_a_first_year_has_no_change(site):
+    page = site.article(COUNTY + "2031/")
+    box = page.select_one(".ob-largest-changes")
+    assert box.h3.get_text() == "变化最大（收入预算总额较2030年）"
+    assert [li.get_text(strip=True) for li in box.select("ol li")] == [
+        "示例县虚构教育局+100.5 万元（+10.05%）", "示例县虚构财政局+20 万元（+4.00%）", "示例县虚构水务局+15.25 万元（+10.17%）"]
+    assert "减少最多" not in box.get_text()  # no department's total fell
+    assert "四舍五入保留两位小数" in page.select_one("#county-departments").find_next("p").get_text()
+    first = site.article(COUNTY + "2030/")
+    assert first.select_one(".ob-largest-changes") is None
+    assert [td.get_text(strip=True) for td in first.select("#county-departments tbody tr td.ob-change")][:3] == [
+        "上年未公开", "上年未公开", "上年未公开"]
 
 
 def test_the_county_tables_download_as_csv(site):

@@ -69,9 +69,11 @@ def test_department_page_opens_with_its_latest_years_total_and_change(multi_site
 
 def test_a_section_page_shows_each_figures_change_from_last_years_same_figure(multi_site):
     table = multi_site.article("example-a/2031/expenditure").select_one("#by-function table")
-    assert table.select("thead th")[-1].get_text() == "较2030年"
+    assert table.select("thead th")[-1].get_text() == "较2030年预算"
     changes = {tr.th.get_text(): tr.select_one("td.ob-change").get_text() for tr in table.select("tbody tr")}
-    assert changes["一般公共服务支出"] == "+7.7"
+    assert changes["一般公共服务支出"] == "+7.7（+10.00%）"  # 84.7 against 77
+    note = multi_site.article("example-a/2031/expenditure").select_one(".ob-change-note").get_text()
+    assert "以上年（或预算数）为基数，由本站计算，四舍五入保留两位小数" in note
     # the first year on the site has nothing to compare with: no such column
     first = multi_site.article("example-a/2029/expenditure").select_one("#by-function table")
     assert first.select("td.ob-change") == []

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from ..document.record import Record
 from ..document.resolved import Source
 from ..vocabulary.classification import same_line
-from ..vocabulary.money import in_unit, share
+from ..vocabulary.money import Delta, delta, in_unit, share
 from .tables import FigureTable
 
 TOP = 3  # uses named in words
@@ -97,8 +97,8 @@ def _line(row):
     return SimpleNamespace(code=row.code, name=row.label)
 
 
-def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal | None, ...] | None:
-    """Each row's change from the same row of last year's same table, in this table's unit
+def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Delta | None, ...] | None:
+    """Each row's change (amount and percent) from the same row of last year's same table, in this table's unit
     (matched the one way the site matches lines: classification.same_line); None where last
     year has no such figure."""
     if before is None:
@@ -110,5 +110,5 @@ def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal
         if match is None or match.amount is None or row.amount is None:
             out.append(None)
         else:
-            out.append(row.in_unit(table.unit) - in_unit(match.amount, match.unit or before.unit, table.unit))
+            out.append(delta(row.in_unit(table.unit), in_unit(match.amount, match.unit or before.unit, table.unit)))
     return tuple(out) if any(c is not None for c in out) else None
