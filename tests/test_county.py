@@ -111,8 +111,16 @@ def test_the_county_page_names_the_departments_whose_total_rose_most_and_says_a_
     box = page.select_one(".ob-largest-changes")
     assert box.h3.get_text() == "变化最大（收入预算总额较2030年）"
     assert [li.get_text(strip=True) for li in box.select("ol li")] == [
-        "示例县虚构教育局+100.5 万元（+10.05%）", "示例县虚构财政局+20 万元（+4.00%）", "示例县虚构水务局+15.25 万元（+10.17%）"]
+        "示例县虚构教育局+100.5 万元（+10.05%），原文所说的原因：主要是新增课后服务经费（虚构）。见原文", "示例县虚构财政局+20 万元（+4.00%）", "示例县虚构水务局+15.25 万元（+10.17%）"]
     assert "减少最多" not in box.get_text()  # no department's total fell
+    # the 教育局 states why its income rose: quoted, linked to its sentence; the others state none
+    assert [a["href"] for a in box.select(".ob-reason a")] == ["../../../shili-jiaoyu/2031/budget/#stated-change-reason"]
+    budget = site.article("shili-jiaoyu/2031/budget/")
+    assert budget.select_one("#stated-change-reason").get_text() == "主要是新增课后服务经费（虚构）。"
+    overview = site.article("shili-jiaoyu/2031/")
+    reason = overview.select_one(".ob-glance__reason")
+    assert reason.q.get_text() == "主要是新增课后服务经费（虚构）。" and reason.a["href"] == "budget/#stated-change-reason"
+    assert site.article("shili-caizheng/2031/").select_one(".ob-glance__reason") is None
     assert "四舍五入保留两位小数" in page.select_one("#county-departments").find_next("p").get_text()
     first = site.article(COUNTY + "2030/")
     assert first.select_one(".ob-largest-changes") is None

@@ -25,6 +25,7 @@ from ..document.statements import by_key, this_year
 from ..vocabulary.classification import economic_class
 from ..vocabulary.classification import tables as classification_tables
 from ..vocabulary.money import Delta, in_unit, share
+from .glance import Reason, stated_reason
 
 UNIT = "万元"  # every county figure, converted exactly
 CHANGES = 3  # departments named in each list of the largest rises and falls
@@ -68,6 +69,7 @@ class DepartmentRow:
     authorized: Figure | None = None  # 编制数, as a count (counts.py)
     staff: Figure | None = None  # 实有在职人数
     per_staff: PerStaff | None = None  # where the document states both its 支出 total and 在职 count
+    reason: Reason | None = None  # the document's own reason for its total's change (glance.stated_reason)
 
 
 @dataclass
@@ -148,7 +150,7 @@ def department_row(record: Record, previous: Record | None, url: str) -> Departm
     return DepartmentRow(record.slug, record.data.department, url,
                          *(_figure(record, previous, key) for key in FIGURES),
                          _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"),
-                         per_staff(record))
+                         per_staff(record), stated_reason(record, record.base))
 
 
 def functional_classes(record: Record) -> dict[str, Decimal]:

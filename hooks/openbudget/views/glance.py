@@ -31,6 +31,24 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a figure changed, in the document's own words, and the page and sentence that say so."""
+    text: str
+    url: str  # the section page, at the reason (macros.previous_year: #stated-change-reason)
+
+
+REASON_ANCHOR = "stated-change-reason"
+
+
+def stated_reason(record: Record, base: str) -> Reason | None:
+    """The budget's stated reason for its income's change from last year (主要是……); None where it states none."""
+    b = record.data.budget
+    if b is None or b.stated_change is None or not b.stated_change.reason:
+        return None
+    return Reason(b.stated_change.reason, f"{base}{record.data.placed('budget').slug}/#{REASON_ANCHOR}")
+
+
+@dataclass(frozen=True)
 class Use:
     label: str
     amount: Decimal
@@ -47,6 +65,7 @@ class Glance:
     uses: tuple[Use, ...]
     uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
     source: Source | None = None  # where the total comes from, said when it is a table's
+    reason: Reason | None = None  # the document's own reason for the total's change, where it states one
 
 
 def glance(record: Record, previous: Record | None, base: str, tables: dict[str, list[FigureTable]]) -> Glance:
@@ -55,7 +74,8 @@ def glance(record: Record, previous: Record | None, base: str, tables: dict[str,
     if total is None:
         return Glance(None, None, None, None, *_uses(record, base, tables))
     return Glance(total.label, total.amount, total.unit, change(record, previous), *_uses(record, base, tables),
-                  total.source if total.source.table else None)
+                  total.source if total.source.table else None,
+                  stated_reason(record, base) if total.key == "income_total" else None)
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
