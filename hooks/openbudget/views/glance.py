@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from ..document.record import Record
-from ..document.resolved import Source
+from ..document.resolved import Source, Stated
 from ..vocabulary.classification import same_line
 from ..vocabulary.money import Delta, delta, in_unit, share
 from .tables import FigureTable
@@ -54,6 +54,8 @@ class Use:
     amount: Decimal
     share: Decimal | None
     url: str  # the section page that lists it
+    words: str | None = None  # what the document says it is for (主要用于……), quoted; None where it says nothing
+    at: str | None = None  # the row on its section page that states those words
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Glance:
     uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
     source: Source | None = None  # where the total comes from, said when it is a table's
     reason: Reason | None = None  # the document's own reason for the total's change, where it states one
+    spending: Stated | None = None  # the document's 支出 total beside its 收入 total, when it states both
 
 
 def glance(record: Record, previous: Record | None, base: str, tables: dict[str, list[FigureTable]]) -> Glance:
@@ -75,7 +78,8 @@ def glance(record: Record, previous: Record | None, base: str, tables: dict[str,
         return Glance(None, None, None, None, *_uses(record, base, tables))
     return Glance(total.label, total.amount, total.unit, change(record, previous), *_uses(record, base, tables),
                   total.source if total.source.table else None,
-                  stated_reason(record, base) if total.key == "income_total" else None)
+                  stated_reason(record, base) if total.key == "income_total" else None,
+                  record.resolved.get("expenditure_total") if total.key == "income_total" else None)
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
@@ -107,9 +111,27 @@ def _uses(record: Record, base: str, tables: dict[str, list[FigureTable]]) -> tu
         total = next((r.in_unit(table.unit) for r in table.rows if r.total), None)
         ranked = sorted(parts, key=lambda r: r.in_unit(table.unit), reverse=True)[:TOP]
         url = base + record.data.placed(key).slug + "/"
-        return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url)
-                     for r in ranked), f"{what}，单位：{table.unit}"
+        anchors = dict(zip(table.rows, table.anchors))
+        return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url,
+                         *(_words(record, key, r, url + "#" + anchors[r]) if i == 0 else (None, None)))
+                     for i, r in enumerate(ranked)), f"{what}，单位：{table.unit}"
     return (), ""
+
+
+USE_WORDS = ("主要用于", "用于")  # where a line's published sentence starts saying what the money is for
+
+
+def _words(record: Record, key: str, row, at: str) -> tuple[str | None, str | None]:
+    """The largest use in the document's own words: its line's published sentence from 主要用于
+    (or 用于) on, as printed; (None, None) where the line has no such sentence."""
+    section = record.data.part(key)
+    lines = getattr(section, "by_function" if key == "expenditure" else "by_economic", None) or []
+    line = next((line for line in lines if same_line(line, _line(row), None)), None)
+    text = getattr(line, "text", None) if line is not None else None
+    for word in USE_WORDS if text else ():
+        if word in text:
+            return text[text.index(word):], at
+    return None, None
 
 
 def _line(row):
