@@ -437,3 +437,21 @@ def test_on_a_phone_a_section_tables_name_amount_and_change_are_on_the_screen(br
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_department_whose_total_fell_is_listed_under_the_largest_falls(tmp_path):
+    """The 水务局's 2030 made 200 万元 (its parts to match): 2031's 165.25 is 34.75 less, 17.375%,
+    which half-up makes 17.38%."""
+    folder = project(tmp_path)
+    path = folder / "data" / "shili-shuiwu" / "2030.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('income_total: "150"', 'income_total: "200"'), ('工资福利支出, amount: "90"', '工资福利支出, amount: "140"'),
+                     ('农林水支出, amount: "150"', '农林水支出, amount: "200"')):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    site = build_or_fail(folder, tmp_path / "site")
+    box = site.article(COUNTY + "2031/").select_one(".ob-largest-changes")
+    titles = [p.get_text() for p in box.select(".ob-largest-changes__title")]
+    assert titles == ["增加最多：", "减少最多："]
+    assert [li.get_text(strip=True) for li in box.select("ol")[1].select("li")] == ["示例县虚构水务局-34.75 万元（-17.38%）"]
