@@ -267,6 +267,13 @@ def test_the_reader_can_sort_and_filter_the_departments(browser, site):
         page.get_by_label("按部门名称筛选").fill("卫生")
         assert names() == ["示例县虚构卫生健康局"]
         assert page.locator("[data-sort-status]").text_content() == "显示 1 个部门"
+        # on a phone the table scrolls sideways in its box, the department's name pinned at the left
+        region = page.locator(".ob-table:has(#county-departments)")
+        region.evaluate("e => e.scrollLeft = e.scrollWidth")
+        assert region.evaluate("e => e.scrollLeft") > 0
+        name = page.locator("#county-departments tbody tr:not([hidden]) th").evaluate("e => e.getBoundingClientRect().left")
+        assert abs(name - region.evaluate("e => e.getBoundingClientRect().left")) < 2
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
         assert Axe().run(page).response["violations"] == []
         assert errors == []
     finally:
