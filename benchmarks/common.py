@@ -91,6 +91,15 @@ def project_copy(data: Path | None = None, root: Path = ROOT) -> Path:
     return folder
 
 
+def county_copy(root: Path = ROOT) -> Path:
+    """project_copy of the fictional county fixture (tests/fixtures/county): several departments
+    over two years, with its jurisdictions.yaml, for the county page (/bodies/shili/2031/)."""
+    fixture = ROOT / "tests" / "fixtures" / "county"
+    folder = project_copy(fixture / "data", root)
+    shutil.copy(fixture / "jurisdictions.yaml", folder / "jurisdictions.yaml")
+    return folder
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves text files gzip-compressed when the browser asks, as GitHub Pages does."""
 

@@ -1,6 +1,7 @@
 """First-load bytes (gzip-compressed, as GitHub Pages serves) of the pages issue 15 names:
 the seed's year overview, its expenditure page (charts) and a 历年对比 page (trend charts;
-the seed has one year, so the fictional three-year fixture tests/fixtures/multi is used).
+the seed has one year, so the fictional three-year fixture tests/fixtures/multi is used), and
+a county page (every department side by side: the fictional county fixture tests/fixtures/county).
 
     .venv/bin/python benchmarks/first_load.py [OTHER_CHECKOUT]
 
@@ -16,12 +17,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from common import PHONE, ROOT, build, first_load, project_copy, serve, temporary
+from common import PHONE, ROOT, build, county_copy, first_load, project_copy, serve, temporary
 
 TARGET_KB = 150
 PAGES = (("overview", "seed", "miyi-xinfang/2021/"),
          ("expenditure (charts)", "seed", "miyi-xinfang/2021/expenditure/"),
-         ("历年对比 (trend charts)", "multi", "example-a/compare/"))
+         ("历年对比 (trend charts)", "multi", "example-a/compare/"),
+         ("county page (sortable)", "county", "bodies/shili/2031/"))
 
 
 def measure(root: Path) -> dict[tuple[str, str], tuple[float, float]]:
@@ -30,6 +32,8 @@ def measure(root: Path) -> dict[tuple[str, str], tuple[float, float]]:
     for name, data in (("seed", None), ("multi", ROOT / "tests" / "fixtures" / "multi")):
         build(project_copy(data, root), site := temporary())
         sites[name] = serve(site)
+    build(county_copy(root), site := temporary())
+    sites["county"] = serve(site)
     out = {}
     for label, site, path in PAGES:
         for device_name, device in (("phone", PHONE), ("desktop", None)):

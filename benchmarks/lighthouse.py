@@ -5,7 +5,7 @@
 Run by hand (not in CI). Lighthouse itself is pinned in benchmarks/package-lock.json and
 installed there on first use. Pages: those issue 15 names (the seed's year overview, its
 section pages with charts, and 历年对比 of the fictional three-year fixture tests/fixtures/multi,
-the seed having one year); with --all also the home, department, a text section and the
+the seed having one year, and a county page of the fictional county fixture tests/fixtures/county); with --all also the home, department, a text section and the
 glossary. Targets: 100 in each category. For a category below 100 the audits that failed in
 any run are listed under the table. Prints figures; asserts nothing.
 """
@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import sys
 
-from common import ROOT, TIMINGS, build, lighthouse, project_copy, serve, temporary
+from common import ROOT, TIMINGS, build, county_copy, lighthouse, project_copy, serve, temporary
 
 PAGES = (("overview", "seed", "miyi-xinfang/2021/"),
          ("section, charts (收支预算)", "seed", "miyi-xinfang/2021/budget/"),
          ("section, charts (支出预算)", "seed", "miyi-xinfang/2021/expenditure/"),
-         ("历年对比 (trend charts)", "multi", "example-a/compare/"))
+         ("历年对比 (trend charts)", "multi", "example-a/compare/"),
+         ("county page (sortable)", "county", "bodies/shili/2031/"))
 MORE = (("home", "seed", ""),
         ("department", "seed", "miyi-xinfang/"),
         ("section, text (work plan)", "seed", "miyi-xinfang/2021/work-plan/"),
@@ -33,6 +34,8 @@ def main(*flags: str) -> None:
     for name, data in (("seed", None), ("multi", ROOT / "tests" / "fixtures" / "multi")):
         build(project_copy(data), site := temporary())
         sites[name] = serve(site)
+    build(county_copy(), site := temporary())
+    sites["county"] = serve(site)
     print(f"{'page':32}" + "".join(f"{c:>16}" for c in CATEGORIES))
     failed, times = {}, {}
     load = os.getloadavg()[0]

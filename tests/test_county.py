@@ -89,25 +89,56 @@ def test_the_county_page_says_how_many_departments_its_sums_cover(site):
 def test_departments_are_listed_largest_first_without_javascript(site):
     table = site.article(COUNTY + "2031/").select_one("#county-departments")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
-    # 编制 and 在职人数: only the 财政局 states them (its 基本情况's counts)
+    # 编制 and 在职人数: only the 财政局 states them (its 基本情况's counts), and its 支出预算总额 (520 ÷ 22 = 23.636…)
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "部门", "收入预算总额", "收入预算总额较2030年", "“三公”经费", "“三公”经费较2030年", "机关运行经费", "机关运行经费较2030年",
+        "编制（人）", "在职人数", "在职人数较2030年", "人均支出（万元/人）*"]
     assert rows == [
-        ["示例县虚构教育局", "1,100.5", "+100.5", "未公开", "—", "85", "+5", "未公开", "未公开", "—"],
-        ["示例县虚构财政局", "520", "+20", "9.5", "-0.5", "62", "+2", "18", "22", "+2"],
-        ["示例县虚构卫生健康局", "315.00005", "+15.00005", "7.50", "-0.50", "52.00", "+2.00", "未公开", "未公开", "—"],
-        ["示例县虚构水务局", "165.25", "+15.25", "2", "0", "16", "+1", "未公开", "未公开", "—"],
+        ["示例县虚构教育局", "1,100.5", "+100.5（+10.05%）", "未公开", "—", "85", "+5（+6.25%）", "未公开", "未公开", "—", "未计算"],
+        ["示例县虚构财政局", "520", "+20（+4.00%）", "9.5", "-0.5（-5.00%）", "62", "+2（+3.33%）", "18", "22", "+2（+10.00%）",
+         "23.64（520 ÷ 22）"],
+        ["示例县虚构卫生健康局", "315.00005", "+15.00005（+5.00%）", "7.50", "-0.50（-6.25%）", "52.00", "+2.00（+4.00%）",
+         "未公开", "未公开", "—", "未计算"],
+        ["示例县虚构水务局", "165.25", "+15.25（+10.17%）", "2", "0（0.00%）", "16", "+1（+6.67%）", "未公开", "未公开", "—",
+         "未计算"],
     ]
     link = table.select_one("tbody tr td a")
     assert link["href"] == "../../../shili-jiaoyu/2031/budget/"
+
+
+def test_the_county_page_names_the_departments_whose_total_rose_most_and_says_a_first_year_has_no_change(site):
+    page = site.article(COUNTY + "2031/")
+    box = page.select_one(".ob-largest-changes")
+    assert box.h3.get_text() == "变化最大（收入预算总额较2030年）"
+    assert [li.get_text(strip=True) for li in box.select("ol li")] == [
+        "示例县虚构教育局+100.5 万元（+10.05%），原文所说的原因：主要是新增课后服务经费（虚构）。见原文", "示例县虚构财政局+20 万元（+4.00%）", "示例县虚构水务局+15.25 万元（+10.17%）"]
+    assert "减少最多" not in box.get_text()  # no department's total fell
+    # the 教育局 states why its income rose: quoted, linked to its sentence; the others state none
+    assert [a["href"] for a in box.select(".ob-reason a")] == ["../../../shili-jiaoyu/2031/budget/#stated-change-reason"]
+    budget = site.article("shili-jiaoyu/2031/budget/")
+    assert budget.select_one("#stated-change-reason").get_text() == "主要是新增课后服务经费（虚构）。"
+    overview = site.article("shili-jiaoyu/2031/")
+    reason = overview.select_one(".ob-glance__reason")
+    assert reason.q.get_text() == "主要是新增课后服务经费（虚构）。" and reason.a["href"] == "budget/#stated-change-reason"
+    assert site.article("shili-caizheng/2031/").select_one(".ob-glance__reason") is None
+    assert "四舍五入保留两位小数" in page.select_one("#county-departments").find_next("p").get_text()
+    first = site.article(COUNTY + "2030/")
+    assert first.select_one(".ob-largest-changes") is None
+    assert [td.get_text(strip=True) for td in first.select("#county-departments tbody tr td.ob-change")][:3] == [
+        "上年未公开", "上年未公开", "上年未公开"]
 
 
 def test_the_county_tables_download_as_csv(site):
     raw = (site.out / COUNTY / "2031" / "shili-2031-departments.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["部门代码", "部门", "收入预算总额（万元）", "较上年（万元）", "“三公”经费（万元）", "“三公”经费较上年（万元）",
-                       "机关运行经费（万元）", "机关运行经费较上年（万元）", "编制（人）", "在职人数（人）", "在职人数较上年（人）"]
-    assert rows[2] == ["shili-caizheng", "示例县虚构财政局", "520", "20", "9.5", "-0.5", "62", "2", "18", "22", "2"]
+                       "机关运行经费（万元）", "机关运行经费较上年（万元）", "编制（人）", "在职人数（人）", "在职人数较上年（人）",
+                       "收入预算总额较上年（%，本站计算）", "“三公”经费较上年（%，本站计算）", "机关运行经费较上年（%，本站计算）",
+                       "在职人数较上年（%，本站计算）", "人均支出（万元/人，本站计算）"]
+    assert rows[2] == ["shili-caizheng", "示例县虚构财政局", "520", "20", "9.5", "-0.5", "62", "2", "18", "22", "2",
+                       "4.00", "-5.00", "3.33", "10.00", "23.64"]
     assert rows[3] == ["shili-weijian", "示例县虚构卫生健康局", "315.00005", "15.00005", "7.50", "-0.50", "52.00", "2.00",
-                       "", "", ""]
+                       "", "", "", "5.00", "-6.25", "4.00", "", ""]
     assert rows[1][4:6] == ["", ""]  # 未公开: empty, never 0
 
 
@@ -224,15 +255,25 @@ def test_the_reader_can_sort_and_filter_the_departments(browser, site):
         def names():
             return page.eval_on_selector_all("#county-departments tbody tr:not([hidden]) th", "rows => rows.map(r => r.textContent)")
 
-        page.get_by_role("button", name="机关运行经费").click()
+        page.get_by_role("button", name="机关运行经费", exact=True).click()
         assert names() == ["示例县虚构教育局", "示例县虚构财政局", "示例县虚构卫生健康局", "示例县虚构水务局"]
-        page.get_by_role("button", name="机关运行经费").click()
+        page.get_by_role("button", name="机关运行经费 ▼").click()  # the sorted heading says its order
         assert names() == ["示例县虚构水务局", "示例县虚构卫生健康局", "示例县虚构财政局", "示例县虚构教育局"]
-        page.get_by_role("button", name="“三公”经费").click()  # 未公开 sorts last either way
+        page.get_by_role("button", name="“三公”经费", exact=True).click()  # 未公开 sorts last either way
         assert names()[-1] == "示例县虚构教育局"
+        # the announcement and the caption say the current order, its heading quoted once
+        assert page.locator("[data-sort-status]").text_content() == "已按“三公”经费从大到小排列"
+        assert page.locator("#county-departments-caption").text_content().endswith("按“三公”经费从大到小排列）")
         page.get_by_label("按部门名称筛选").fill("卫生")
         assert names() == ["示例县虚构卫生健康局"]
         assert page.locator("[data-sort-status]").text_content() == "显示 1 个部门"
+        # on a phone the table scrolls sideways in its box, the department's name pinned at the left
+        region = page.locator(".ob-table:has(#county-departments)")
+        region.evaluate("e => e.scrollLeft = e.scrollWidth")
+        assert region.evaluate("e => e.scrollLeft") > 0
+        name = page.locator("#county-departments tbody tr:not([hidden]) th").evaluate("e => e.getBoundingClientRect().left")
+        assert abs(name - region.evaluate("e => e.getBoundingClientRect().left")) < 2
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
         assert Axe().run(page).response["violations"] == []
         assert errors == []
     finally:
@@ -266,3 +307,158 @@ def test_money_a_final_account_only_carries_forward_adds_nothing_to_the_county_s
     fund = site.article("shili-biao/2031/final/tables/government-fund/")
     assert "20.00" in fund.get_text()
     assert fund.select("figure img, .ob-chart") == []
+
+
+# 财政局 +4.00%, 卫生健康局 +5.00%, 教育局 +10.05%, 水务局 +10.17% (by amount: 15.00005, 15.25, 20, 100.5)
+BY_CHANGE_PERCENT = ["示例县虚构财政局", "示例县虚构卫生健康局", "示例县虚构教育局", "示例县虚构水务局"]
+DEFAULT_ORDER = ["示例县虚构教育局", "示例县虚构财政局", "示例县虚构卫生健康局", "示例县虚构水务局"]
+ROWS = "#county-departments tbody tr"
+
+
+def _rows(page, visible_only=True):
+    selector = ROWS + (":not([hidden])" if visible_only else "") + " th"
+    return page.eval_on_selector_all(selector, "rows => rows.map(r => r.textContent)")
+
+
+def _watch(page):
+    """Console errors, dialogs and CSP violations a page meets, for the test to assert none."""
+    seen = []
+    page.on("console", lambda m: m.type == "error" and seen.append(m.text))
+    page.on("dialog", lambda d: (seen.append("dialog: " + d.message), d.dismiss()))
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "(window.__violations = window.__violations || []).push(e.violatedDirective))")
+    return seen
+
+
+def test_a_journalist_sorts_by_change_in_percent_and_the_copied_link_reopens_the_same_view(browser, site):
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        seen = _watch(page)
+        page.goto(base + COUNTY + "2031/")
+        page.get_by_label("排序").select_option(label="收入预算总额较2030年（百分比），从小到大")
+        assert _rows(page) == BY_CHANGE_PERCENT
+        assert page.locator("[data-sort-status]").text_content() == "已按收入预算总额较2030年（百分比）从小到大排列"
+        page.get_by_label("按部门名称筛选").fill("卫生")
+        assert _rows(page) == ["示例县虚构卫生健康局"]
+        copied = page.evaluate("location.href")
+        assert copied.endswith("?sort=total-change-pct&order=asc&q=%E5%8D%AB%E7%94%9F")
+        again = context.new_page()
+        seen += _watch(again)
+        again.goto(copied)
+        assert _rows(again, visible_only=False) == BY_CHANGE_PERCENT
+        assert _rows(again) == ["示例县虚构卫生健康局"]
+        assert again.get_by_label("按部门名称筛选").input_value() == "卫生"
+        assert again.get_by_label("排序").input_value() == "total-change-pct asc"
+        assert again.locator("#county-departments-caption").text_content().endswith(
+            "按收入预算总额较2030年（百分比）从小到大排列）")
+        # sorting by the change in 万元 is another order
+        again.get_by_label("按部门名称筛选").fill("")
+        again.get_by_role("button", name="收入预算总额较2030年 ▲").click()  # the heading of the column sorted by %
+        assert _rows(again) == ["示例县虚构教育局", "示例县虚构财政局", "示例县虚构水务局", "示例县虚构卫生健康局"]
+        assert again.evaluate("location.search") == "?sort=total-change&order=desc"
+        assert seen == [] and again.evaluate("window.__violations || []") == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "__proto__",
+           "constructor", "total-change-pct\" onmouseover=\"alert(1)", "%3Csvg%20onload%3Dalert(1)%3E", "不存在的部门",
+           "x" * 500]
+
+
+@pytest.mark.parametrize("parameter", ["sort", "order", "q"])
+def test_an_address_with_hostile_values_opens_the_default_view_and_runs_nothing(browser, site, parameter):
+    from urllib.parse import quote
+
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    try:
+        for value in HOSTILE:
+            page = context.new_page()
+            seen = _watch(page)
+            fine = {"sort": "total-change-pct", "order": "asc", "q": "卫生"}
+            fine[parameter] = value
+            page.goto(base + COUNTY + "2031/?" + "&".join(f"{k}={quote(v)}" for k, v in fine.items()))
+            expected = DEFAULT_ORDER if parameter != "q" else BY_CHANGE_PERCENT
+            assert _rows(page, visible_only=False) == expected, value
+            if parameter == "q":
+                assert _rows(page) == BY_CHANGE_PERCENT and page.get_by_label("按部门名称筛选").input_value() == ""
+            assert page.locator("#county-departments img, #county-departments script, .ob-sort-controls img").count() == 0
+            assert seen == [] and page.evaluate("window.__violations || []") == [], value
+            page.close()
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_county_table_at_desktop_width_shows_every_column_with_names_pinned(browser, site):
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base + COUNTY + "2031/")
+        region = page.locator(".ob-table:has(#county-departments)")
+        width = region.evaluate("e => [e.clientWidth, e.scrollWidth, e.getBoundingClientRect().left]")
+        assert width[0] > 880  # no table of contents beside it: the page's width is the table's
+        assert width[1] <= width[0]  # every column inside
+        assert page.locator(ROWS + " th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+        # narrower, it scrolls sideways and the names stay in view
+        page.set_viewport_size({"width": 900, "height": 800})
+        region.evaluate("e => e.scrollLeft = e.scrollWidth")
+        name = page.locator(ROWS + " th").first.evaluate("e => e.getBoundingClientRect().left")
+        assert abs(name - region.evaluate("e => e.getBoundingClientRect().left")) < 2
+        # printed: every column, and no controls
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.emulate_media(media="print")
+        assert not page.locator(".ob-sort-controls").is_visible()
+        assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_on_a_phone_a_section_tables_name_amount_and_change_are_on_the_screen(browser, site):
+    base, server = serve(site.out)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base + "shili-caizheng/2031/expenditure/")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+        cells = page.evaluate("""[...document.querySelectorAll('#by-function tbody tr')].map(tr => [...tr.children]
+            .filter(c => c.matches('th, td.ob-change') || c.getAttribute('data-label') === '金额（万元）')
+            .map(c => { const r = c.getBoundingClientRect();
+                        return [(c.querySelector('.ob-name') || c).textContent.trim(), r.left >= 0 && r.right <= 360]; }))""")
+        # 460 against 450, 60 against 50, 520 against 500 (the 财政局's 2030)
+        assert cells == [
+            [["一般公共服务支出", True], ["460", True], ["+10（+2.22%）", True]],
+            [["社会保障和就业支出", True], ["60", True], ["+10（+20.00%）", True]],
+            [["合计", True], ["520", True], ["+20（+4.00%）", True]],
+        ]
+        labels = page.locator("#by-function tbody tr").first.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        assert labels == ['"科目编码"', '"金额（万元）"', '"占比*"', '"较2030年预算"']
+        assert page.get_by_role("table").count() >= 1  # still a table to a screen reader
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_a_department_whose_total_fell_is_listed_under_the_largest_falls(tmp_path):
+    """The 水务局's 2030 made 200 万元 (its parts to match): 2031's 165.25 is 34.75 less, 17.375%,
+    which half-up makes 17.38%."""
+    folder = project(tmp_path)
+    path = folder / "data" / "shili-shuiwu" / "2030.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('income_total: "150"', 'income_total: "200"'), ('工资福利支出, amount: "90"', '工资福利支出, amount: "140"'),
+                     ('农林水支出, amount: "150"', '农林水支出, amount: "200"')):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    site = build_or_fail(folder, tmp_path / "site")
+    box = site.article(COUNTY + "2031/").select_one(".ob-largest-changes")
+    titles = [p.get_text() for p in box.select(".ob-largest-changes__title")]
+    assert titles == ["增加最多：", "减少最多："]
+    assert [li.get_text(strip=True) for li in box.select("ol")[1].select("li")] == ["示例县虚构水务局-34.75 万元（-17.38%）"]

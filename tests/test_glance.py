@@ -36,7 +36,7 @@ def test_a_year_with_no_previous_file_says_last_year_was_not_published(seed_site
     glance = seed_site.article("miyi-xinfang/2021").select_one(".ob-glance")
     assert squash(glance.select_one(".ob-glance__total")) == "254.12 万元"
     assert squash(glance.select_one(".ob-glance__change")) == "上年未公开"
-    assert squash(glance.select(".ob-glance__uses li")[0]) == "一般公共服务支出 204.65，占 80.53%"
+    assert squash(glance.select(".ob-glance__uses li")[0]).startswith("一般公共服务支出 204.65，占 80.53% ，原文：")
 
 
 def test_total_and_change_are_in_a_phones_first_screen(browser, seed_url):
@@ -69,9 +69,32 @@ def test_department_page_opens_with_its_latest_years_total_and_change(multi_site
 
 def test_a_section_page_shows_each_figures_change_from_last_years_same_figure(multi_site):
     table = multi_site.article("example-a/2031/expenditure").select_one("#by-function table")
-    assert table.select("thead th")[-1].get_text() == "较2030年"
+    assert table.select("thead th")[-1].get_text() == "较2030年预算"
     changes = {tr.th.get_text(): tr.select_one("td.ob-change").get_text() for tr in table.select("tbody tr")}
-    assert changes["一般公共服务支出"] == "+7.7"
+    assert changes["一般公共服务支出"] == "+7.7（+10.00%）"  # 84.7 against 77
+    note = multi_site.article("example-a/2031/expenditure").select_one(".ob-change-note").get_text()
+    assert "以上年（或预算数）为基数，由本站计算，四舍五入保留两位小数" in note
     # the first year on the site has nothing to compare with: no such column
     first = multi_site.article("example-a/2029/expenditure").select_one("#by-function table")
     assert first.select("td.ob-change") == []
+
+
+def test_the_largest_use_is_said_in_the_documents_own_words_linked_to_its_line(seed_site):
+    glance = seed_site.article("miyi-xinfang/2021").select_one(".ob-glance")
+    first, second = glance.select(".ob-glance__uses li")[:2]
+    assert first.q.get_text() == ("主要用于机关及下属事业单位人员工资、日常运转以及为完成特定行政工作任务和事业发展目标而安排的年度项目支出，"
+                                  "主要包括：进京、赴省、到市值班、业务委托、保安、律师等费用")
+    assert first.select("a")[-1]["href"] == "expenditure/#by-function-201"
+    assert second.q is None  # only the largest is quoted; nothing is written where the document says nothing
+    # the seed states no 支出预算总额: nothing is shown beside its income
+    assert glance.select_one(".ob-glance__spending") is None
+
+
+def test_the_overview_shows_spending_beside_income_when_the_document_states_both(tmp_path):
+    from test_county import project
+
+    site = build_or_fail(project(tmp_path), tmp_path / "site")
+    glance = site.article("shili-caizheng/2031").select_one(".ob-glance")
+    assert squash(glance.select_one(".ob-glance__total")) == "520 万元"
+    assert squash(glance.select_one(".ob-glance__spending")) == "支出预算总额 520 万元"
+    assert site.article("shili-jiaoyu/2031").select_one(".ob-glance__spending") is None  # states its income only

@@ -42,9 +42,10 @@ def test_comparison_shows_each_figure_per_year_and_its_exact_change(multi_site):
 def test_a_section_missing_in_one_year_is_unpublished_not_zero(multi_site):
     page = multi_site.article("example-a/compare")
     headline = rows(page.select_one("#headline-caption").parent)
-    assert headline["“三公”经费"] == ["2", "未公开", "1.8", "—", "—"]
+    # 2030 unstated: its change cannot be computed (—), and 2031's says that last year is not stated
+    assert headline["“三公”经费"] == ["2", "未公开", "1.8", "—", "上年未公开"]
     three = rows(page.select_one("#three-public-caption").parent)
-    assert three["公务接待费"] == ["1.5", "未公开", "1.3", "—", "—"]
+    assert three["公务接待费"] == ["1.5", "未公开", "1.3", "—", "上年未公开"]
     assert not (multi_site.out / "example-a" / "2030" / "three-public").exists()
 
 
@@ -231,7 +232,7 @@ def test_a_class_renamed_between_years_keeps_each_figure_under_its_published_nam
     site = build_or_fail(make_project(tmp_path / "project", data), tmp_path / "out")
     functional = rows(site.article("example-a/compare").select_one("#functional-caption").parent)
     assert functional["208 社会保障和就业支出"] == ["10", "11", "未公开", "+1（+10.00%）", "—"]
-    assert functional["208 社会保障支出（虚构的新名称）"] == ["未公开", "未公开", "12.1", "—", "—"]
+    assert functional["208 社会保障支出（虚构的新名称）"] == ["未公开", "未公开", "12.1", "—", "上年未公开"]
 
 
 def test_one_long_csv_holds_every_published_figure_of_every_department_and_year(multi_site):
@@ -271,7 +272,7 @@ def test_the_comparison_reads_as_cards_on_a_phone_without_sideways_scrolling(bro
         # every year and its change are on the screen, each labelled
         cells = tab.locator("table.ob-compare tbody tr").first.locator("td")
         labels = [c.evaluate("e => getComputedStyle(e, '::before').content") for c in cells.all()]
-        assert labels[:5] == ['"2029年"', '"2030年"', '"2031年"', '"2030年变化"', '"2031年变化"']
+        assert labels[:5] == ['"2029年"', '"2030年"', '"2031年"', '"2030年较2029年"', '"2031年较2030年"']
         assert tab.get_by_role("table").count() >= 1  # still a table to a screen reader
         context.close()
     finally:

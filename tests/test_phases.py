@@ -199,12 +199,12 @@ def test_budget_against_actual_shows_budget_actual_and_difference_in_one_unit(si
     page = site.article(EXECUTION)
     three = group(page, "three-public")
     # the 预算 states 三公 in 万元 (1 万元), the 决算 in 元: converted exactly to the 决算's unit
-    assert three["公务接待费"] == {"预算数": "10,000", "决算数": "8,000", "差额": "-2,000", "执行率": "80.00%",
+    assert three["公务接待费"] == {"预算数": "10,000", "决算数": "8,000", "决算较预算": "-2,000（-20.00%）", "执行率": "80.00%",
                                    "差异原因（按原文）": ""}
     assert three["“三公”经费合计"]["差异原因（按原文）"] == "严格执行中央八项规定精神，压减公务接待和公务用车运行支出（虚构）。"
     # the 预算 leaves 因公出国 unstated: its 预算数 is the one the 决算 states (marked †)
     assert three["因公出国（境）经费"]["预算数"] == "0†（取自决算所列预算数）"
-    assert group(page, "totals")["收入总额"] == {"预算数": "200", "决算数": "210.5", "差额": "+10.5", "执行率": "105.25%"}
+    assert group(page, "totals")["收入总额"] == {"预算数": "200", "决算数": "210.5", "决算较预算": "+10.5（+5.25%）", "执行率": "105.25%"}
 
 
 def test_a_figure_in_one_document_only_is_unpublished_in_the_other(site):
@@ -214,7 +214,7 @@ def test_a_figure_in_one_document_only_is_unpublished_in_the_other(site):
     assert function["城乡社区支出"]["预算数"] == "未公开" and function["城乡社区支出"]["决算数"] == "25"
     assert function["卫生健康支出"]["决算数"] == "未公开" and function["卫生健康支出"]["预算数"] == "20"
     others = group(page, "others")
-    assert others["资产总额"] == {"单位": "元", "预算数": "未公开", "决算数": "500,000", "差额": "—", "执行率": "—"}
+    assert others["资产总额"] == {"单位": "元", "预算数": "未公开", "决算数": "500,000", "决算较预算": "—", "执行率": "—"}
 
 
 def test_budget_against_actual_has_a_chart_of_the_largest_differences_and_a_csv(site):

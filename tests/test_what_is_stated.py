@@ -135,10 +135,10 @@ def test_budget_against_actual_lists_every_class_from_the_two_documents_tables(t
                                             f"{DEPARTMENT}/2031-final.yaml": TABLES_ONLY_FINAL}), tmp_path / "site")
     page = site.article(f"{DEPARTMENT}/2031/budget-vs-actual/")
     function = rows(page.select_one("#by-function-caption").parent)
-    assert function["一般公共服务支出"] == ["204.65", "200.00", "-4.65", "97.73%"]
-    assert function["社会保障和就业支出"] == ["15.43", "10.00", "-5.43", "64.81%"]
+    assert function["一般公共服务支出"] == ["204.65", "200.00", "-4.65 （-2.27%）", "97.73%"]
+    assert function["社会保障和就业支出"] == ["15.43", "10.00", "-5.43 （-35.19%）", "64.81%"]
     totals = rows(page.select_one("#totals-caption").parent)
-    assert totals["收入总额"] == ["220.08", "220.00", "-0.08", "99.96%"]
+    assert totals["收入总额"] == ["220.08", "220.00", "-0.08 （-0.04%）", "99.96%"]
     final = site.article(f"{DEPARTMENT}/2031/final/")
     assert words(final.select_one(".ob-glance__label")) == "收入决算总额"
     assert words(final.select_one(".ob-glance__source")) == "据《收入支出决算总表》“收入总计”行“金额”列"
@@ -262,7 +262,7 @@ def test_one_income_line_worded_two_ways_in_the_budget_and_the_final_account_is_
         "shili-laiyuan/2031.yaml": by_source("预算", "一般公共预算拨款收入", "100"),
         "shili-laiyuan/2031-final.yaml": by_source("决算", "一般公共预算财政拨款收入", "98")}), tmp_path / "site")
     lines = rows(site.article("shili-laiyuan/2031/budget-vs-actual/").select_one("#by-source-caption").parent)
-    assert lines == {"一般公共预算财政拨款收入": ["100", "98", "-2", "98.00%"]}
+    assert lines == {"一般公共预算财政拨款收入": ["100", "98", "-2 （-2.00%）", "98.00%"]}
 
 
 # the same department publishing in 元: its first section only, in its own unit
@@ -300,7 +300,7 @@ def test_a_final_account_alone_compares_with_the_budget_its_own_table_states(tmp
     site = build_or_fail(project(tmp_path, {f"{DEPARTMENT}/2031-final.yaml": final}), tmp_path / "site")
     page = site.article(f"{DEPARTMENT}/2031/budget-vs-actual/")
     function = rows(page.select_one("#by-function-caption").parent)
-    assert function["一般公共服务支出"] == ["204.65 † （取自决算所列预算数）", "200.00", "-4.65", "97.73%"]
+    assert function["一般公共服务支出"] == ["204.65 † （取自决算所列预算数）", "200.00", "-4.65 （-2.27%）", "97.73%"]
     assert "本站没有该年度的部门预算" in words(page)
 
 
@@ -358,8 +358,8 @@ def test_standard_workbooks_imported_as_a_budget_and_a_final_account_publish_wit
     assert words(overview.select_one(".ob-glance__source")) == \
         "据《示例县虚构表格局2031年部门收支总表》“收入总计”行“预算数”列"
     function = rows(site.article(f"{DEPARTMENT}/2031/budget-vs-actual/").select_one("#by-function-caption").parent)
-    assert function == {"一般公共服务支出": ["204.65", "200", "-4.65", "97.73%"],
-                        "社会保障和就业支出": ["15.43", "10", "-5.43", "64.81%"]}
+    assert function == {"一般公共服务支出": ["204.65", "200", "-4.65 （-2.27%）", "97.73%"],
+                        "社会保障和就业支出": ["15.43", "10", "-5.43 （-35.19%）", "64.81%"]}
 
 
 def test_two_lines_sharing_a_code_under_other_names_stay_two_rows_and_the_page_says_why(tmp_path):

@@ -355,14 +355,21 @@ def county_downloads(url: str, slug: str, name: str, summary, phase: str = BUDGE
 
     def change(figure):
         return None if figure is None else figure.change
+
+    def percent(figure):  # the change's percentage, as the page shows it
+        return None if figure is None or figure.delta is None else figure.delta.percent
     departments = _table_download(
         f"{stem}-departments.csv", "各部门（CSV）", f"{name} {summary.year}年 各部门{phase}",
         [("部门代码", "string"), ("部门", "string"), (f"收入{phase}总额（万元）", "number"), ("较上年（万元）", "number"),
          ("“三公”经费（万元）", "number"), ("“三公”经费较上年（万元）", "number"), ("机关运行经费（万元）", "number"),
          ("机关运行经费较上年（万元）", "number"), ("编制（人）", "integer"), ("在职人数（人）", "integer"),
-         ("在职人数较上年（人）", "integer")],
+         ("在职人数较上年（人）", "integer"), (f"收入{phase}总额较上年（%，本站计算）", "number"),
+         ("“三公”经费较上年（%，本站计算）", "number"), ("机关运行经费较上年（%，本站计算）", "number"),
+         ("在职人数较上年（%，本站计算）", "number"), ("人均支出（万元/人，本站计算）", "number")],
         [[r.slug, r.name, amount(r.total), change(r.total), amount(r.three_public), change(r.three_public),
-          amount(r.operating_costs), change(r.operating_costs), amount(r.authorized), amount(r.staff), change(r.staff)]
+          amount(r.operating_costs), change(r.operating_costs), amount(r.authorized), amount(r.staff), change(r.staff),
+          *(percent(f) for f in (r.total, r.three_public, r.operating_costs, r.staff)),
+          None if r.per_staff is None else r.per_staff.amount]
          for r in summary.published], fiscal)
     classes = [_table_download(
         f"{stem}-{key}.csv", f"{what}（CSV）", f"{name} {summary.year}年 已公开部门合计：{what}",

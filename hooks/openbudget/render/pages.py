@@ -41,7 +41,7 @@ from ..views.year import (
 from ..vocabulary.figures import PART
 from ..vocabulary.figures import label as figure_label
 from ..vocabulary.figures import name as figure_name
-from ..vocabulary.money import format_amount, plain_amount
+from ..vocabulary.money import CHANGE_ROUNDING, format_amount, plain_amount
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
 from . import charts as charts_module
 from .charts import Chart
@@ -98,7 +98,8 @@ class Page:
                 "levels": self.levels, "sortable": self.sortable, "cite": self.citable,
                 "label": self.label if self.label != self.title else "",  # the browser tab's title
                 "where": [list(pair) for pair in self.where],
-                "filters": [list(pair) for pair in self.where if pair[0] in SEARCH_FILTERS]}
+                "filters": [list(pair) for pair in self.where if pair[0] in SEARCH_FILTERS],
+                "hide": ["toc"] if self.sortable else []}  # a wide table: the page's width is the table's
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
@@ -133,6 +134,7 @@ def environment() -> Environment:
     env.filters["percent"] = _percent
     env.filters["signed"] = _signed
     env.globals["share_note"] = SHARE_NOTE
+    env.globals["change_rounding"] = CHANGE_ROUNDING
     env.globals.update(name=figure_name, label=figure_label, part=PART)  # figures' names: vocabulary/figures.py
     env.globals["neighbours"] = neighbours
     return env

@@ -11,23 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..document.model import DepartmentYear
 from ..document.record import Record
 from ..sources.site import Department
 from ..vocabulary.classification import economic_class, matched
 from ..vocabulary.figures import label
-from ..vocabulary.money import in_unit
+from ..vocabulary.money import Delta, delta, in_unit
 from ..vocabulary.phases import BUDGET
 
 Figure = tuple[Decimal, str] | None  # (amount, unit) as published, or not published
 
 
-@dataclass(frozen=True)
-class Change:
-    amount: Decimal
-    percent: Decimal | None  # None when the earlier year is zero
+Change = Delta  # amount and percent (vocabulary/money.py); percent None when the earlier year is zero
 
 
 @dataclass(frozen=True)
@@ -43,9 +40,7 @@ class Series:
             if before is None or after is None:
                 out.append(None)
                 continue
-            percent = None if before == 0 else ((after - before) * 100 / before).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP)
-            out.append(Change(after - before, percent))
+            out.append(delta(after, before))
         return out
 
     @property

@@ -17,16 +17,18 @@ department table only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..checks.counts import counted
 from ..document.record import Record
 from ..document.statements import by_key, this_year
 from ..vocabulary.classification import economic_class
 from ..vocabulary.classification import tables as classification_tables
-from ..vocabulary.money import in_unit
+from ..vocabulary.money import Delta, in_unit, share
+from .glance import Reason, stated_reason
 
 UNIT = "万元"  # every county figure, converted exactly
+CHANGES = 3  # departments named in each list of the largest rises and falls
 FIGURES = ("income_total", "three_public", "operating_costs")  # the columns of money, in DepartmentRow's order
 
 
@@ -35,6 +37,25 @@ class Figure:
     amount: Decimal  # in UNIT
     change: Decimal | None = None  # from the same department's previous year, in UNIT
     url: str | None = None  # the page that states it
+
+    @property
+    def delta(self) -> Delta | None:
+        """The change with its percentage of last year's figure (half-up, as shares); None: 上年未公开."""
+        if self.change is None:
+            return None
+        return Delta(self.change, share(self.change, self.amount - self.change))
+
+
+@dataclass(frozen=True)
+class PerStaff:
+    """本站计算: the document's 支出 total ÷ its 在职 count, both named beside the result."""
+    spending: Decimal  # in UNIT, as the document states it (converted exactly)
+    staff: int
+    spending_label: str  # the figure's name in the document's phase: 支出预算总额
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.spending / self.staff).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,8 @@ class DepartmentRow:
     operating_costs: Figure | None
     authorized: Figure | None = None  # 编制数, as a count (counts.py)
     staff: Figure | None = None  # 实有在职人数
+    per_staff: PerStaff | None = None  # where the document states both its 支出 total and 在职 count
+    reason: Reason | None = None  # the document's own reason for its total's change (glance.stated_reason)
 
 
 @dataclass
@@ -71,6 +94,17 @@ class Summary:
         """The counts any department states: 编制 and 在职 columns are shown only then."""
         return tuple(of for of, attr in (("编制", "authorized"), ("在职", "staff"))
                      if any(getattr(r, attr) is not None for r in self.published))
+
+    @property
+    def has_per_staff(self) -> bool:
+        return any(r.per_staff is not None for r in self.published)
+
+    def largest_changes(self) -> tuple[tuple[DepartmentRow, ...], tuple[DepartmentRow, ...]]:
+        """变化最大: the departments whose total rose most, and fell most, from last year (万元)."""
+        changed = [r for r in self.published if r.total is not None and r.total.change]
+        rises = sorted((r for r in changed if r.total.change > 0), key=lambda r: (-r.total.change, r.slug))
+        falls = sorted((r for r in changed if r.total.change < 0), key=lambda r: (r.total.change, r.slug))
+        return tuple(rises[:CHANGES]), tuple(falls[:CHANGES])
 
     @property
     def label(self) -> str:
@@ -105,10 +139,18 @@ def _count_figure(record: Record, previous: Record | None, of: str) -> Figure | 
     return None if now is None else Figure(now.amount, None if before is None else now.amount - before.amount)
 
 
+def per_staff(record: Record) -> PerStaff | None:
+    spent, staff = record.resolved.get("expenditure_total"), counted(record.data, "在职")
+    if spent is None or staff is None or not staff.count:
+        return None
+    return PerStaff(_wan(spent.amount, spent.unit), staff.count, spent.label)
+
+
 def department_row(record: Record, previous: Record | None, url: str) -> DepartmentRow:
     return DepartmentRow(record.slug, record.data.department, url,
                          *(_figure(record, previous, key) for key in FIGURES),
-                         _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"))
+                         _count_figure(record, previous, "编制"), _count_figure(record, previous, "在职"),
+                         per_staff(record), stated_reason(record, record.base))
 
 
 def functional_classes(record: Record) -> dict[str, Decimal]:

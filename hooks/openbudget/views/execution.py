@@ -21,7 +21,7 @@ from ..document.model import DepartmentYear
 from ..document.record import Record
 from ..vocabulary.classification import PROJECT, matched
 from ..vocabulary.figures import PART, figure, name
-from ..vocabulary.money import in_unit
+from ..vocabulary.money import Delta, in_unit, share
 from .compare import economic_key
 
 RATE_ROUNDING = "执行率 = 决算数 ÷ 预算数 × 100%，由本站计算，四舍五入保留两位小数；预算数为 0 时不计算（—）"
@@ -45,6 +45,11 @@ class Line:
     @property
     def difference(self) -> Decimal | None:
         return None if self.budgeted is None or self.actual is None else self.actual - self.budgeted
+
+    @property
+    def delta(self) -> Delta | None:
+        """The difference with its percentage of 预算数 (half-up, as shares)."""
+        return None if self.difference is None else Delta(self.difference, share(self.difference, self.budgeted))
 
     @property
     def rate(self) -> Decimal | None:

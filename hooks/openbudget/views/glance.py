@@ -15,9 +15,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from ..document.record import Record
-from ..document.resolved import Source
+from ..document.resolved import Source, Stated
 from ..vocabulary.classification import same_line
-from ..vocabulary.money import in_unit, share
+from ..vocabulary.money import Delta, delta, in_unit, share
 from .tables import FigureTable
 
 TOP = 3  # uses named in words
@@ -31,11 +31,31 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a figure changed, in the document's own words, and the page and sentence that say so."""
+    text: str
+    url: str  # the section page, at the reason (macros.previous_year: #stated-change-reason)
+
+
+REASON_ANCHOR = "stated-change-reason"
+
+
+def stated_reason(record: Record, base: str) -> Reason | None:
+    """The budget's stated reason for its income's change from last year (主要是……); None where it states none."""
+    b = record.data.budget
+    if b is None or b.stated_change is None or not b.stated_change.reason:
+        return None
+    return Reason(b.stated_change.reason, f"{base}{record.data.placed('budget').slug}/#{REASON_ANCHOR}")
+
+
+@dataclass(frozen=True)
 class Use:
     label: str
     amount: Decimal
     share: Decimal | None
     url: str  # the section page that lists it
+    words: str | None = None  # what the document says it is for (主要用于……), quoted; None where it says nothing
+    at: str | None = None  # the row on its section page that states those words
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,8 @@ class Glance:
     uses: tuple[Use, ...]
     uses_of: str  # what the uses divide: 按支出功能分类 / 按经济分类
     source: Source | None = None  # where the total comes from, said when it is a table's
+    reason: Reason | None = None  # the document's own reason for the total's change, where it states one
+    spending: Stated | None = None  # the document's 支出 total beside its 收入 total, when it states both
 
 
 def glance(record: Record, previous: Record | None, base: str, tables: dict[str, list[FigureTable]]) -> Glance:
@@ -55,7 +77,9 @@ def glance(record: Record, previous: Record | None, base: str, tables: dict[str,
     if total is None:
         return Glance(None, None, None, None, *_uses(record, base, tables))
     return Glance(total.label, total.amount, total.unit, change(record, previous), *_uses(record, base, tables),
-                  total.source if total.source.table else None)
+                  total.source if total.source.table else None,
+                  stated_reason(record, base) if total.key == "income_total" else None,
+                  record.resolved.get("expenditure_total") if total.key == "income_total" else None)
 
 
 def change(record: Record, previous: Record | None) -> Change | None:
@@ -87,9 +111,27 @@ def _uses(record: Record, base: str, tables: dict[str, list[FigureTable]]) -> tu
         total = next((r.in_unit(table.unit) for r in table.rows if r.total), None)
         ranked = sorted(parts, key=lambda r: r.in_unit(table.unit), reverse=True)[:TOP]
         url = base + record.data.placed(key).slug + "/"
-        return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url)
-                     for r in ranked), f"{what}，单位：{table.unit}"
+        anchors = dict(zip(table.rows, table.anchors))
+        return tuple(Use(r.label, r.in_unit(table.unit), share(r.in_unit(table.unit), total) if total else None, url,
+                         *(_words(record, key, r, url + "#" + anchors[r]) if i == 0 else (None, None)))
+                     for i, r in enumerate(ranked)), f"{what}，单位：{table.unit}"
     return (), ""
+
+
+USE_WORDS = ("主要用于", "用于")  # where a line's published sentence starts saying what the money is for
+
+
+def _words(record: Record, key: str, row, at: str) -> tuple[str | None, str | None]:
+    """The largest use in the document's own words: its line's published sentence from 主要用于
+    (or 用于) on, as printed; (None, None) where the line has no such sentence."""
+    section = record.data.part(key)
+    lines = getattr(section, "by_function" if key == "expenditure" else "by_economic", None) or []
+    line = next((line for line in lines if same_line(line, _line(row), None)), None)
+    text = getattr(line, "text", None) if line is not None else None
+    for word in USE_WORDS if text else ():
+        if word in text:
+            return text[text.index(word):], at
+    return None, None
 
 
 def _line(row):
@@ -97,8 +139,8 @@ def _line(row):
     return SimpleNamespace(code=row.code, name=row.label)
 
 
-def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal | None, ...] | None:
-    """Each row's change from the same row of last year's same table, in this table's unit
+def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Delta | None, ...] | None:
+    """Each row's change (amount and percent) from the same row of last year's same table, in this table's unit
     (matched the one way the site matches lines: classification.same_line); None where last
     year has no such figure."""
     if before is None:
@@ -110,5 +152,5 @@ def row_changes(table: FigureTable, before: FigureTable | None) -> tuple[Decimal
         if match is None or match.amount is None or row.amount is None:
             out.append(None)
         else:
-            out.append(row.in_unit(table.unit) - in_unit(match.amount, match.unit or before.unit, table.unit))
+            out.append(delta(row.in_unit(table.unit), in_unit(match.amount, match.unit or before.unit, table.unit)))
     return tuple(out) if any(c is not None for c in out) else None

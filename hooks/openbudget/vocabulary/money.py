@@ -108,3 +108,18 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     if whole == 0:
         return None
     return (part * 100 / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+#: How a change's percentage is computed, said once on every page that shows one.
+CHANGE_ROUNDING = "增减百分比以上年（或预算数）为基数，由本站计算，四舍五入保留两位小数；基数为 0 时不计算"
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A change between two stated figures: its amount and its percentage of the earlier one."""
+    amount: Decimal  # signed: after − before
+    percent: Decimal | None  # half-up to 2 places (share); None when the earlier figure is 0
+
+
+def delta(after: Decimal, before: Decimal) -> Delta:
+    return Delta(after - before, share(after - before, before))
