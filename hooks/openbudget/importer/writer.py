@@ -14,6 +14,8 @@ import re
 
 from ..document import model
 from ..vocabulary import sections as sections_table
+from ..vocabulary.figures import targets as target_specs
+from . import targets
 from .figures import Figure, Section
 from .outline import Node, Outline
 
@@ -137,6 +139,8 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
     _counts(w, inner, node.paragraphs + node.items)
+    if kind in TARGET_KINDS:
+        _targets(w, inner, kind, [t for n in node.walk() for t in n.paragraphs + n.items])
     if kind in FIELD_ORDER:
         _fields(w, inner, kind, found.fields)
     if kind == "glossary" and found.terms:
@@ -212,6 +216,26 @@ def _counts(w: Writer, indent: int, texts: list[str]) -> None:
 
     for c in found:
         w.comment(indent, f"  - {flow(c, True)}")
+
+
+TARGET_KINDS = {spec.section[0] for spec in target_specs() if spec.section[1] == "targets"}
+
+
+def _targets(w: Writer, indent: int, kind: str, texts: list[str], found: list[dict] | None = None) -> None:
+    """The targets the text states (importer/targets.py), or a table's rows, for the editor to check."""
+    found = targets.in_text(texts) if found is None else found
+    if not found:
+        return
+    w.comment(indent, "请核对：从原文识别出的目标（指标、目标值按原文；sentence 是目标所在的那句话）")
+    w.add(indent, f"targets:   # {field_title(kind, 'targets')}")
+    for target in found:
+        first = True
+        for name in ("indicator", "value", "sentence", "levels"):
+            if target.get(name):
+                value = target[name]
+                text = f"[{', '.join(scalar(v) for v in value)}]" if isinstance(value, list) else scalar(value)
+                w.add(indent + (2 if first else 4), ("- " if first else "") + f"{name}: {text}")
+                first = False
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:

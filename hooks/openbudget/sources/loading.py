@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..checks import counts, findings, rules, tablechecks
+from ..checks import counts, findings, rules, tablechecks, targetchecks
 from ..document import yamlsource
 from ..document.messages import describe, model_at, title_of
 from ..document.model import KIND_MODELS, DepartmentYear, GlossaryFile
@@ -156,7 +156,8 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return source.where(data.yaml_loc(loc))
 
     found = findings.find(data, where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data), *counts.check(data)]] \
+    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data), *counts.check(data),
+                                            *targetchecks.check(data)]] \
         + findings.unknown_notes(data, found) \
         + findings.blocking(found)
     for loc, message in checks:
