@@ -20,6 +20,7 @@ from ..document.statements import LIST_TITLE
 from ..document.statements import PATH as TABLES
 from ..sources.glossary import GLOSSARY_URL
 from ..sources.site import Department, Site
+from ..views import targets as targets_view
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
@@ -316,12 +317,16 @@ class PageBuilder:
                                                     for f in record.findings]))
         year_files = (workbook, data_json)  # listed on every page of the document
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
+        target_rows = targets_view.for_record(department, record)
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=document.headline, sections=document.contents, source_url=source_url,
                                   glance=document.glance, others=document.others,
                                   sections_by_key=document.by_key, year_files=year_files,
-                                  years=self.year_links(department, record, None)),
+                                  years=self.year_links(department, record, None),
+                                  target_tally=targets_view.tally(target_rows) if target_rows else None,
+                                  target_pages={s.part.section.kind: s.url for s in document.sections
+                                                if any(r.section == s.part.section.kind for r in target_rows)}),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
                       f"{name} {record.year}年{overview}", downloads=year_files,
                       where=where(name, record.year, record.phase))]
@@ -333,7 +338,8 @@ class PageBuilder:
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
                                downloads=downloads, year_files=year_files, source_url=source_url,
                                children=section.children, years=self.year_links(department, record, part.slug),
-                               changes=section.changes, previous_year=record.year - 1)
+                               changes=section.changes, previous_year=record.year - 1,
+                               targets=target_rows, targets_title=part.title, page_link="")
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),

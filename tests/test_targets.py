@@ -1,0 +1,136 @@
+"""Targets as data: what a department promised (its work plan, its 绩效目标表) and what its 决算
+reported doing (its 绩效自评表), on the work-plan page, the overview, 历年对比, the county page
+and in the open data. Expected values are written out by hand from the documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import SEED_YAML
+from openbudget.sources.loading import load_department_year
+from openbudget.vocabulary.targets import outcome, read
+
+SEED_TARGETS = [  # (indicator, published value, the site's reading, outcome), in the document's order
+    ("重要敏感时期", "“零进京”“零赴蓉”", "文字目标，不作比对", "未报告"),
+    ("重复信访事项化解", "60%", "60%（未写比较方式）", "未报告"),
+    ("重复信访事项", "“清仓见底”", "文字目标，不作比对", "未报告"),
+    ("信访事项及时受理率", "100%", "100%（未写比较方式）", "未报告"),
+    ("按期办结率", "100%", "100%（未写比较方式）", "未报告"),
+    ("群众参评率和满意率", "99%以上", "≥99%", "未报告"),
+    ("网信占比", "70%以上", "≥70%", "未报告"),
+]
+THREE_RATES = ("强化初信初访事项办理，压实首办首接责任，推进初信初访办理提质增效，确保信访事项及时受理率100%、"
+               "按期办结率100%、群众参评率和满意率99%以上。")
+ONLINE_SHARE = ("引导群众通过网上渠道反映诉求，让“数据多跑路，群众少跑腿”，打造群众信任和满意的智能化信访平台，"
+                "确保实现网信占比达70%以上的目标任务。")
+
+
+def cells(row) -> list[str]:
+    return [c.get_text(" ", strip=True) for c in row.select("th, td")]
+
+
+# --- the seed's work plan ----------------------------------------------------------------
+
+def test_work_plan_page_lists_the_seeds_targets_beside_its_text(seed_site):
+    page = seed_site.article("miyi-xinfang/2021/work-plan/")
+    rows = page.select("#targets tbody tr")
+    assert [tuple(cells(r)[i] for i in (0, 1, 2, 4)) for r in rows] == SEED_TARGETS
+    # the text is still all there, unchanged, above the table
+    assert THREE_RATES in page.get_text()
+
+
+def test_each_seed_target_links_to_the_sentence_it_comes_from(seed_site):
+    rows = seed_site.article("miyi-xinfang/2021/work-plan/").select("#targets tbody tr")
+    links = {cells(r)[0]: r.select_one("a.ob-target-sentence") for r in rows}
+    assert links["信访事项及时受理率"]["href"] == "#:~:text=" + quote(THREE_RATES, safe="")
+    assert links["网信占比"]["href"] == "#:~:text=" + quote(ONLINE_SHARE, safe="")
+    assert links["重复信访事项化解"]["title"] == (
+        "一是强化办理中央、省信联办和省级政法系统交办的31件重复信访事项（中央信联办19件、省信联办5件、省级政法系统7件），"
+        "确保完成2021年化解60%的目标任务。")
+
+
+def test_a_target_without_a_reported_result_is_never_called_missed(seed_site):
+    overview = seed_site.article("miyi-xinfang/2021/")
+    tally = overview.select_one(".ob-targets-tally").get_text(" ", strip=True)
+    assert tally.startswith("本年度共 7 项目标，均未报告完成情况（未报告不等于未达到）。")
+    assert overview.select_one(".ob-targets-tally a")["href"] == "work-plan/#targets"
+    assert "未达到" not in seed_site.article("miyi-xinfang/2021/work-plan/").select_one("#targets tbody").get_text()
+
+
+def test_the_seeds_data_json_carries_its_targets(seed_site):
+    data = json.loads((seed_site.out / "miyi-xinfang/2021/miyi-xinfang-2021.json").read_text(encoding="utf-8"))
+    work_plan = next(s for s in data["document"]["sections"] if s["kind"] == "work_plan")
+    assert [(t["indicator"], t["value"]) for t in work_plan["targets"]] == [(i, v) for i, v, _, _ in SEED_TARGETS]
+    assert work_plan["targets"][3]["sentence"] == THREE_RATES
+
+
+# --- reading and comparing values --------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "comparison", "number", "unit"), [
+    ("100%", None, "100", "%"), ("≥70%", "≥", "70", "%"), ("70%以上", "≥", "70", "%"), ("99%以上", "≥", "99", "%"),
+    ("60%", None, "60", "%"), ("≤5万元", "≤", "5", "万元"), ("=100%", "=", "100", "%"), ("≥98.5%", "≥", "98.5", "%"),
+    ("不低于90%", "≥", "90", "%"), ("3天以内", "≤", "3", "天"), ("12次", None, "12", "次"),
+])
+def test_a_numeric_target_is_read_as_published(value, comparison, number, unit):
+    reading = read(value)
+    assert (reading.comparison, str(reading.number), reading.unit) == (comparison, number, unit)
+
+
+@pytest.mark.parametrize("value", ["“零进京”“零赴蓉”", "零进京", "明显提升", "1-3万元", "≥70%以下"])
+def test_a_qualitative_target_is_kept_as_text(value):
+    assert read(value) is None
+
+
+@pytest.mark.parametrize(("target", "result", "expected"), [
+    ("≥95%", "96%", "达到"), ("≥95%", "95%", "达到"), ("≥95%", "94.9%", "未达到"), ("≤5万元", "4.8万元", "达到"),
+    ("≤5万元", "5.2万元", "未达到"), ("70%以上", "71%", "达到"), ("60%", "65%", "未能比对"),
+    ("“零进京”", "零进京", "未能比对"), ("≥95%", "基本完成", "未能比对"), ("≥95%", "96件", "未能比对"),
+    ("≥95%", None, "未报告"), ("零进京", None, "未报告"),
+])
+def test_a_result_is_met_only_where_both_are_numbers_with_a_comparison(target, result, expected):
+    assert outcome(target, result) == expected
+
+
+# --- the editor's slips ------------------------------------------------------------------
+
+def seed_variant(tmp_path: Path, old: str, new: str) -> list[str]:
+    path = tmp_path / "data" / "miyi-xinfang" / "2021.yaml"
+    path.parent.mkdir(parents=True)
+    text = SEED_YAML.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    record, problems = load_department_year(path, tmp_path)
+    assert record is None, "the slip must stop the build"
+    return [str(p) for p in problems]
+
+
+def line_of(text: str) -> int:
+    return SEED_YAML.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_a_target_value_not_in_its_sentence_is_a_chinese_error_at_its_line(tmp_path):
+    at = line_of("        value: 70%以上")
+    assert seed_variant(tmp_path, "        value: 70%以上", "        value: 75%以上") == [
+        f"data/miyi-xinfang/2021.yaml:{at}:16 work_plan.targets[6].value（目标值（按原文，如 100%、≥70%、70%以上、“零进京”））："
+        "目标值“75%以上”不在它的原文语句中：请按原文照录（如原文写“达70%以上”，目标值写 70%以上）"]
+
+
+def test_a_sentence_the_section_does_not_print_is_a_chinese_error(tmp_path):
+    old = "        sentence: 确保实现重要敏感时期“零进京”“零赴蓉”的目标。"
+    problems = seed_variant(tmp_path, old, old.replace("确保实现", "务必实现"))
+    assert problems == [f"data/miyi-xinfang/2021.yaml:{line_of(old)}:19 work_plan.targets[0].sentence"
+                        "（原文语句（目标所在的那句话，按原文；须含目标值））："
+                        "这句话在本栏目的原文文字中找不到：请从本栏目原文中原样复制目标所在的那句话"]
+
+
+def test_a_result_in_another_unit_than_its_target_is_a_chinese_error(tmp_path):
+    old = "  - kind: performance               # 十、绩效目标\n"
+    new = old + ("    results:\n      - indicator: 信访事项及时受理率\n        target: ≥95%\n        actual: 96件\n")
+    problems = seed_variant(tmp_path, old, new)
+    assert len(problems) == 1
+    assert problems[0].endswith("performance.results[0].actual（实际完成值（按原文））：实际完成值“96件”的单位（件）与"
+                                "年度指标值“≥95%”的单位（%）不同：请按原文核对")
+    assert problems[0].startswith(f"data/miyi-xinfang/2021.yaml:{line_of(old.rstrip()) + 4}:17 ")
