@@ -5,11 +5,14 @@ and in the open data. Expected values are written out by hand from the documents
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
+import openpyxl
 import pytest
-from conftest import SEED_YAML
+from conftest import SEED_YAML, BuiltSite, build_or_fail, make_project
+from openbudget.commands.cli import main
 from openbudget.sources.loading import load_department_year
 from openbudget.vocabulary.targets import outcome, read
 
@@ -134,3 +137,82 @@ def test_a_result_in_another_unit_than_its_target_is_a_chinese_error(tmp_path):
     assert problems[0].endswith("performance.results[0].actual（实际完成值（按原文））：实际完成值“96件”的单位（件）与"
                                 "年度指标值“≥95%”的单位（%）不同：请按原文核对")
     assert problems[0].startswith(f"data/miyi-xinfang/2021.yaml:{line_of(old.rstrip()) + 4}:17 ")
+
+
+# --- a department's 绩效目标表 and 绩效自评表, imported from Excel in the standard layout ---------
+
+def project_targets_workbook(path: Path) -> None:
+    """项目支出绩效目标表 as budgets print it: a title, the project, then 一级/二级/三级指标 and 指标值,
+    the 一级指标 merged down its rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表9"
+    sheet.append(["项目支出绩效目标表"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["项目名称", "信访维稳专项工作经费", "", ""])
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    sheet.append(["产出指标", "数量指标", "劝返值班批次", "≥12次"])
+    sheet.append(["", "质量指标", "信访事项及时受理率", "≥95%"])
+    sheet.append(["", "成本指标", "劝返值班成本", "≤33.1万元"])
+    sheet.append(["效益指标", "社会效益指标", "社会和谐稳定", "明显提升"])
+    sheet.append(["满意度指标", "服务对象满意度指标", "群众满意率", "≥90%"])
+    sheet.merge_cells("A4:A6")
+    book.save(path)
+
+
+def self_evaluation_workbook(path: Path) -> None:
+    """绩效自评表 as a 决算 prints it: 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表10"
+    sheet.append(["项目支出绩效自评表"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    sheet.append(["产出指标", "数量指标", "劝返值班批次", "≥12次", "14次", 20, 20, ""])
+    sheet.append(["", "质量指标", "信访事项及时受理率", "≥95%", "93%", 20, 16, "部分信访事项跨部门协调，受理延迟；将建立协调台账"])
+    sheet.append(["", "成本指标", "劝返值班成本", "≤33.1万元", "31.2万元", 20, 20, ""])
+    sheet.append(["效益指标", "社会效益指标", "社会和谐稳定", "明显提升", "有所提升", 20, 18, "个别重点人员仍有越级上访"])
+    sheet.merge_cells("A3:A5")
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def performance_site(tmp_path_factory) -> BuiltSite:
+    tmp = tmp_path_factory.mktemp("performance")
+    project_targets_workbook(tmp / "budget.xlsx")
+    self_evaluation_workbook(tmp / "final.xlsx")
+    for source, kind in (("budget.xlsx", "预算"), ("final.xlsx", "决算")):
+        assert main(["--root", str(tmp), "import", str(tmp / source), "--department", "shili-xinfang", "--year", "2023",
+                     "--name", "示例县信访局", "--kind", kind]) == 0
+    data = tmp / "data"
+    shutil.copytree(SEED_YAML.parent, data / "miyi-xinfang")
+    return build_or_fail(make_project(tmp / "project", data=data), tmp / "site")
+
+
+BUDGET_ROWS = [  # indicator with its levels, target, the site's reading, result, outcome, 偏差原因
+    ["产出指标 › 数量指标 › 劝返值班批次", "≥12次", "≥12次", "14次", "达到 （本站比对）", ""],
+    ["产出指标 › 质量指标 › 信访事项及时受理率", "≥95%", "≥95%", "93%", "未达到 （本站比对）",
+     "部分信访事项跨部门协调，受理延迟；将建立协调台账"],
+    ["产出指标 › 成本指标 › 劝返值班成本", "≤33.1万元", "≤33.1万元", "31.2万元", "达到 （本站比对）", ""],
+    ["效益指标 › 社会效益指标 › 社会和谐稳定", "明显提升", "文字目标，不作比对", "有所提升", "未能比对", "个别重点人员仍有越级上访"],
+    ["满意度指标 › 服务对象满意度指标 › 群众满意率", "≥90%", "≥90%", "—", "未报告", ""],
+]
+
+
+def test_imported_performance_tables_show_each_target_its_result_and_whether_met(performance_site):
+    for url in ("shili-xinfang/2023/performance/", "shili-xinfang/2023/final/performance/"):
+        rows = performance_site.article(url).select("#targets tbody tr")
+        assert [cells(r)[:6] for r in rows] == BUDGET_ROWS, url
+
+
+def test_the_overview_counts_targets_met_of_those_reported(performance_site):
+    tally = performance_site.article("shili-xinfang/2023/").select_one(".ob-targets-tally").get_text(" ", strip=True)
+    assert tally.startswith("本年度共 5 项目标，决算报告了 4 项完成情况：达到 2 项、未达到 1 项（本站比对），"
+                            "未能比对 1 项；未报告 1 项。")
+
+
+def test_the_county_page_counts_each_departments_targets(performance_site):
+    for url in ("bodies/all/2023/", "bodies/all/2023/final/"):
+        table = performance_site.article(url).select_one("#county-targets")
+        assert [cells(r) for r in table.select("tbody tr")] == [["示例县信访局", "5", "2", "1", "1", "1"]], url
+    seed = performance_site.article("bodies/all/2021/").select_one("#county-targets")
+    assert [cells(r) for r in seed.select("tbody tr")] == [["米易县信访局", "7", "0", "0", "0", "7"]]

@@ -391,7 +391,11 @@ class PageBuilder:
                 links = [YearLink(y, county_url(body.slug, y, p), y == year, True, county_title(y, p))
                          for y, p in documents if p == phase]
                 title = f"{county_title(year, phase)}{COUNTY_TITLE}"
+                target_counts = [(r.data.department, r.base, targets_view.tally(rows)) for d in departments
+                                 if year in d.series(phase) for r in [d.series(phase)[year]]
+                                 if (rows := targets_view.for_record(d, r))]
                 body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads, phase=phase,
+                                        target_counts=target_counts,
                                         title=title, charts={c.table.id: c for c in charts},
                                         years=links if len(links) > 1 else [],
                                         others=[Link(county_url(body.slug, y, p), county_title(y, p) + COUNTY_TITLE)
