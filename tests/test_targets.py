@@ -4,8 +4,12 @@ and in the open data. Expected values are written out by hand from the documents
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -216,3 +220,25 @@ def test_the_county_page_counts_each_departments_targets(performance_site):
         assert [cells(r) for r in table.select("tbody tr")] == [["示例县信访局", "5", "2", "1", "1", "1"]], url
     seed = performance_site.article("bodies/all/2021/").select_one("#county-targets")
     assert [cells(r) for r in seed.select("tbody tr")] == [["米易县信访局", "7", "0", "0", "0", "7"]]
+
+
+def test_the_targets_csv_is_in_the_datapackage_and_validates(performance_site):
+    out = performance_site.out
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    assert {"miyi-xinfang/2021/miyi-xinfang-2021-targets.csv", "shili-xinfang/2023/shili-xinfang-2023-targets.csv",
+            "shili-xinfang/2023/final/shili-xinfang-2023-final-targets.csv"} <= paths
+    rows = list(csv.reader(io.StringIO((out / "shili-xinfang/2023/shili-xinfang-2023-targets.csv")
+                                       .read_text(encoding="utf-8-sig"))))
+    assert rows[0][7:14] == ["指标", "目标值（原文）", "比较方式", "目标数值", "单位", "实际完成值（原文）", "完成情况"]
+    assert rows[2][5:15] == ["产出指标", "质量指标", "信访事项及时受理率", "≥95%", "≥", "95", "%", "93%", "未达到（本站比对）",
+                             "部分信访事项跨部门协调，受理延迟；将建立协调台账"]
+    assert rows[4][7:14] == ["社会和谐稳定", "明显提升", "", "", "", "有所提升", "未能比对"]
+    assert rows[5][7:14] == ["群众满意率", "≥90%", "≥", "90", "%", "", "未报告"]
+    seed = list(csv.reader(io.StringIO((out / "miyi-xinfang/2021/miyi-xinfang-2021-targets.csv")
+                                       .read_text(encoding="utf-8-sig"))))
+    assert [row[7:10] + row[13:14] for row in seed[1:]][-1] == ["网信占比", "70%以上", "≥", "未报告"]
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+                            cwd=out, capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]

@@ -55,6 +55,7 @@ from .opendata import (
     file_stem,
     section_downloads,
     statement_download,
+    targets_csv,
     year_workbook,
 )
 
@@ -318,6 +319,7 @@ class PageBuilder:
         year_files = (workbook, data_json)  # listed on every page of the document
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
         target_rows = targets_view.for_record(department, record)
+        targets_file = targets_csv(record, target_rows) if target_rows else None
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=document.headline, sections=document.contents, source_url=source_url,
@@ -325,10 +327,12 @@ class PageBuilder:
                                   sections_by_key=document.by_key, year_files=year_files,
                                   years=self.year_links(department, record, None),
                                   target_tally=targets_view.tally(target_rows) if target_rows else None,
+                                  targets_file=targets_file,
                                   target_pages={s.part.section.kind: s.url for s in document.sections
                                                 if any(r.section == s.part.section.kind for r in target_rows)}),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
-                      f"{name} {record.year}年{overview}", downloads=year_files,
+                      f"{name} {record.year}年{overview}",
+                      downloads=year_files + ((targets_file,) if targets_file else ()),
                       where=where(name, record.year, record.phase))]
         for section in document.sections:
             part, url, tables = section.part, section.url, section.tables
@@ -339,7 +343,7 @@ class PageBuilder:
                                downloads=downloads, year_files=year_files, source_url=source_url,
                                children=section.children, years=self.year_links(department, record, part.slug),
                                changes=section.changes, previous_year=record.year - 1,
-                               targets=target_rows, targets_title=part.title, page_link="")
+                               targets=target_rows, targets_title=part.title, page_link="", targets_file=targets_file)
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
