@@ -179,6 +179,16 @@ def self_evaluation_workbook(path: Path) -> None:
     book.save(path)
 
 
+LAST_YEAR = """department: 示例县信访局
+year: 2022
+sections:
+  - kind: performance
+    targets:
+      - {indicator: 信访事项及时受理率, value: ≥90%, levels: [产出指标, 质量指标]}
+      - {indicator: 来访接待场次, value: ≥20次}
+"""
+
+
 @pytest.fixture(scope="module")
 def performance_site(tmp_path_factory) -> BuiltSite:
     tmp = tmp_path_factory.mktemp("performance")
@@ -188,6 +198,7 @@ def performance_site(tmp_path_factory) -> BuiltSite:
         assert main(["--root", str(tmp), "import", str(tmp / source), "--department", "shili-xinfang", "--year", "2023",
                      "--name", "示例县信访局", "--kind", kind]) == 0
     data = tmp / "data"
+    (data / "shili-xinfang" / "2022.yaml").write_text(LAST_YEAR, encoding="utf-8")
     shutil.copytree(SEED_YAML.parent, data / "miyi-xinfang")
     return build_or_fail(make_project(tmp / "project", data=data), tmp / "site")
 
@@ -242,3 +253,12 @@ def test_the_targets_csv_is_in_the_datapackage_and_validates(performance_site):
                             cwd=out, capture_output=True, text=True)
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
+
+
+def test_history_follows_an_indicator_over_the_years(performance_site):
+    table = performance_site.article("shili-xinfang/compare/").select_one("#targets-compare")
+    assert cells(table.select_one("thead tr")) == ["指标", "2022年", "2023年"]
+    rows = {cells(r)[0]: cells(r)[1:] for r in table.select("tbody tr")}
+    assert rows["信访事项及时受理率"] == ["目标 ≥90%；未报告", "目标 ≥95%；完成 93%；未达到（本站比对）"]
+    assert rows["劝返值班批次"] == ["未列此目标", "目标 ≥12次；完成 14次；达到（本站比对）"]
+    assert rows["来访接待场次"] == ["目标 ≥20次；未报告", "未列此目标"]

@@ -285,12 +285,13 @@ class PageBuilder:
         url = compare_url(department, phase)
         years, groups = comparison(department, phase)
         # the headline figures the public asks about, over the years (a missing year: 未公开)
-        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if self.charts_on else []
+        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if self.charts_on and groups else []
         stem = f"{department.slug}-compare" + ("" if phase == BUDGET else f"-{BY_WORD[phase].suffix}")
         table = comparison_csv(f"{url}{stem}.csv", department.name, years, groups)
         title = "历年对比" if phase == BUDGET else f"历年{phase}对比"
         body = self.render("compare.html", url, department=department, years=years, groups=groups, phase=phase,
                            title=title, charts={c.table.id.removeprefix("trend-"): c for c in trends},
+                           target_series=targets_view.over_years(department) if phase == BUDGET else None,
                            downloads=[table],
                            executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))])
         return Page(url + "index.md", title, body, f"{department.name}历年部门{phase}对比",
