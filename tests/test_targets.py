@@ -262,3 +262,18 @@ def test_history_follows_an_indicator_over_the_years(performance_site):
     assert rows["信访事项及时受理率"] == ["目标 ≥90%；未报告", "目标 ≥95%；完成 93%；未达到（本站比对）"]
     assert rows["劝返值班批次"] == ["未列此目标", "目标 ≥12次；完成 14次；达到（本站比对）"]
     assert rows["来访接待场次"] == ["目标 ≥20次；未报告", "未列此目标"]
+
+
+def test_new_year_keeps_the_indicators_and_asks_for_this_years_values(tmp_path):
+    shutil.copytree(SEED_YAML.parent, tmp_path / "data" / "miyi-xinfang")
+    assert main(["--root", str(tmp_path), "new-year", "miyi-xinfang", "2022"]) == 0
+    path = tmp_path / "data" / "miyi-xinfang" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    values = [line.split("  #")[0].strip() for line in lines if line.strip().startswith(("value:", "sentence:"))]
+    assert values == ['value: "待填写"', 'sentence: "待填写"'] * 7  # last year's values are not this year's
+    at = lines.index("      - indicator: \"网信占比\"  # 指标（按原文，如 信访事项及时受理率；绩效目标表中的三级指标）")
+    assert [line.split("  #")[0].strip() for line in lines[at + 1:at + 3]] == ['value: "待填写"', 'sentence: "待填写"']
+    _, problems = load_department_year(path, tmp_path)
+    assert f"data/miyi-xinfang/2022.yaml:{at + 2}:16 work_plan.targets[6].value（目标值（按原文，如 100%、≥70%、70%以上、“零进京”））：" \
+           "请按本年度原文填写" in [str(p) for p in problems]
