@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import docx
 import openpyxl
 import pytest
 from conftest import SEED_YAML, BuiltSite, build_or_fail, make_project
@@ -277,3 +278,27 @@ def test_new_year_keeps_the_indicators_and_asks_for_this_years_values(tmp_path):
     _, problems = load_department_year(path, tmp_path)
     assert f"data/miyi-xinfang/2022.yaml:{at + 2}:16 work_plan.targets[6].value（目标值（按原文，如 100%、≥70%、70%以上、“零进京”））：" \
            "请按本年度原文填写" in [str(p) for p in problems]
+
+
+def test_a_word_documents_performance_table_is_read_into_its_performance_section(tmp_path):
+    document = docx.Document()
+    for text in ("示例县信访局2023年部门预算说明", "一、主要职责", "负责全县信访工作。", "二、项目支出绩效目标情况",
+                 "2023年信访维稳专项工作经费33.1万元，确保实现网信占比达75%以上的目标。", "项目支出绩效目标表"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=4, cols=4)
+    for r, row in enumerate([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "劝返值班批次", "≥12次"],
+                             ["产出指标", "质量指标", "信访事项及时受理率", "≥95%"],
+                             ["满意度指标", "服务对象满意度指标", "群众满意率", "≥90%"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    source = tmp_path / "budget.docx"
+    document.save(source)
+    assert main(["--root", str(tmp_path), "import", str(source), "--department", "shili-xinfang", "--year", "2023"]) == 0
+    path = tmp_path / "data" / "shili-xinfang" / "2023.yaml"
+    record, problems = load_department_year(path, tmp_path)
+    assert problems == []
+    performance = record.data.part("performance")
+    assert [(t.indicator, t.value, t.levels) for t in performance.targets] == [
+        ("网信占比", "75%以上", []), ("劝返值班批次", "≥12次", ["产出指标", "数量指标"]),
+        ("信访事项及时受理率", "≥95%", ["产出指标", "质量指标"]), ("群众满意率", "≥90%", ["满意度指标", "服务对象满意度指标"])]
+    assert performance.targets[0].sentence == "2023年信访维稳专项工作经费33.1万元，确保实现网信占比达75%以上的目标。"

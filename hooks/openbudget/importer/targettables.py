@@ -24,10 +24,20 @@ def _table_of(text: str) -> TargetTable | None:
     return max(matches, key=lambda m: m[0])[1] if matches else None
 
 
+def _table_by_header(rows: list[list[str]]) -> TargetTable | None:
+    """A table without its title (a Word table, its title a paragraph above it): the one whose
+    columns a header row has, all of them; of two, the one with more (a 绩效自评表 has a 年度指标值)."""
+    def has(row: list[str], table: TargetTable) -> bool:
+        return all(any(words in c for c in row) for key, words in table.reads.items() if key != "levels")
+    found = [t for row in rows for t in target_tables() if has(row, t)]
+    return max(found, key=lambda t: len(t.reads), default=None)
+
+
 def recognise(grid: Grid) -> tuple[TargetTable, list[dict]] | None:
     """The table's kind and its rows as targets or results, or None when the sheet is no performance table."""
     rows = _filled([[_tidy(c) for c in row] for row in grid.rows], grid.merged)
-    table = next((t for row in rows[:HEADER_ROWS] for c in row if c and (t := _table_of(c))), None) or _table_of(grid.name)
+    table = next((t for row in rows[:HEADER_ROWS] for c in row if c and (t := _table_of(c))), None) \
+        or _table_of(grid.name) or _table_by_header(rows[:HEADER_ROWS])
     if table is None:
         return None
     reads = table.reads

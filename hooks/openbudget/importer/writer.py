@@ -147,8 +147,9 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
     _counts(w, inner, node.paragraphs + node.items)
-    if kind in TARGET_KINDS:
-        _targets(w, inner, kind, [t for n in node.walk() for t in n.paragraphs + n.items])
+    if kind in TARGET_KINDS:  # the text's targets, then (a performance section) its 绩效目标表's rows
+        stated = targets.in_text([t for n in node.walk() for t in n.paragraphs + n.items])
+        _targets(w, inner, kind, [], stated + (w.performance.pop("targets", []) if kind == "performance" else []))
     if kind == "performance":
         _performance_tables(w, inner)
     if kind in FIELD_ORDER:
