@@ -302,3 +302,33 @@ def test_a_word_documents_performance_table_is_read_into_its_performance_section
         ("网信占比", "75%以上", []), ("劝返值班批次", "≥12次", ["产出指标", "数量指标"]),
         ("信访事项及时受理率", "≥95%", ["产出指标", "质量指标"]), ("群众满意率", "≥90%", ["满意度指标", "服务对象满意度指标"])]
     assert performance.targets[0].sentence == "2023年信访维稳专项工作经费33.1万元，确保实现网信占比达75%以上的目标。"
+
+
+def test_following_a_targets_link_brings_its_sentence_into_view(page, seed_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(seed_url + "miyi-xinfang/2021/work-plan/")
+    link = page.locator("#targets a.ob-target-sentence").nth(6)  # 网信占比
+    link.scroll_into_view_if_needed()
+    item = page.locator("li", has_text="确保实现网信占比达70%以上的目标任务。")
+    assert item.bounding_box()["y"] < 0  # the sentence is far above the table
+    link.click()
+    page.wait_for_function("() => document.evaluate(\"//li[contains(., '网信占比达70%以上')]\", document, null, 9, null)"
+                           ".singleNodeValue.getBoundingClientRect().top >= 0")
+    box = item.bounding_box()
+    assert 0 <= box["y"] < 800
+    assert page.console_errors == []
+
+
+def test_a_performance_table_pasted_into_a_text_is_read_into_targets(tmp_path):
+    source = tmp_path / "budget.txt"
+    source.write_text("\n".join([
+        "示例县信访局2023年部门预算说明", "一、主要职责", "负责全县信访工作。", "二、项目支出绩效目标情况",
+        "项目支出绩效目标表", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t劝返值班批次\t≥12次",
+        "质量指标\t信访事项及时受理率\t≥95%", "满意度指标  服务对象满意度指标  群众满意率  ≥90%", "三、其他",
+        "无。"]) + "\n", encoding="utf-8")
+    assert main(["--root", str(tmp_path), "import", str(source), "--department", "shili-xinfang", "--year", "2023"]) == 0
+    record, problems = load_department_year(tmp_path / "data" / "shili-xinfang" / "2023.yaml", tmp_path)
+    assert problems == []
+    assert [(t.indicator, t.value, t.levels) for t in record.data.part("performance").targets] == [
+        ("劝返值班批次", "≥12次", ["产出指标", "数量指标"]), ("信访事项及时受理率", "≥95%", ["产出指标", "质量指标"]),
+        ("群众满意率", "≥90%", ["满意度指标", "服务对象满意度指标"])]

@@ -48,7 +48,8 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         extracted = readers.read(path)
     except readers.Unreadable as error:
         return _fail(str(error))
-    performance, extracted.grids = targettables.split(extracted.grids)
+    pasted = targettables.from_lines(extracted.lines) if extracted.format in (readers.TEXT, readers.PDF) else []
+    performance, extracted.grids = targettables.split(extracted.grids + pasted)
     lines, text_grids = from_text(extracted.lines)
     doc = outline.recover(lines, name)
     name = name or _department_name(lines, doc)

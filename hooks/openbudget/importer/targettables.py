@@ -10,6 +10,8 @@ sheet shows it (readers.cell_text), nothing computed.
 
 from __future__ import annotations
 
+import re
+
 from ..vocabulary.figures import TargetTable, target_tables
 from .readers import Grid
 from .tables import _filled, _tidy
@@ -76,6 +78,34 @@ def split(grids: list[Grid]) -> tuple[dict[str, list[dict]], list[Grid]]:
         read = recognise(grid)
         if read is None:
             rest.append(grid)
-        else:
+        elif read[1]:
             found.setdefault(read[0].into[1], []).extend(read[1])
     return found, rest
+
+
+CELL_GAP = re.compile(r"\s+")  # a text reader turns a tab into a space; a cell of these tables has none
+
+
+def from_lines(lines: list[str]) -> list[Grid]:
+    """Performance tables pasted into a text, a row a line, cells apart by spaces or tabs: the
+    line naming the table, its header (with 三级指标), then its rows. A row with fewer cells than the
+    header lost its merged 一级/二级指标 cells: they are the row above's. The lines stay in the text."""
+    grids = []
+    for at, line in enumerate(lines):
+        if len(line) > 40 or _table_of(line) is None:
+            continue
+        header_at = next((i for i in range(at + 1, min(at + 4, len(lines))) if "三级指标" in lines[i]), None)
+        if header_at is None:
+            continue
+        header = CELL_GAP.split(lines[header_at].strip())
+        rows, previous = [header], header
+        for text in lines[header_at + 1:]:
+            cells = CELL_GAP.split(text.strip())
+            if len(cells) < 2 or len(cells) > len(header):
+                break
+            row = previous[:len(header) - len(cells)] + cells if len(cells) < len(header) else cells
+            rows.append(row)
+            previous = row
+        if len(rows) > 1:
+            grids.append(Grid(line.strip(), [[line.strip()], *rows]))
+    return grids
