@@ -332,3 +332,18 @@ def test_a_performance_table_pasted_into_a_text_is_read_into_targets(tmp_path):
     assert [(t.indicator, t.value, t.levels) for t in record.data.part("performance").targets] == [
         ("劝返值班批次", "≥12次", ["产出指标", "数量指标"]), ("信访事项及时受理率", "≥95%", ["产出指标", "质量指标"]),
         ("群众满意率", "≥90%", ["满意度指标", "服务对象满意度指标"])]
+
+
+def test_a_result_in_another_unit_than_its_budgets_target_is_a_chinese_error(tmp_path):
+    folder = tmp_path / "data" / "shili-xinfang"
+    folder.mkdir(parents=True)
+    (folder / "2022.yaml").write_text(LAST_YEAR, encoding="utf-8")
+    (folder / "2022-final.yaml").write_text(
+        "department: 示例县信访局\nyear: 2022\ndocument:\n  phase: 决算\nsections:\n  - kind: performance\n    results:\n"
+        "      - {indicator: 来访接待场次, actual: 24次}\n      - {indicator: 信访事项及时受理率, actual: 92件}\n",
+        encoding="utf-8")
+    record, problems = load_department_year(folder / "2022-final.yaml", tmp_path)
+    assert record is None
+    assert [str(p) for p in problems] == [
+        "data/shili-xinfang/2022-final.yaml:9:40 performance.results[1].actual（实际完成值（按原文））：实际完成值“92件”的单位（件）"
+        "与 2022 年预算中“信访事项及时受理率”的目标值“≥90%”的单位（%）不同：请按原文核对"]

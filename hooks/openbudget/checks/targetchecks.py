@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ..document.model import DepartmentYear, leaves
 from ..document.record import Violation
+from ..vocabulary.classification import same_line
 from ..vocabulary.figures import targets
 from ..vocabulary.targets import read
 
@@ -55,3 +56,24 @@ def _units(dy: DepartmentYear) -> Iterator[Violation]:
             yield Violation(("performance", "results", i, "actual"),
                             f"实际完成值“{result.actual}”的单位（{actual.unit or '无'}）与年度指标值“{result.target}”的单位"
                             f"（{goal.unit or '无'}）不同：请按原文核对")
+
+
+def against_budget(final: DepartmentYear, budget: DepartmentYear | None) -> list[Violation]:
+    """A 决算's result against the target its year's 预算 set for the same indicator: a 实际完成值 in
+    another unit (96件 against ≥95%) cannot be compared and is a slip."""
+    section = final.part("performance")
+    if budget is None or section is None:
+        return []
+    goals = [t for spec in targets() if spec.section[1] == "targets"
+             for t in getattr(budget.part(spec.section[0]), "targets", [])]
+    out = []
+    for i, result in enumerate(section.results):
+        goal = next((t for t in goals if same_line(t, result)), None)
+        wanted, actual, own = read(goal.value if goal else None), read(result.actual), read(result.target)
+        if own is not None and actual is not None and own.unit != actual.unit:
+            continue  # said once, against the 自评表's own 年度指标值 (_units)
+        if wanted is not None and actual is not None and wanted.unit != actual.unit:
+            out.append(Violation(("performance", "results", i, "actual"),
+                                 f"实际完成值“{result.actual}”的单位（{actual.unit or '无'}）与 {budget.year} 年预算中"
+                                 f"“{goal.indicator}”的目标值“{goal.value}”的单位（{wanted.unit or '无'}）不同：请按原文核对"))
+    return out
