@@ -20,8 +20,7 @@ from ..sources.site import Department
 from ..vocabulary.classification import same_line
 from ..vocabulary.figures import targets as target_specs
 from ..vocabulary.phases import BUDGET, FINAL
-from ..vocabulary.sections import BY_KEY
-from ..vocabulary.targets import MET, NOT_COMPARABLE, NOT_MET, NOT_REPORTED, outcome, read
+from ..vocabulary.targets import MET, NOT_MET, NOT_REPORTED, outcome, read
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,7 @@ def _row(kind: str, indicator: str, levels: tuple, value: str | None, sentence: 
     read_as = None if reading is None else reading.shown + ("" if reading.comparison else "（未写比较方式）")
     return TargetRow(kind, indicator, levels, value, read_as, sentence,
                      result.actual if result else None, result.reason if result else None,
-                     outcome(value, result.actual if result else None) if value is not None or result is None
-                     else NOT_COMPARABLE)
+                     outcome(value, result.actual if result else None))
 
 
 def year_pair(department: Department, year: int) -> tuple[Record | None, Record | None]:
@@ -122,10 +120,6 @@ def tally(rows: list[TargetRow]) -> Tally:
     return Tally(Counter(row.outcome for row in rows))
 
 
-def section_title(kind: str) -> str:
-    return BY_KEY[kind].title
-
-
 def over_years(department: Department) -> tuple[list[int], list[tuple[str, list[TargetRow | None]]]]:
     """历年对比: each indicator (matched across years as lines are) with its row in each 预算 year, oldest first."""
     years = sorted(set(department.series(BUDGET)) | set(department.series(FINAL)))
@@ -145,6 +139,3 @@ def over_years(department: Department) -> tuple[list[int], list[tuple[str, list[
 class _Named:
     name: str
 
-
-__all__ = ["MET", "NOT_MET", "NOT_COMPARABLE", "NOT_REPORTED", "TargetRow", "Tally", "for_record", "over_years", "pair",
-           "tally"]
