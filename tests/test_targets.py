@@ -16,6 +16,7 @@ from urllib.parse import quote
 import docx
 import openpyxl
 import pytest
+
 from conftest import SEED_YAML, BuiltSite, build_or_fail, make_project
 from openbudget.commands.cli import main
 from openbudget.sources.loading import load_department_year
