@@ -92,6 +92,7 @@ def test_datapackage_says_which_tables_are_spending_and_which_are_not(seed_site)
         "three-public/miyi-xinfang-2021-three-public.csv": "expenditure",
         "operating-costs/miyi-xinfang-2021-operating-costs.csv": "expenditure",
         "assets/miyi-xinfang-2021-assets.csv": None,  # assets held: neither revenue nor expenditure
+        "miyi-xinfang-2021-targets.csv": None,  # targets and results: no money
         "all-figures.csv": None,  # every figure of every kind, each row says its section
         # the county page: departments side by side (totals of several kinds), classes of spending
         "bodies/all/2021/all-2021-departments.csv": None,

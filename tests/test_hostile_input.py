@@ -41,7 +41,7 @@ DEPARTMENT = '0;url=http://127.0.0.1:9/x" http-equiv="refresh" x="米易县ob-cs
 # A section of the department's own, whose heading is its page's title.
 EXTRA_SECTION = {"kind": "units", "heading": "十二、部门预算单位构成", "paragraphs": ["本部门预算仅包含本级预算。"]}
 TEXT_KEYS = {"paragraphs", "items", "preamble", "text", "definition", "source", "explanation"}
-NAME_KEYS = {"department", "heading", "title", "attachment", "term", "aliases", "name"}
+NAME_KEYS = {"department", "heading", "title", "attachment", "term", "aliases", "name", "indicator"}
 KEEP_UNDER = {"by_economic"}  # economic class names are checked against a fixed list
 
 
@@ -96,6 +96,10 @@ def hostile_site(tmp_path_factory):
         if glossary:  # its (hostile) terms in running text: their definitions become tooltips
             walked["sections"].append({"slug": "terms-used", "heading": "十三、名词",
                                        "paragraphs": ["、".join(t["term"] for t in glossary["terms"])]})
+        for section in walked["sections"]:  # a target quotes its section's (hostile) text
+            for target in section.get("targets", []):
+                target["sentence"] = section["paragraphs"][0]
+                target["value"] = target["sentence"][:200]
         path.write_text(yaml.safe_dump(walked, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(make_project(folder / "project", data), folder / "out", {"GITHUB_ACTIONS": "true"})
     assert result.returncode == 0, result.stderr

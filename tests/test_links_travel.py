@@ -31,7 +31,7 @@ def test_downloaded_files_are_named_after_their_department_year_and_section(seed
         "all-figures.csv", "all-2021-departments.csv", "all-2021-economic.csv", "all-2021-functional.csv",
         "miyi-xinfang-2021-assets.csv", "miyi-xinfang-2021-budget-income-by-economic.csv",
         "miyi-xinfang-2021-expenditure-basic-project.csv", "miyi-xinfang-2021-expenditure-by-function.csv",
-        "miyi-xinfang-2021-operating-costs.csv", "miyi-xinfang-2021-three-public.csv"]
+        "miyi-xinfang-2021-targets.csv", "miyi-xinfang-2021-operating-costs.csv", "miyi-xinfang-2021-three-public.csv"]
     for resource in package["resources"]:
         assert (seed_site.out / resource["path"]).is_file()
 

@@ -228,7 +228,11 @@ def test_every_internal_link_and_anchor_resolves(seed_site: BuiltSite):
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(seed_site.out)}: broken link {url}"
-            if parts.fragment and target.suffix == ".html":
+            if parts.fragment.startswith(":~:text=") and target.suffix == ".html":  # a text fragment: a target's sentence
+                quoted = unquote(parts.fragment.removeprefix(":~:text="))
+                assert quoted in seed_site.page(str(target.relative_to(seed_site.out))).get_text(), \
+                    f"{page.relative_to(seed_site.out)}: text fragment not on its page {url}"
+            elif parts.fragment and target.suffix == ".html":
                 assert unquote(parts.fragment) in anchors(target), f"{page.relative_to(seed_site.out)}: broken anchor {url}"
             checked += 1
     assert checked > 200

@@ -71,7 +71,24 @@ def _next_section(section: dict, old_year: str, new_year: str, phase: str = BUDG
         own = _blank(own, old_year, new_year, kind)
     elif "heading" in own:
         own["heading"] = own["heading"].replace(old_year, new_year)
+    own = _next_targets(own, phase)
     return {**({"kind": kind} if kind != TEXT else {}), **own, **({"sections": children} if children else {})}
+
+
+def _next_targets(own: dict, phase: str) -> dict:
+    """Targets keep their indicators (and 一级/二级指标); their values and sentences are this year's
+    to fill in. Results belong to a 决算: kept the same way in a 决算, dropped from a 预算."""
+    if "targets" in own:
+        own["targets"] = [{"indicator": t["indicator"], "value": PLACEHOLDER,
+                           **({"sentence": PLACEHOLDER} if "sentence" in t else {}),
+                           **({"levels": t["levels"]} if t.get("levels") else {})} for t in own["targets"]]
+    if "results" in own and phase != FINAL:
+        del own["results"]
+    elif "results" in own:
+        own["results"] = [{"indicator": r["indicator"], **({"target": PLACEHOLDER} if "target" in r else {}),
+                           "actual": PLACEHOLDER, **({"levels": r["levels"]} if r.get("levels") else {})}
+                          for r in own["results"]]
+    return own
 
 
 def _blank(value, old_year: str, new_year: str, key: str):

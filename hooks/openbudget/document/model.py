@@ -260,12 +260,48 @@ class Units(Part):
     kind: Literal["units"] = _kind("units")
 
 
+# A target's value as printed: 100%, ≥70%, 70%以上, “零进京”“零赴蓉” (vocabulary/targets.py reads it).
+TargetValue = Annotated[str, BeforeValidator(_visible), Field(max_length=200), js.text("TargetValue")]
+LEVELS_TITLE = "一级指标、二级指标（绩效目标表、绩效自评表所列，按原文；文字中的目标不写）"
+
+
+class Target(Model):
+    """A target the document sets: “确保信访事项及时受理率100%”, or a row of a 绩效目标表."""
+
+    indicator: Name = Field(title="指标（按原文，如 信访事项及时受理率；绩效目标表中的三级指标）")
+    value: TargetValue = Field(title="目标值（按原文，如 100%、≥70%、70%以上、“零进京”）")
+    sentence: Text | None = Field(None, title="原文语句（目标所在的那句话，按原文；须含目标值）",
+                                  description="目标出自本栏目文字时填写；出自绩效目标表时可不写")
+    levels: list[Name] = Field([], title=LEVELS_TITLE, max_length=2)
+
+    @property
+    def name(self) -> str:  # how lines are matched across documents (classification.same_line)
+        return self.indicator
+
+
+class Result(Model):
+    """What a 决算 (its 绩效自评表) reports done for a target, as published."""
+
+    indicator: Name = Field(title="指标（按原文，与预算中的目标同名；绩效自评表中的三级指标）")
+    target: TargetValue | None = Field(None, title="年度指标值（绩效自评表所列，按原文）")
+    actual: TargetValue = Field(title="实际完成值（按原文）")
+    reason: Text | None = Field(None, title="偏差原因分析及改进措施（按原文）")
+    levels: list[Name] = Field([], title=LEVELS_TITLE, max_length=2)
+
+    @property
+    def name(self) -> str:
+        return self.indicator
+
+
 class WorkPlan(Part):
     kind: Literal["work_plan"] = _kind("work_plan")
+    targets: list[Target] = Field([], title="工作目标（文中可衡量的目标，按原文）")
 
 
 class Performance(Part):
     kind: Literal["performance"] = _kind("performance")
+    targets: list[Target] = Field([], title="绩效目标（文中或绩效目标表所列，按原文）")
+    results: list[Result] = Field([], title="绩效自评结果（决算的绩效自评表所列，按原文）")
 
 
 # The official original: where the public and journalists can find it on the government's site.

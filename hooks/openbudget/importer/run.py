@@ -19,7 +19,7 @@ from ..vocabulary import phases
 from ..vocabulary.characters import file_name_problem
 from ..vocabulary.figures import kinds_in
 from ..vocabulary.sections import EXPECTED
-from . import figures, outline, readers, writer
+from . import figures, outline, readers, targettables, writer
 from .figures import Figure
 from .headless import excerpt_head, head_as_section, section_of_headless
 from .tables import from_text, recognise_grids
@@ -51,6 +51,8 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         extracted = readers.read(path)
     except readers.Unreadable as error:
         return _fail(str(error))
+    pasted = targettables.from_lines(extracted.lines) if extracted.format in (readers.TEXT, readers.PDF) else []
+    performance, extracted.grids = targettables.split(extracted.grids + pasted)
     lines, text_grids = from_text(extracted.lines)
     doc = outline.recover(lines, name)
     name = name or _department_name(lines, doc)
@@ -65,16 +67,16 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
         sections = figures.recognise(doc.sections)
     tables, skipped = _tables(extracted)
     tables += recognise_grids(text_grids)[0]
-    if extracted.format == readers.WORKBOOK and not tables:
+    if extracted.format == readers.WORKBOOK and not tables and not performance:
         why = "；".join(f"工作表“{sheet.name}”：{sheet.reason}" for sheet in skipped)
         return _fail(f"{path.name} 中没有可识别的预算表（{why}）；预算表应有标题、“单位：万元”或“单位：元”、"
                      "表头和金额行。未生成文件")
-    if not doc.sections and not tables and not any(figures.mentions(line) for line in lines) \
+    if not doc.sections and not tables and not performance and not any(figures.mentions(line) for line in lines) \
             and not any(PHASE_WORD.search(line) for line in lines):  # a 目录 alone is still the document's
         return _fail(f"{path.name} 中没有找到带编号的标题（一、（一）、1. 等）和可识别的预算表，"
                      f"不像部门{kind}说明，未生成文件")
     recognised, checks = _report(doc, sections, extracted, kind, tables, head)
-    if not doc.sections and not tables:
+    if not doc.sections and not tables and not performance:
         checks.insert(0, "原文没有找到带编号的标题（一、（一）、1. 等）：全文暂作导语，请按原文分出栏目、写上 kind 和金额")
     checks += [f"工作表“{sheet.name}”不是可识别的预算表（{sheet.reason}），未导入" for sheet in skipped]
     checks += [f"表“{table['title']}”：并列两侧的表头没有写收入、支出等标题，请按原文填写各侧的 heading"
@@ -85,7 +87,7 @@ def import_document(root: Path, path: Path, department: str, name: str | None, y
     if checks:
         header += ["", "导入时发现需要核对的地方："] + [f"- {c}" for c in checks]
     text = writer.render(department=name, year=year, outline=doc, sections=sections, header=header,
-                         tables=tables, phase=kind)
+                         tables=tables, phase=kind, performance=performance)
     repofiles.write_text(target, root, text)
     if not same_source:
         repofiles.write_text(source, root, _source_text(extracted))

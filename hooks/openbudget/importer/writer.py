@@ -14,6 +14,8 @@ import re
 
 from ..document import model
 from ..vocabulary import sections as sections_table
+from ..vocabulary.figures import targets as target_specs
+from . import targets
 from .figures import Figure, Section
 from .outline import Node, Outline
 
@@ -44,8 +46,9 @@ def scalar(text: str) -> str:
 
 
 class Writer:
-    def __init__(self):
+    def __init__(self, performance: dict[str, list[dict]] | None = None):
         self.lines: list[str] = []
+        self.performance = dict(performance or {})  # a 绩效目标表's targets, a 绩效自评表's results, not yet written
 
     def add(self, indent: int, text: str) -> None:
         self.lines.append(" " * indent + text)
@@ -69,8 +72,9 @@ class Writer:
 
 
 def render(*, department: str, year: int, outline: Outline, sections: dict[int, Section],
-           header: list[str], tables: list[dict] | None = None, phase: str = "预算") -> str:
-    w = Writer()
+           header: list[str], tables: list[dict] | None = None, phase: str = "预算",
+           performance: dict[str, list[dict]] | None = None) -> str:
+    w = Writer(performance)
     w.add(0, "# yaml-language-server: $schema=../../schema/department-year.schema.json")
     w.add(0, "#")
     for line in header:
@@ -100,6 +104,12 @@ def render(*, department: str, year: int, outline: Outline, sections: dict[int, 
         w.add(0, "sections:   # 原文的目录结构，按原文顺序")
     for node in outline.sections:
         _section(w, 2, node, sections)
+    if w.performance:  # read from the document's tables, and no section of the text to put them in
+        if not outline.sections:
+            w.add(0, "")
+            w.add(0, "sections:   # 原文的栏目")
+        w.add(2, f"- kind: performance   # {kind_title('performance')}（取自原文的绩效表）")
+        _performance_tables(w, 4)
     if tables:
         write_tables(w, tables)
     return "\n".join(w.lines) + "\n"
@@ -141,6 +151,11 @@ def _section(w: Writer, indent: int, node: Node, sections: dict[int, Section]) -
         w.add(inner, f"unit: {found.unit}   # 金额单位")
     _narrative_body(w, inner, node, found)
     _counts(w, inner, node.paragraphs + node.items)
+    if kind in TARGET_KINDS:  # the text's targets, then (a performance section) its 绩效目标表's rows
+        stated = targets.in_text([t for n in node.walk() for t in n.paragraphs + n.items])
+        _targets(w, inner, kind, [], stated + (w.performance.pop("targets", []) if kind == "performance" else []))
+    if kind == "performance":
+        _performance_tables(w, inner)
     if kind in FIELD_ORDER:
         _fields(w, inner, kind, found.fields)
     if kind == "glossary" and found.terms:
@@ -224,6 +239,46 @@ def _counts(w: Writer, indent: int, texts: list[str]) -> None:
 
     for c in found:
         w.comment(indent, f"  - {flow(c, True)}")
+
+
+TARGET_KINDS = {spec.section[0] for spec in target_specs() if spec.section[1] == "targets"}
+
+
+def _targets(w: Writer, indent: int, kind: str, texts: list[str], found: list[dict] | None = None) -> None:
+    """The targets the text states (importer/targets.py), or a table's rows, for the editor to check."""
+    found = targets.in_text(texts) if found is None else found
+    if not found:
+        return
+    w.comment(indent, "请核对：从原文识别出的目标（指标、目标值按原文；sentence 是目标所在的那句话）")
+    w.add(indent, f"targets:   # {field_title(kind, 'targets')}")
+    for target in found:
+        _item(w, indent, target, ("indicator", "value", "sentence", "levels"))
+
+
+RESULT_ORDER = ("indicator", "target", "actual", "reason", "levels")
+
+
+def _performance_tables(w: Writer, indent: int) -> None:
+    """The targets and results the document's 绩效目标表 and 绩效自评表 give (importer/targettables.py)."""
+    found = w.performance.pop("targets", [])
+    if found:
+        _targets(w, indent, "performance", [], found)
+    results = w.performance.pop("results", [])
+    if results:
+        w.comment(indent, "请核对：以下完成情况取自原文的绩效自评表")
+        w.add(indent, f"results:   # {field_title('performance', 'results')}")
+        for result in results:
+            _item(w, indent, result, RESULT_ORDER)
+
+
+def _item(w: Writer, indent: int, item: dict, order: tuple[str, ...]) -> None:
+    first = True
+    for name in order:
+        if item.get(name):
+            value = item[name]
+            text = f"[{', '.join(scalar(v) for v in value)}]" if isinstance(value, list) else scalar(value)
+            w.add(indent + (2 if first else 4), ("- " if first else "") + f"{name}: {text}")
+            first = False
 
 
 def _narrative_body(w: Writer, indent: int, node: Node, found: Section | None) -> None:

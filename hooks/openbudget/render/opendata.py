@@ -21,9 +21,11 @@ from ..document.statements import LEVELS, Statement, classification, code_parts,
 from ..sources import repofiles
 from ..views.execution import RATE_ROUNDING, Execution
 from ..views.tables import SHARE_ROUNDING, FigureTable, section_tables
+from ..views.targets import TargetRow
 from ..vocabulary.money import UNITS, in_unit, plain_amount
 from ..vocabulary.phases import BUDGET, BY_WORD, WORDS
 from ..vocabulary.sections import BY_KEY
+from ..vocabulary.targets import read
 from . import spreadsheet
 
 LICENSE_NOTE = "政府信息公开内容，按原文照录"
@@ -403,3 +405,30 @@ def execution_csv(path: str, name: str, table: Execution) -> Download:
                 "encoding": "utf-8-sig", "schema": {"fields": fields}, "currency": "CNY",
                 "fiscalYear": str(table.year)}
     return Download(path, f"{table.year}年预算执行情况（CSV）", "\ufeff" + out.getvalue(), resource)
+
+
+TARGET_COLUMNS = [("部门代码", "string"), ("部门", "string"), ("年度", "integer"), ("文件", "string"), ("栏目", "string"),
+                  ("一级指标", "string"), ("二级指标", "string"), ("指标", "string"), ("目标值（原文）", "string"),
+                  ("比较方式", "string"), ("目标数值", "number"), ("单位", "string"), ("实际完成值（原文）", "string"),
+                  ("完成情况", "string"), ("偏差原因（原文）", "string"), ("原文语句", "string")]
+
+
+def targets_csv(record: Record, rows: list[TargetRow]) -> Download:
+    """A document's targets and results (views/targets.py), one row a target: values as published,
+    the site's reading of a numeric target beside them, and the outcome (达到 / 未达到 are the site's
+    comparison; 未报告 is no result, not a miss)."""
+    path = f"{record.base}{file_stem(record)}-targets.csv"
+    out = []
+    for row in rows:
+        reading = read(row.value)
+        levels = list(row.levels) + [""] * (2 - len(row.levels))
+        out.append([record.slug, record.data.department, record.year, record.phase, BY_KEY[row.section].title,
+                    levels[0], levels[1], row.indicator, row.value, reading.comparison if reading else None,
+                    reading.number if reading else None, reading.unit if reading else None, row.actual,
+                    row.outcome + ("（本站比对）" if row.compared else ""), row.reason, row.sentence])
+    download = _table_download(path, "目标与完成情况（CSV）", f"{record.data.department} {record.year_title}目标与完成情况",
+                               TARGET_COLUMNS, out, {"fiscalYear": str(record.year), "phase": BY_WORD[record.phase].fiscal})
+    fields = download.resource["schema"]["fields"]
+    fields[10]["description"] = "本站从目标值（原文）读出的数字；文字目标为空"
+    fields[13]["description"] = "达到、未达到由本站比对（目标写明比较方式且单位相同时）；未能比对；未报告（决算未报告，不等于未达到）"
+    return download

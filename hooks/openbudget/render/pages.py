@@ -20,6 +20,7 @@ from ..document.statements import LIST_TITLE
 from ..document.statements import PATH as TABLES
 from ..sources.glossary import GLOSSARY_URL
 from ..sources.site import Department, Site
+from ..views import targets as targets_view
 from ..views.compare import comparison
 from ..views.county import summary as county_summary
 from ..views.execution import RATE_ROUNDING, execution
@@ -54,6 +55,7 @@ from .opendata import (
     file_stem,
     section_downloads,
     statement_download,
+    targets_csv,
     year_workbook,
 )
 
@@ -285,12 +287,13 @@ class PageBuilder:
         url = compare_url(department, phase)
         years, groups = comparison(department, phase)
         # the headline figures the public asks about, over the years (a missing year: 未公开)
-        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if self.charts_on else []
+        trends = charts_module.trends(url, years, groups[0].series, TREND_KEYS) if self.charts_on and groups else []
         stem = f"{department.slug}-compare" + ("" if phase == BUDGET else f"-{BY_WORD[phase].suffix}")
         table = comparison_csv(f"{url}{stem}.csv", department.name, years, groups)
         title = "历年对比" if phase == BUDGET else f"历年{phase}对比"
         body = self.render("compare.html", url, department=department, years=years, groups=groups, phase=phase,
                            title=title, charts={c.table.id.removeprefix("trend-"): c for c in trends},
+                           target_series=targets_view.over_years(department) if phase == BUDGET else None,
                            downloads=[table],
                            executions=[(y, u) for y in department.all_years if (u := execution_url(department, y))])
         return Page(url + "index.md", title, body, f"{department.name}历年部门{phase}对比",
@@ -318,14 +321,21 @@ class PageBuilder:
                                                     for f in record.findings]))
         year_files = (workbook, data_json)  # listed on every page of the document
         overview = "概览" if record.phase == BUDGET else f"{record.phase}概览"
+        target_rows = targets_view.for_record(department, record)
+        targets_file = targets_csv(record, target_rows) if target_rows else None
         pages = [Page(base + "index.md", f"{record.year}年{overview}",
                       self.render("overview.html", base, record=record, doc=record.data.document,
                                   headline=document.headline, sections=document.contents, source_url=source_url,
                                   glance=document.glance, others=document.others,
                                   sections_by_key=document.by_key, year_files=year_files,
-                                  years=self.year_links(department, record, None)),
+                                  years=self.year_links(department, record, None),
+                                  target_tally=targets_view.tally(target_rows) if target_rows else None,
+                                  targets_file=targets_file,
+                                  target_pages={s.part.section.kind: s.url for s in document.sections
+                                                if any(r.section == s.part.section.kind for r in target_rows)}),
                       f"{name}{record.year}年部门{record.phase}公开：收支{record.phase}、三公经费、机关运行经费等",
-                      f"{name} {record.year}年{overview}", downloads=year_files,
+                      f"{name} {record.year}年{overview}",
+                      downloads=year_files + ((targets_file,) if targets_file else ()),
                       where=where(name, record.year, record.phase))]
         for section in document.sections:
             part, url, tables = section.part, section.url, section.tables
@@ -335,7 +345,8 @@ class PageBuilder:
                                tables=tables, charts={c.table.id: c for c in charts}, entries=self.entries,
                                downloads=downloads, year_files=year_files, source_url=source_url,
                                children=section.children, years=self.year_links(department, record, part.slug),
-                               changes=section.changes, previous_year=record.year - 1)
+                               changes=section.changes, previous_year=record.year - 1,
+                               targets=target_rows, targets_title=part.title, page_link="", targets_file=targets_file)
             pages.append(Page(url + "index.md", part.title, body,
                               f"{name}{record.year}年部门{record.phase}：{part.title}",
                               f"{name} {record.year_title} · {part.title}", tuple(charts), tuple(downloads),
@@ -387,7 +398,11 @@ class PageBuilder:
                 links = [YearLink(y, county_url(body.slug, y, p), y == year, True, county_title(y, p))
                          for y, p in documents if p == phase]
                 title = f"{county_title(year, phase)}{COUNTY_TITLE}"
+                target_counts = [(r.data.department, r.base, targets_view.tally(rows)) for d in departments
+                                 if year in d.series(phase) for r in [d.series(phase)[year]]
+                                 if (rows := targets_view.for_record(d, r))]
                 body_html = self.render("county.html", url, body=body, summary=found, downloads=downloads, phase=phase,
+                                        target_counts=target_counts,
                                         title=title, charts={c.table.id: c for c in charts},
                                         years=links if len(links) > 1 else [],
                                         others=[Link(county_url(body.slug, y, p), county_title(y, p) + COUNTY_TITLE)

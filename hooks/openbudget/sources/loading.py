@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..checks import counts, findings, rules, tablechecks
+from ..checks import counts, findings, rules, tablechecks, targetchecks
 from ..document import yamlsource
 from ..document.messages import describe, model_at, title_of
 from ..document.model import KIND_MODELS, DepartmentYear, GlossaryFile
@@ -156,7 +156,9 @@ def load_department_year(path: Path, root: Path) -> tuple[Record | None, list[Pr
         return source.where(data.yaml_loc(loc))
 
     found = findings.find(data, where, _previous_year(path, root, data))
-    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data), *counts.check(data)]] \
+    checks = [(v.loc, v.message) for v in [*rules.check(data, where), *tablechecks.check(data), *counts.check(data),
+                                            *targetchecks.check(data),
+                                            *targetchecks.against_budget(data, _year_budget(path, root, data))]] \
         + findings.unknown_notes(data, found) \
         + findings.blocking(found)
     for loc, message in checks:
@@ -203,6 +205,19 @@ def _previous_year(path: Path, root: Path, data: DepartmentYear) -> DepartmentYe
         return None
     previous, _ = parse(other, root, DepartmentYear)
     return previous if isinstance(previous, DepartmentYear) else None
+
+
+def _year_budget(path: Path, root: Path, data: DepartmentYear) -> DepartmentYear | None:
+    """A 决算's own year's 预算 beside it, whose targets its results answer (only if valid: its
+    own problems are reported when it is loaded itself)."""
+    performance = data.part("performance")
+    if data.document.phase == phases.BUDGET or performance is None or not performance.results:
+        return None
+    other = path.with_name(phases.BY_WORD[phases.BUDGET].file(data.year))
+    if not other.is_file() or other.is_symlink():
+        return None
+    budget, _ = parse(other, root, DepartmentYear)
+    return budget if isinstance(budget, DepartmentYear) else None
 
 
 def field_path(data: DepartmentYear, loc: tuple) -> str:

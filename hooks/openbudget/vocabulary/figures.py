@@ -101,3 +101,32 @@ def kinds_in(table: str) -> set[str]:
 
 def parts(key: str) -> tuple[Figure, ...]:
     return tuple(f for f in figures().values() if f.part_of == key)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where a document states targets or results (work_plan.targets, performance.results)."""
+    key: str
+    name: str
+    section: tuple[str, ...]
+
+
+@cache
+def targets() -> tuple[Targets, ...]:
+    return tuple(Targets(item["key"], item["name"], tuple(item["section"])) for item in _declared()["targets"])
+
+
+@dataclass(frozen=True)
+class TargetTable:
+    """A standard performance table (绩效目标表, 绩效自评表): its titles and what its columns give."""
+    key: str
+    title: str
+    names: tuple[str, ...]
+    into: tuple[str, ...]
+    reads: dict = field(compare=False)
+
+
+@cache
+def target_tables() -> tuple[TargetTable, ...]:
+    return tuple(TargetTable(item["key"], item["title"], tuple(item["names"]), tuple(item["into"]), dict(item["reads"]))
+                 for item in _declared()["target_tables"])
