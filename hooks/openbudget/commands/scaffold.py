@@ -176,6 +176,10 @@ OUTLINE_HELP = """\
 # fields only a 决算 has (the 三公's 预算数 and reason for the difference): optional in the template
 FINAL_ONLY = {"three_public": ("budgeted", "reason")}
 
+# lists of figures many documents do not state, each tied to its own sentence of the text (a target
+# and its result): an example to copy, not a block of 待填写 that validates only once filled in
+EXAMPLE_ONLY = ("targets", "results")
+
 
 def _outline(field) -> list[str]:
     """Every kind of section once, in the usual order, each with its fields."""
@@ -223,8 +227,9 @@ def _field(key: str, field, indent: int, path: tuple, given: str | None = None) 
             body[0] = f"{pad}  - " + body[0].lstrip()
             block = [f"{pad}{key}:  # {title}", *body]
             # an item that needs more than 待填写 (a slug, a finding's id) is an example to copy
-            return block if _fillable(inner) else [_commented(line, indent) for line in block
-                                                   if not line.endswith(_SAME)]
+            if _fillable(inner) and key not in EXAMPLE_ONLY:
+                return block
+            return [_commented(line, indent) for line in block if not line.endswith(_SAME)]
         if kind == "leaf" and _fill_in(metadata):
             return [f"{pad}{key}:  # {title}", f"{pad}  - {PLACEHOLDER}"]
         return [f"{pad}# {key}:  # {title}{_SAME}" if kind == "model" else f"{pad}# {key}:  # {title}"]
