@@ -46,8 +46,8 @@ CORPUS = ROOT / "tests" / "corpus"
 MONEY = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
 
 # a draft's field → the registry's key (vocabulary/figures.py): its figures, and its lists of lines
-FIELD_KEYS = {**{f.section: f.key for f in figures().values() if len(f.section) > 1},
-              **{lines.section: lines.key for lines in line_lists()}}
+FIELD_KEYS = {**{place: f.key for f in figures().values() for place in f.places},
+              **{place: lines.key for lines in line_lists() for place in lines.places}}
 UNPLACED = re.compile(r"金额未能归入字段[^“]*“(.*)”")
 AMOUNT = re.compile(r"([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元|万)")
 
