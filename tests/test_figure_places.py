@@ -95,3 +95,33 @@ def test_basic_spending_stated_differently_in_two_sections_is_a_finding_to_confi
     out = capsys.readouterr().out
     assert "[basic-differs-between-sections] 基本支出 540.35 万元" in out, out
     assert "project-differs-between-sections" not in out  # the same 项目支出 in both: nothing to say
+
+
+def test_basic_spending_stated_in_the_income_and_spending_section_is_checked_against_the_spending_table(tmp_path, capsys):
+    budget = """\
+    # 测试用虚构数据（synthetic）：收支栏目中写出基本支出、项目支出，另有一般公共预算支出表
+    department: 示例县虚构收支局
+    year: 2031
+    document:
+      excerpt: true
+    sections:
+      - kind: budget
+        heading: 一、收支预算总体情况
+        unit: 万元
+        paragraphs: [2031年支出预算220.08万元，其中：基本支出168.98万元，项目支出33.10万元。]
+        expenditure_total: 220.08
+        basic: 168.98
+        project: 33.10
+    tables:
+      - title: 示例县虚构收支局2031年一般公共预算支出表
+        unit: 万元
+        columns: [合计, 基本支出, 项目支出]
+        rows:
+          - {code: "201", name: 一般公共服务支出, amounts: ["220.08", "186.98", "33.10"]}
+          - {name: 合计, amounts: ["220.08", "186.98", "33.10"]}
+    """
+    root = project(tmp_path, {"shili-shouzhi/2031.yaml": budget})
+    assert main(["--root", str(root), "validate", str(root / "data" / "shili-shouzhi" / "2031.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "[expenditure-table-differs-from-text]" in out, out
+    assert "基本支出在表中为 186.98 万元，在支出预算说明中为 168.98 万元" in out, out
