@@ -125,3 +125,35 @@ def test_basic_spending_stated_in_the_income_and_spending_section_is_checked_aga
     out = capsys.readouterr().out
     assert "[expenditure-table-differs-from-text]" in out, out
     assert "基本支出在表中为 186.98 万元，在支出预算说明中为 168.98 万元" in out, out
+
+
+def test_a_three_public_table_printed_transposed_states_its_overseas_zero_with_its_source(tmp_path):
+    from openbudget.sources.site import load_department_file
+    transposed = """\
+    # 测试用虚构数据（synthetic）：“三公”经费表按行列出各项（一列预算数）
+    department: 示例县虚构审计局
+    year: 2031
+    document:
+      excerpt: true
+    sections:
+      - kind: three_public
+        heading: 二、“三公”经费支出预算情况说明
+        unit: 万元
+        paragraphs: [2031年度“三公”经费支出预算为3.1万元。其中：公务接待费支出预算为3.1万元。]
+        total: 3.1
+        reception: 3.1
+    tables:
+      - title: 一、2031年“三公”经费支出预算表
+        unit: 万元
+        columns: [预算数]
+        rows:
+          - {name: 合计, amounts: ["3.1"]}
+          - {name: 因公出国(境)费, amounts: ["0"]}
+          - {name: 公务接待费, amounts: [""]}
+    """
+    root = project(tmp_path, {"shili-shenji/2031.yaml": transposed})
+    record, problems = load_department_file(root / "data" / "shili-shenji" / "2031.yaml", root)
+    assert problems == []
+    overseas = record.resolved.get("overseas")
+    assert (str(overseas.amount), overseas.unit) == ("0", "万元")
+    assert overseas.source.said == "据《一、2031年“三公”经费支出预算表》“因公出国(境)费”行“预算数”列"
