@@ -663,7 +663,8 @@ def _functions_from_budget(found: dict[int, Section]) -> None:
     for key, m in budget.fields.pop("_parts", []) if budget else []:
         if expenditure is not None and key not in expenditure.fields and not expenditure.missing:
             expenditure.fields[key] = figure(expenditure, m, note="原文在收支总体情况中列出，移到支出栏目")
-        elif expenditure is None and key not in budget.fields:  # no 支出 section: the 收支 section states them
+        elif (expenditure is None or expenditure.missing) and key not in budget.fields:
+            # no 支出 section (or one without an amount, kept as text): the 收支 section states them
             budget.fields[key] = figure(budget, m)
         elif m.sentence not in budget.unplaced_sentences():
             budget.unplaced.append((m.sentence, "基本支出、项目支出属于支出栏目，支出栏目已列出"))
