@@ -7,7 +7,8 @@ Each corpus document (published text, its first line the source address) is impo
 project's own command into a scratch folder, as an editor would; the draft it writes is read
 back and its figures compared with the hand-written expectation file beside the document.
 Per document and in total it prints the amounts the text states for a field (not those that
-stay in the text), how many the draft placed in the right field, how many figures it placed
+stay in the text), how many the draft placed in the right field (or states in a table only, read through the
+registry's `tables:` as the site reads it), how many figures it placed
 wrongly (in a field the expectation does not give them), how many of the rest the import
 reported as not placed (未放入字段) or wrote into a table of the draft (`tables:`, a table pasted
 as text, listed in the report), how many it left in the text without a word, and whether
@@ -41,13 +42,14 @@ from openbudget.document import yamlsource
 from openbudget.sources.site import load_department_file
 from openbudget.vocabulary.figures import figures
 from openbudget.vocabulary.figures import lines as line_lists
+from openbudget.vocabulary.money import in_yuan
 
 CORPUS = ROOT / "tests" / "corpus"
 MONEY = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
 
 # a draft's field → the registry's key (vocabulary/figures.py): its figures, and its lists of lines
-FIELD_KEYS = {**{f.section: f.key for f in figures().values() if len(f.section) > 1},
-              **{lines.section: lines.key for lines in line_lists()}}
+FIELD_KEYS = {**{place: f.key for f in figures().values() for place in f.places},
+              **{place: lines.key for lines in line_lists() for place in lines.places}}
 UNPLACED = re.compile(r"金额未能归入字段[^“]*“(.*)”")
 AMOUNT = re.compile(r"([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(万元|元|万)")
 
@@ -176,6 +178,10 @@ def measure(document: Path) -> Result:
     result.status, out, target = imported(document, root)
     draft = {} if result.status else yamlsource.read(target.read_text(encoding="utf-8"), str(target)).data
     placed = placed_figures(draft)
+    record, problems = (None, []) if result.status else load_department_file(target, root)
+    if record is not None:  # a figure the draft states in a table only (read through the registry's tables:)
+        placed += [Placed(key, in_yuan(s.amount, s.unit)) for key, s in record.resolved.figures.items()
+                   if s.source.table]
     reported = [yuan(m.group(1), m.group(2)) for line in out.splitlines() if (found := UNPLACED.search(line))
                 for m in AMOUNT.finditer(found.group(1))] + tabled(draft)
     expected = [f for f in expectation(document)["figures"] or [] if f["unit"] in MONEY]
@@ -212,7 +218,6 @@ def measure(document: Path) -> Result:
                 result.counts_of_right += take(counts, match)
     if result.status:
         return result  # nothing written: every stated amount is silent, no draft validates
-    _, problems = load_department_file(target, root)
     result.validates = all(re.match(r"\[[a-z0-9-]+\]", p.message) for p in problems)
     return result
 

@@ -64,14 +64,15 @@ def test_no_amount_of_a_real_document_lands_in_a_wrong_field_or_goes_unsaid(docu
     assert result.silent == [], f"{document.stem}: left in the text without a word to the editor: {result.silent}"
 
 
-def test_the_import_places_at_least_nine_in_ten_stated_amounts_and_every_draft_validates_once_confirmed():
-    # issue 31's recall, locked in where it stands (83 of 92 amounts; the 9 left are reported, most have no
-    # field in the excerpt: 基本支出 without a 支出 section, 经济分类 lines without a 收支 section)
+def test_the_import_places_at_least_95_in_100_stated_amounts_and_every_draft_validates_once_confirmed():
+    # issue 31's recall, locked in where it stands (90 of 92 amounts, 97.8%; 基本支出 read in the 收支 section
+    # and 经济分类 lines in the 支出 section, where the excerpts state them; an overseas 0 from a “三公” table
+    # printed transposed). The 2 left are reported: a 项 line under its 类, and 0.00 万 (万 alone, not read as 万元)
     results = [import_recall.measure(document) for document in import_recall.documents()]
     stated, right = sum(r.stated for r in results), sum(r.right for r in results)
-    assert (stated, right >= 83) == (92, True), f"{right} of {stated} amounts placed in the right field"
+    assert (stated, right >= 90) == (92, True), f"{right} of {stated} amounts placed in the right field"
     assert [r.name for r in results if not r.validates] == []
-    assert sum(r.shares_right for r in results) >= 20  # 占…% beside a line, of 23
+    assert sum(r.shares_right for r in results) >= 23  # 占…% beside a line, of 23
 
 
 def test_the_corpus_is_real_documents_of_both_kinds_from_ten_provinces_and_six_years():

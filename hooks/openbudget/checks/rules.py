@@ -46,6 +46,7 @@ FINDING_IDS: dict[str, str] = {
     "functional-classes-exceed-total": "标为所列不全的功能分类之和大于预算总额",
     "basic-differs-from-economic-parts": f"{name('basic')}不等于工资福利、日常公用、对个人和家庭的补助之和",
     "project-differs-between-sections": f"支出预算中的{name('project')}不等于收支预算中的{name('project')}",
+    "basic-differs-between-sections": f"支出预算中的{name('basic')}不等于收支预算中的{name('basic')}",
     "vehicle-costs-differ-from-parts": f"{name('vehicles')}不等于购置费与运行维护费之和",
     "three-public-total-differs-from-parts": f"{name('three_public')}合计不等于三项之和",
     "budgeted-vehicle-costs-differ-from-parts": f"决算所列{name('vehicles')}预算数不等于购置费与运行维护费预算数之和",
@@ -156,8 +157,9 @@ def _repeated(dy: DepartmentYear, where: Where) -> Iterator[Violation]:
 
 def _repeated_classes(dy: DepartmentYear) -> Iterator[Violation]:
     # a line whose class is not known is published as written (reported by validate)
-    for i, first in _first_seen([economic_class(line) for line in economic_lines(dy)]):
-        yield Violation(("budget", "by_economic", i, "name"), f"与第 {first + 1} 项属于同一经济分类，不能重复列出")
+    key, lines, _ = economic_list(dy)
+    for i, first in _first_seen([economic_class(line) for line in lines]):
+        yield Violation((key, "by_economic", i, "name"), f"与第 {first + 1} 项属于同一经济分类，不能重复列出")
 
 
 def _incomplete_flags(dy: DepartmentYear) -> Iterator[Violation]:
@@ -190,9 +192,17 @@ def expenditure_total(dy: DepartmentYear) -> Decimal | None:
     return b.expenditure_total if b.expenditure_total is not None else b.income_total
 
 
+def economic_list(dy: DepartmentYear) -> tuple[str, list[EconomicLine], str | None]:
+    """(section, lines, the section's unit) of the explanation's lines by economic class: the 收支
+    section's, else the 支出 section's (figures.yaml: also); no lines when neither lists them."""
+    if dy.budget is not None and dy.budget.by_economic:
+        return "budget", dy.budget.by_economic, dy.budget.unit
+    e = dy.expenditure
+    return ("expenditure", e.by_economic, e.unit) if e is not None else ("budget", [], None)
+
+
 def economic_lines(dy: DepartmentYear) -> list[EconomicLine]:
-    """The explanation's lines by economic class (none when it has no 收支总体情况)."""
-    return dy.budget.by_economic if dy.budget is not None else []
+    return economic_list(dy)[1]
 
 
 def _precision(dy: DepartmentYear) -> Iterator[Violation]:
@@ -274,10 +284,33 @@ def economic_line(dy: DepartmentYear, cls: str) -> EconomicLine | None:
 
 def _economic(dy: DepartmentYear, cls: str) -> Decimal | None:
     line = economic_line(dy, cls)
-    return None if line is None else in_yuan(line.amount, line.unit or dy.budget.unit)
+    return None if line is None else in_yuan(line.amount, line.unit or economic_list(dy)[2])
+
+
+def _in_budget(dy: DepartmentYear, key: str) -> Decimal | None:
+    """基本支出 or 项目支出 as the 收支 section states it (figures.yaml: also), in 元."""
+    b = dy.budget
+    value = getattr(b, key, None) if b is not None and b.unit is not None else None
+    return None if value is None else in_yuan(value, b.unit)
+
+
+def _spending_parts(dy: DepartmentYear) -> Iterator[Finding]:
+    """基本支出 and 项目支出 stated in the 收支 section only: their sum against the total."""
+    spent = expenditure_total(dy)
+    basic, project = _in_budget(dy, "basic"), _in_budget(dy, "project")
+    e = dy.expenditure
+    if spent is None or basic is None or project is None or (e is not None and e.basic is not None):
+        return
+    unit = dy.budget.unit
+    factor = UNITS[unit].yuan
+    if basic + project != in_yuan(spent, unit):
+        yield _differs("total-differs-from-basic-plus-project", "budget", ("budget", "basic"),
+                       f"{dy.document.phase}总额", spent, f"{name('basic')}与{name('project')}之和",
+                       (basic + project) / factor, unit)
 
 
 def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
+    yield from _spending_parts(dy)
     e = dy.expenditure
     if e is None:
         return
@@ -291,6 +324,10 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
         if parts != total:
             yield _differs("total-differs-from-basic-plus-project", "expenditure", ("expenditure", "basic"),
                            f"{w}总额", total / factor, f"{name('basic')}与{name('project')}之和", parts / factor, unit)
+    # stated in both sections: the two must agree (as a table and the text do)
+    if e.basic is not None and (basic := _in_budget(dy, "basic")) is not None and basic != in_yuan(e.basic, unit):
+        yield _differs("basic-differs-between-sections", "expenditure", ("expenditure", "basic"),
+                       name("basic"), e.basic, f"收支预算总体情况中的{name('basic')}", basic / factor, unit)
     if e.by_function and total is not None:
         parts = in_yuan(_lines(e.by_function, unit), unit)
         if e.by_function_incomplete and parts > total:
@@ -304,10 +341,12 @@ def _expenditure(dy: DepartmentYear) -> Iterator[Finding]:
         if any(v is not None for v in found):
             parts = _sum(v for v in found if v is not None)
             basic = in_yuan(e.basic, unit)
-            if parts > basic if dy.budget.by_economic_incomplete else parts != basic:
+            incomplete = getattr(getattr(dy, economic_list(dy)[0]), "by_economic_incomplete", False)
+            if parts > basic if incomplete else parts != basic:
                 yield _differs("basic-differs-from-economic-parts", "expenditure", ("expenditure", "basic"),
                                name("basic"), e.basic, "工资福利、日常公用、对个人和家庭的补助之和", parts / factor, unit)
     project = _economic(dy, PROJECT)
+    project = project if project is not None else _in_budget(dy, "project")
     if e.project is not None and project is not None and project != in_yuan(e.project, unit):
         yield _differs("project-differs-between-sections", "expenditure", ("expenditure", "project"),
                        name("project"), e.project, f"收支预算总体情况中的{name('project')}", project / factor, unit)
@@ -347,7 +386,7 @@ def _assets(dy: DepartmentYear) -> Iterator[Finding]:
 def _operating_costs(dy: DepartmentYear) -> Iterator[Finding]:
     """机关运行经费 is part of 公用经费, so it cannot exceed the 日常公用 (商品和服务) spending."""
     o, line = dy.operating_costs, economic_line(dy, GOODS_AND_SERVICES)
-    unit = line.unit or dy.budget.unit if line else None
+    unit = line.unit or economic_list(dy)[2] if line else None
     if o is None or line is None or in_yuan(o.amount, o.unit) <= in_yuan(line.amount, unit):
         return
     yield Finding(

@@ -227,8 +227,13 @@ def _vehicles_column(columns: list[str], among: list[int] | None) -> int | None:
 
 
 def _basic_and_project(dy: DepartmentYear) -> Iterator[Finding]:
-    """The 说明's 基本支出 and 项目支出 are the 支出总表's (all funds) or the 一般公共预算支出表's."""
+    """The 说明's 基本支出 and 项目支出 are the 支出总表's (all funds) or the 一般公共预算支出表's:
+    those of the 支出 section, else of the 收支 section where the document states them there."""
     e, tables = dy.expenditure, by_key(dy)
+    b = dy.budget
+    if (e is None or e.basic is None and e.project is None) and b is not None and b.unit is not None \
+            and (b.basic is not None or b.project is not None):
+        e = b
     candidates = [tables[key] for key in ("expenditure", "general-public") if key in tables]
     if e is None or not candidates:
         return

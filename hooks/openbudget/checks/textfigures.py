@@ -42,7 +42,7 @@ TEXT_FIELDS = {"heading", "paragraphs", "items", "text"}
 
 #: How the text names each fixed figure (the registry's `said`); list lines (收入来源, 经济分类,
 #: 功能分类) use their own name.
-LABELS: dict[tuple, tuple[str, ...]] = {f.section: f.said for f in figures().values() if f.said}
+LABELS: dict[tuple, tuple[str, ...]] = {place: f.said for f in figures().values() if f.said for place in f.places}
 
 
 @dataclass(frozen=True)

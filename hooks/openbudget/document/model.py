@@ -421,6 +421,9 @@ class Budget(Part):
     brought_forward: Amount | None = Field(None, title=name("brought_forward"), description=NOT_STATED)
     expenditure_this_year: Amount | None = Field(None, title=name("expenditure_this_year"), description=NOT_STATED)
     carried_over: Amount | None = Field(None, title=name("carried_over"), description=NOT_STATED)
+    # 基本支出/项目支出 where the document states them in its 收支 section (the 支出 section's otherwise)
+    basic: Amount | None = Field(None, title=f"{name('basic')}（原文在收支总体情况中列出时）", description=NOT_STATED)
+    project: Amount | None = Field(None, title=f"{name('project')}（原文在收支总体情况中列出时）", description=NOT_STATED)
     previous_income_total: Amount | None = Field(None, title=f"{name('previous_income_total')}（按原文）")
     stated_change: StatedChange | None = Field(None, title="收入较上年增减（按原文）")
 
@@ -443,6 +446,9 @@ class Expenditure(Part):
     project: Amount | None = Field(None, title=name("project"))
     by_function: list[FunctionLine] = Field([], title="按支出功能分类")
     by_function_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
+    # 经济分类 lines where the document states them in its 支出 section (the 收支 section's otherwise)
+    by_economic: list[EconomicLine] = Field([], title="按经济分类（原文在支出栏目中列出时）")
+    by_economic_incomplete: bool = Field(False, title=INCOMPLETE_TITLE)
 
 
 

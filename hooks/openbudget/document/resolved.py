@@ -1,6 +1,7 @@
 """What a document states: each figure of the registry it states, with where it states it.
 
-A document states a figure in a sentence of its explanation (a field of a section) or in a cell
+A document states a figure in a sentence of its explanation (a field of a section: of whichever
+section the registry allows that states it, 基本支出 in 收支 or in 支出) or in a cell
 of one of its standard tables, or in both, or not at all. ``resolve`` reads it once, through the
 registry (vocabulary/figures.py): the explanation's figure where it gives one, else the first
 table that states it; each with its source (the section or table, the row and column) and its
@@ -11,7 +12,7 @@ Where both state it, the table's figure is kept beside it, for the checks to com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..vocabulary.figures import Figure, TableRead, figures, headline_keys
@@ -59,6 +60,7 @@ class Resolved:
     in_tables: dict[str, Stated]  # a table's figure where the explanation states it too
     functional: tuple[tuple[Line | object, ...], str | None]  # spending by 类 (or as the explanation lists it), unit
     functional_budgeted: tuple[Line, ...]  # a 决算 table's own 预算数 column, by 类
+    in_sections: dict[str, Stated] = field(default_factory=dict)  # another section's figure where two state it
 
     def get(self, key: str) -> Stated | None:
         return self.figures.get(key)
@@ -81,8 +83,12 @@ def resolve(dy: DepartmentYear, statements: list[Statement]) -> Resolved:
     phase = dy.document.phase
     tables = first_of_each(statements)
     found, in_tables = {}, {}
+    in_sections = {}
     for key, fig in figures().items():
-        text = _from_section(dy, fig, phase)
+        stated = [s for place in fig.places if (s := _from_section(dy, fig, place, phase)) is not None]
+        text = stated[0] if stated else None
+        if len(stated) > 1:  # stated in two sections (基本支出 in 收支 and in 支出): the checks compare them
+            in_sections[key] = stated[1]
         table = next((s for read in fig.tables if read.table in tables
                       and (s := _from_table(tables[read.table], read, fig, phase)) is not None), None)
         if text is not None:
@@ -99,7 +105,7 @@ def resolve(dy: DepartmentYear, statements: list[Statement]) -> Resolved:
         lines = _classes(general, "this_year") if general is not None else ()
         functional = (lines, general.table.unit if lines else None)
     budgeted = _classes(general, "budget") if general is not None and phase != BUDGET else ()
-    return Resolved(found, in_tables, functional, budgeted)
+    return Resolved(found, in_tables, functional, budgeted, in_sections)
 
 
 def _classes(st: Statement, column_role: str) -> tuple[Line, ...]:
@@ -122,11 +128,12 @@ def _classes(st: Statement, column_role: str) -> tuple[Line, ...]:
                  if row.code and len(row.code) == 3 and len(row.amounts) > k and row.amounts[k] is not None)
 
 
-def _from_section(dy: DepartmentYear, fig: Figure, phase: str) -> Stated | None:
-    if len(fig.section) < 2 or (placed := dy.placed(fig.section[0])) is None:
+def _from_section(dy: DepartmentYear, fig: Figure, where: tuple[str, ...], phase: str) -> Stated | None:
+    """The figure at one of the places the registry gives it (kind, field …), if stated there."""
+    if (placed := dy.placed(where[0])) is None:
         return None
     value = placed.section
-    for name in fig.section[1:]:
+    for name in where[1:]:
         value = getattr(value, name, None)
         if value is None:
             return None
@@ -134,7 +141,7 @@ def _from_section(dy: DepartmentYear, fig: Figure, phase: str) -> Stated | None:
     if unit is None:
         return None
     return Stated(fig.key, fig.label(phase), value, unit,
-                  Source(placed.title, fig.label(phase), f"{placed.slug}/", fig.section, False))
+                  Source(placed.title, fig.label(phase), f"{placed.slug}/", where, False))
 
 
 def _from_table(st: Statement, read: TableRead, fig: Figure, phase: str) -> Stated | None:

@@ -53,6 +53,9 @@ REQUIRED = {kind: tuple(name for name, f in model.KIND_MODELS[kind].model_fields
 # checking (the registry's found_as, data/figures.yaml). 本年收入（合计） is not the total: it
 # leaves out 上年结转, and has a field of its own.
 MORE_LABELS = {f.section: f.found_as for f in registry().values() if f.found_as}
+# A figure is read by its label in its usual section only; one a document states in another section
+# (figures.yaml: also, 基本支出 in 收支) is placed there by the code that knows its wording (_lists)
+USUAL = {f.section for f in registry().values()}
 # 收、支总计各是 A、B万元: two totals in one sentence, the unit printed once after the second
 BOTH_TOTALS = re.compile(r"收[、，,]?\s*支(?:决算|预算)?总计各(?:是|为)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*[、，,]\s*"
                          r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
@@ -302,7 +305,7 @@ def label_sets() -> dict[str, dict[str, tuple]]:
 def _labels(kind: str) -> dict[str, tuple]:
     out = {}
     for loc, names in [*LABELS.items(), *MORE_LABELS.items()]:
-        if loc[0] == kind:
+        if loc[0] == kind and loc in USUAL:
             for name in names:
                 out.setdefault(name, loc[1:])
     return out
@@ -343,11 +346,7 @@ def _extract(section: Section, sections: dict[int, Section], source: Section | N
     if kind == "expenditure":
         placed += _function_items(section, sections, source.node if source else None)
         placed += _lists(section, all_mentions, placed, keys, reasons)
-        economic = classification.tables()["economic"].by_name
-        for m in all_mentions:  # 工资福利支出预算 2016908.34 元,占基本支出预算81.45%: said why it is not placed
-            name = FUNCTION_PARAGRAPH.match(m.text[:m.start])
-            if name and ECONOMIC_WORDING.sub("", name.group(1).strip()) in economic and id(m) not in reasons:
-                reasons[id(m)] = "按经济分类的金额：支出栏目没有经济分类字段，属于收支栏目的“按经济分类”（by_economic）"
+        placed += _economic_items(section, sections, all_mentions, placed, reasons)
     if kind == "procurement" and not section.fields:
         section.unit = None
     if not source:
@@ -554,6 +553,38 @@ ECONOMIC_WORDING = re.compile(r"(?:预算|决算)$")
 FUNCTION_PARAGRAPH = re.compile(r"^([^，,；;：:。\d]{2,30}?)\s*$")  # 住房公积金 112788 元,其中:……
 
 
+def _economic_items(section: Section, sections: dict[int, Section], all_mentions: list[Mention],
+                    placed: list[Mention], why: dict[int, str]) -> list[Mention]:
+    """Paragraphs that open with an economic class and its amount in the 支出 section (工资福利支出预算
+    2016908.34 元,占基本支出预算81.45%): lines of that section's list by economic class when the 收支
+    section lists none (figures.yaml: also). A class listed again (项目支出's own 工资福利支出, 占项目支出…)
+    is the split of another figure, not a line: said why."""
+    economic = classification.tables()["economic"].by_name
+    budget = next((s for s in sections.values() if s.kind == "budget"), None)
+    elsewhere = budget is not None and "by_economic" in budget.fields
+    taken = []
+    for m in all_mentions:
+        found = FUNCTION_PARAGRAPH.match(m.text[:m.start])
+        name = ECONOMIC_WORDING.sub("", found.group(1).strip()) if found else None
+        if name not in economic or name in SPENDING_PARTS or _taken(m, placed) or id(m) in why:
+            continue  # 基本支出 150384 元,项目支出 0元 (a functional line's split) is not a class
+        lines = section.fields.setdefault("by_economic", [])
+        after = m.text[m.end:].split("。")[0]
+        if elsewhere:
+            why[id(m)] = "按经济分类的金额：收支栏目已列出按经济分类的各项"
+        elif "占项目支出" in after or any(line["name"] == name for line in lines):
+            why[id(m)] = "项目支出（或已列出的某项）中的经济分类金额：按经济分类的各项只列一层"
+        else:
+            line = {"name": name, "amount": figure(section, m, row=True)}
+            if percent := PERCENT_AFTER.match(m.text[m.end:]):
+                line["percent"] = Figure(percent.group(1), None, m.quote)
+            lines.append(line)
+            taken.append(m)
+    if not section.fields.get("by_economic"):
+        section.fields.pop("by_economic", None)
+    return taken
+
+
 def _own_nodes(node: Node, sections: dict[int, Section]) -> list[Node]:
     """A section's node and the subsections whose text it reads (those without a kind of their own)."""
     out = [node]
@@ -632,9 +663,11 @@ def _functions_from_budget(found: dict[int, Section]) -> None:
     for key, m in budget.fields.pop("_parts", []) if budget else []:
         if expenditure is not None and key not in expenditure.fields and not expenditure.missing:
             expenditure.fields[key] = figure(expenditure, m, note="原文在收支总体情况中列出，移到支出栏目")
+        elif (expenditure is None or expenditure.missing) and key not in budget.fields:
+            # no 支出 section (or one without an amount, kept as text): the 收支 section states them
+            budget.fields[key] = figure(budget, m)
         elif m.sentence not in budget.unplaced_sentences():
-            budget.unplaced.append((m.sentence, "基本支出、项目支出属于支出栏目" +
-                                    ("，原文没有单列支出栏目" if expenditure is None else "，支出栏目已列出")))
+            budget.unplaced.append((m.sentence, "基本支出、项目支出属于支出栏目，支出栏目已列出"))
     lines = budget.fields.pop("_functions", []) if budget else []
     if not lines:
         return

@@ -24,8 +24,8 @@ FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
 FIELD_MODELS = {**model.KIND_MODELS, "vehicles": model.Vehicles}  # where each field's Chinese title is
 FIELD_ORDER = {
     "budget": ("income_total", "expenditure_total", "income_this_year", "brought_forward", "expenditure_this_year",
-               "carried_over", "by_source", "by_economic", "previous_income_total", "stated_change"),
-    "expenditure": ("basic", "personnel", "public_costs", "project", "by_function"),
+               "carried_over", "basic", "project", "by_source", "by_economic", "previous_income_total", "stated_change"),
+    "expenditure": ("basic", "personnel", "public_costs", "project", "by_function", "by_economic"),
     "three_public": ("total", "overseas", "reception", "vehicles"),
     "operating_costs": ("amount",),
     "procurement": ("amount",),

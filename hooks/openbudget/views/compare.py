@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..checks.rules import economic_list
 from ..document.model import DepartmentYear
 from ..document.record import Record
 from ..sources.site import Department
@@ -97,8 +98,8 @@ def _lines(docs: list[DepartmentYear], lines: Callable, unit: Callable, table: s
 
 def _economic(docs: list[DepartmentYear]) -> list[Series]:
     return [_series(f"economic-{economic_key(line)}", line.name, figures)
-            for line, figures in _lines(docs, lambda d: d.budget.by_economic if d.budget else [],
-                                        lambda d: d.budget.unit, "economic")]
+            for line, figures in _lines(docs, lambda d: economic_list(d)[1],  # 收支's, else 支出's lines
+                                        lambda d: economic_list(d)[2], "economic")]
 
 
 def _functional(docs: list[DepartmentYear]) -> list[Series]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..checks.counts import counted
+from ..checks.rules import economic_list
 from ..document.record import Record
 from ..document.statements import by_key, this_year
 from ..vocabulary.classification import economic_class
@@ -182,11 +183,11 @@ def functional_classes(record: Record) -> dict[str, Decimal]:
 
 
 def economic_classes(record: Record) -> dict[str, Decimal]:
-    b = record.data.budget
+    _, lines, unit = economic_list(record.data)  # the 收支 section's lines, else the 支出 section's
     out: dict[str, Decimal] = {}
-    for line in b.by_economic if b is not None else []:
+    for line in lines:
         if (key := economic_class(line)) is not None:
-            out[key] = out.get(key, Decimal(0)) + _wan(line.amount, line.unit or b.unit)
+            out[key] = out.get(key, Decimal(0)) + _wan(line.amount, line.unit or unit)
     return out
 
 

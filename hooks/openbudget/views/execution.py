@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..checks.rules import economic_list
 from ..document.model import DepartmentYear
 from ..document.record import Record
 from ..vocabulary.classification import PROJECT, matched
@@ -175,9 +176,9 @@ def execution(budget: Record | None, final: Record) -> Execution:
         Group("by-source", "收入按来源", tuple(_matched("source-", b.budget.by_source if b and b.budget else [],
                                                       f.budget.by_source if f.budget else [], lambda line: line.name,
                                                       b and b.budget and b.budget.unit, f.budget and f.budget.unit))),
-        Group("by-economic", "按经济分类", tuple(_matched("economic-", b.budget.by_economic if b and b.budget else [],
-                                                        f.budget.by_economic if f.budget else [], economic_key,
-                                                        b and b.budget and b.budget.unit, f.budget and f.budget.unit,
+        Group("by-economic", "按经济分类", tuple(_matched("economic-", economic_list(b)[1] if b else [],
+                                                        economic_list(f)[1], economic_key,
+                                                        b and economic_list(b)[2], economic_list(f)[2],
                                                         "economic"))),
         Group("by-function", "按支出功能分类", tuple(_matched("function-", list(planned), list(spent), _function_key,
                                                         unit_b, unit_f, "functional", from_final))),

@@ -117,6 +117,10 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
                                   [(l.name, l.amount, None, l.unit) for l in b.by_source],
                                   label("income_total", word), b.income_total, "revenue", None, b.by_source,
                                   b.by_source_incomplete))
+        if b.basic is not None and b.project is not None:  # stated here when the 收支 text states them
+            tables.append(_shares("basic-project", "基本支出和项目支出", b.unit,
+                                  [(name("basic"), b.basic, None, None), (name("project"), b.project, None, None)],
+                                  "合计", expenditure_total(dy), "expenditure"))
         if not tables and b.income_total is not None:
             tables.append(FigureTable("income-total", label("income_total", word), b.unit,
                                       (Row(label("income_total", word), b.income_total, total=True),), "revenue"))
@@ -133,6 +137,11 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
                                   [(l.name, l.amount, l.code, l.unit) for l in e.by_function],
                                   "合计", total, "expenditure", "functional", e.by_function,
                                   e.by_function_incomplete))
+        if e.by_economic:  # stated here when the document lists them in its 支出 section; the lines may
+            # divide 基本支出 rather than the total (占基本支出81.45%): no share is computed, the published one shown
+            tables.append(_shares("by-economic", "按经济分类", e.unit,
+                                  [(l.name, l.amount, l.code, l.unit) for l in e.by_economic],
+                                  "合计", None, "expenditure", "economic", e.by_economic, e.by_economic_incomplete))
     elif key == "three_public" and (t := dy.three_public):
         # every part is listed: one the document does not state shows 原文未列明, not a 0
         v = t.vehicles

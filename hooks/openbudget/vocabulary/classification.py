@@ -134,6 +134,7 @@ def unresolved(dy) -> Iterator[tuple[tuple, str]]:
     lists = [("economic", ("budget", "by_economic"), dy.budget.by_economic if dy.budget else [], "支出经济分类")]
     if dy.expenditure:
         lists.append(("functional", ("expenditure", "by_function"), dy.expenditure.by_function, "支出功能分类"))
+        lists.append(("economic", ("expenditure", "by_economic"), dy.expenditure.by_economic, "支出经济分类"))
     for table, loc, lines, what in lists:
         for i, line in enumerate(lines):
             known = tables()[table].by_name.get(line.name)

@@ -38,6 +38,12 @@ class Figure:
     tables: tuple[TableRead, ...] = ()
     said: tuple[str, ...] = ()  # how an explanation's text names it
     found_as: tuple[str, ...] = ()  # other wordings, for finding it in an import only
+    also: tuple[tuple[str, ...], ...] = ()  # other sections that may state it instead (基本支出 in 收支)
+
+    @property
+    def places(self) -> tuple[tuple[str, ...], ...]:
+        """Every (kind, field, …) of an explanation that can state it, the usual one first."""
+        return ((self.section,) if len(self.section) > 1 else ()) + self.also
 
     def label(self, phase: str) -> str:
         """Its name in a document of this kind: 收入预算总额, 收入决算总额."""
@@ -54,7 +60,8 @@ def figures() -> dict[str, Figure]:
     """Every figure by key, in the file's order."""
     return {item["key"]: Figure(item["key"], item["name"], dict(item.get("names", {})), item.get("part_of"),
                                 tuple(item.get("section", ())), tuple(TableRead(**read) for read in item.get("tables", ())),
-                                tuple(item.get("said", ())), tuple(item.get("found_as", ())))
+                                tuple(item.get("said", ())), tuple(item.get("found_as", ())),
+                                tuple(tuple(place) for place in item.get("also", ())))
             for item in _declared()["figures"]}
 
 
@@ -65,11 +72,17 @@ class Lines:
     name: str
     section: tuple[str, ...]
     classification: str | None = None
+    also: tuple[tuple[str, ...], ...] = ()  # other sections that may list them instead (经济分类 in 支出)
+
+    @property
+    def places(self) -> tuple[tuple[str, ...], ...]:
+        return (self.section, *self.also)
 
 
 @cache
 def lines() -> tuple[Lines, ...]:
-    return tuple(Lines(item["key"], item["name"], tuple(item["section"]), item.get("classification"))
+    return tuple(Lines(item["key"], item["name"], tuple(item["section"]), item.get("classification"),
+                       tuple(tuple(place) for place in item.get("also", ())))
                  for item in _declared()["lines"])
 
 
