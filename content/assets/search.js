@@ -48,7 +48,7 @@
       showSubResults: true,
       showImages: false,
       excerptLength: 24,
-      debounceTimeoutMs: 200,
+      debounceTimeoutMs: 100,  // Chinese comes from an input method a word at a time: no keystrokes to wait out
       autofocus: true
     });
     var box = document.querySelector("#ob-search .pagefind-ui__search-input");
