@@ -127,9 +127,7 @@ def test_basic_spending_stated_in_the_income_and_spending_section_is_checked_aga
     assert "基本支出在表中为 186.98 万元，在支出预算说明中为 168.98 万元" in out, out
 
 
-def test_a_three_public_table_printed_transposed_states_its_overseas_zero_with_its_source(tmp_path):
-    from openbudget.sources.site import load_department_file
-    transposed = """\
+TRANSPOSED = """\
     # 测试用虚构数据（synthetic）：“三公”经费表按行列出各项（一列预算数）
     department: 示例县虚构审计局
     year: 2031
@@ -151,9 +149,28 @@ def test_a_three_public_table_printed_transposed_states_its_overseas_zero_with_i
           - {name: 因公出国(境)费, amounts: ["0"]}
           - {name: 公务接待费, amounts: [""]}
     """
-    root = project(tmp_path, {"shili-shenji/2031.yaml": transposed})
+
+
+def test_a_three_public_table_printed_transposed_states_its_overseas_zero_with_its_source(tmp_path):
+    from openbudget.sources.site import load_department_file
+    root = project(tmp_path, {"shili-shenji/2031.yaml": TRANSPOSED})
     record, problems = load_department_file(root / "data" / "shili-shenji" / "2031.yaml", root)
     assert problems == []
     overseas = record.resolved.get("overseas")
     assert (str(overseas.amount), overseas.unit) == ("0", "万元")
     assert overseas.source.said == "据《一、2031年“三公”经费支出预算表》“因公出国(境)费”行“预算数”列"
+
+
+def test_the_three_public_page_shows_a_part_only_its_table_states_with_that_tables_cell_named(tmp_path):
+    """The explanation states the total and 公务接待费; the table adds 因公出国（境）费 0: the page shows it
+    (not 原文未列明) and says which cell it comes from; 公务用车 stated nowhere stays 原文未列明."""
+    import textwrap
+    site = build_or_fail(project(tmp_path, {"shili-shenji/2031.yaml": textwrap.dedent(TRANSPOSED)}), tmp_path / "site")
+    page = site.article("shili-shenji/2031/three-public/")
+    table = page.select_one("#three-public")
+    parts = rows(table.select_one("table"))
+    assert parts["因公出国（境）经费"][0] == "0"
+    assert parts["公务接待费"][0] == "3.1"
+    assert "原文未列明" in parts["公务用车购置及运行维护费"][0]
+    notes = [note.get_text(strip=True) for note in page.select("p.ob-note")]
+    assert "因公出国（境）经费据《一、2031年“三公”经费支出预算表》“因公出国(境)费”行“预算数”列" in notes

@@ -143,16 +143,25 @@ def section_tables(record: Record, key: str) -> list[FigureTable]:
                                   [(l.name, l.amount, l.code, l.unit) for l in e.by_economic],
                                   "合计", None, "expenditure", "economic", e.by_economic, e.by_economic_incomplete))
     elif key == "three_public" and (t := dy.three_public):
-        # every part is listed: one the document does not state shows 原文未列明, not a 0
+        # every part is listed: one the explanation does not state is read from the table that states
+        # it (said under the table), and one no part of the document states shows 原文未列明, not a 0
         v = t.vehicles
-        rows = [_stated(name("overseas"), t.overseas, t.total), _stated(name("reception"), t.reception, t.total),
-                _stated(name("vehicles"), v and v.total, t.total)]
+        rows, sources = [], []
+        for part, amount in (("overseas", t.overseas), ("reception", t.reception), ("vehicles", v and v.total)):
+            found = record.resolved.figures.get(part) if amount is None else None
+            if found is not None and found.source.table:
+                rows.append(Row(name(part), found.amount, share(in_unit(found.amount, found.unit, t.unit), t.total),
+                                unit=None if found.unit == t.unit else found.unit))
+                sources.append(f"{name(part)}{found.source.said}")
+            else:
+                rows.append(_stated(name(part), amount, t.total))
         if v is not None and v.purchase is not None:
             rows.append(Row(f"{PART}{name('vehicle_purchase')}", v.purchase, sub=True))
         if v is not None and v.operation is not None:
             rows.append(Row(f"{PART}{name('vehicle_operation')}", v.operation, sub=True))
         rows.append(Row(f"{name('three_public')}合计", t.total, share(t.total, t.total), total=True))
-        tables.append(FigureTable("three-public", f"{name('three_public')}{word}", t.unit, tuple(rows), "expenditure"))
+        tables.append(FigureTable("three-public", f"{name('three_public')}{word}", t.unit, tuple(rows), "expenditure",
+                                  "；".join(sources) or None))
     elif key == "operating_costs" and (o := dy.operating_costs):
         tables.append(FigureTable("operating-costs", f"{name('operating_costs')}{word}", o.unit,
                                   (Row(name("operating_costs"), o.amount, total=True),), "expenditure"))
