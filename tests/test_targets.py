@@ -320,6 +320,22 @@ def test_following_a_targets_link_brings_its_sentence_into_view(page, seed_url):
     assert page.console_errors == []
 
 
+def test_on_a_phone_each_target_is_a_card_its_indicator_on_one_line_and_nothing_off_screen(browser, seed_url):
+    """At 360 px the seven columns would leave the indicator one character a line: each target is a
+    card instead, its indicator across the card, each value on a labelled line."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(seed_url + "miyi-xinfang/2021/work-plan/")
+    region = page.locator(".ob-targets .ob-table")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")  # no sideways scrolling
+    name = page.locator("#targets tbody th", has_text="信访事项及时受理率")
+    assert name.evaluate("e => e.getClientRects().length === 1 && e.getBoundingClientRect().height < 40")  # one line
+    value = name.locator("xpath=..").locator("td[data-label='目标值（原文）']")
+    assert value.is_visible() and value.inner_text().strip() == "100%"
+    assert value.evaluate("e => getComputedStyle(e, '::before').content") == '"目标值（原文）"'
+    context.close()
+
+
 def test_a_performance_table_pasted_into_a_text_is_read_into_targets(tmp_path):
     source = tmp_path / "budget.txt"
     source.write_text("\n".join([
