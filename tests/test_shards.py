@@ -168,8 +168,10 @@ def test_the_merged_site_searches_every_county_and_a_department_filter_narrows_t
         assert filters.is_visible()  # several departments and years: the reader can choose
         tab.locator(".pagefind-ui__filter-name", has_text="部门").click()
         tab.locator(".pagefind-ui__filter-label", has_text="米易县信访局").click()
-        tab.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-tag')]"
-                              ".filter(t => t.textContent.startsWith('部门')).every(t => t.textContent.includes('米易县信访局'))")
+        # the results are searched again: wait for them (an empty list, meanwhile, satisfies every())
+        tab.wait_for_function("() => { const tags = [...document.querySelectorAll('.pagefind-ui__result-tag')]"
+                              ".filter(t => t.textContent.startsWith('部门'));"
+                              " return tags.length > 0 && tags.every(t => t.textContent.includes('米易县信访局')); }")
         narrowed = tab.eval_on_selector_all(".pagefind-ui__result-tag", "ts => ts.map(t => t.textContent.trim())")
         assert {t for t in narrowed if t.startswith("部门")} == {"部门: 米易县信访局"}
     finally:
