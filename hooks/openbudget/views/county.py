@@ -25,7 +25,7 @@ from ..document.record import Record
 from ..document.statements import by_key, this_year
 from ..vocabulary.classification import economic_class
 from ..vocabulary.classification import tables as classification_tables
-from ..vocabulary.money import Delta, in_unit, share
+from ..vocabulary.money import Delta, delta, in_unit
 from .glance import Reason, stated_reason
 
 UNIT = "万元"  # every county figure, converted exactly
@@ -44,7 +44,7 @@ class Figure:
         """The change with its percentage of last year's figure (half-up, as shares); None: 上年未公开."""
         if self.change is None:
             return None
-        return Delta(self.change, share(self.change, self.amount - self.change))
+        return delta(self.amount, self.amount - self.change)
 
 
 @dataclass(frozen=True)

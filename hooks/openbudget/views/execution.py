@@ -22,7 +22,7 @@ from ..document.model import DepartmentYear
 from ..document.record import Record
 from ..vocabulary.classification import PROJECT, matched
 from ..vocabulary.figures import PART, figure, name
-from ..vocabulary.money import Delta, in_unit, share
+from ..vocabulary.money import Delta, delta, in_unit
 from .compare import economic_key
 
 RATE_ROUNDING = "执行率 = 决算数 ÷ 预算数 × 100%，由本站计算，四舍五入保留两位小数；预算数为 0 时不计算（—）"
@@ -50,7 +50,7 @@ class Line:
     @property
     def delta(self) -> Delta | None:
         """The difference with its percentage of 预算数 (half-up, as shares)."""
-        return None if self.difference is None else Delta(self.difference, share(self.difference, self.budgeted))
+        return None if self.difference is None else delta(self.actual, self.budgeted)
 
     @property
     def rate(self) -> Decimal | None:
@@ -171,15 +171,15 @@ def execution(budget: Record | None, final: Record) -> Execution:
     from_final = not planned and bool(final.resolved.functional_budgeted)
     if from_final:  # the 决算 table's own 预算数 column
         planned, unit_b = final.resolved.functional_budgeted, None
+    _, lines_b, economic_unit_b = economic_list(b) if b else (None, [], None)
+    _, lines_f, economic_unit_f = economic_list(f)
     groups = [
         Group("totals", "收支总体情况", tuple(_fixed(budget, final, TOTALS))),
         Group("by-source", "收入按来源", tuple(_matched("source-", b.budget.by_source if b and b.budget else [],
                                                       f.budget.by_source if f.budget else [], lambda line: line.name,
                                                       b and b.budget and b.budget.unit, f.budget and f.budget.unit))),
-        Group("by-economic", "按经济分类", tuple(_matched("economic-", economic_list(b)[1] if b else [],
-                                                        economic_list(f)[1], economic_key,
-                                                        b and economic_list(b)[2], economic_list(f)[2],
-                                                        "economic"))),
+        Group("by-economic", "按经济分类", tuple(_matched("economic-", lines_b, lines_f, economic_key,
+                                                        economic_unit_b, economic_unit_f, "economic"))),
         Group("by-function", "按支出功能分类", tuple(_matched("function-", list(planned), list(spent), _function_key,
                                                         unit_b, unit_f, "functional", from_final))),
         Group("three-public", "“三公”经费", tuple(_three_public(b, f))),
